@@ -1,9 +1,10 @@
 """CPython oracle for differential tests: the ground truth our parser and scope model must match.
 
-Reads a JSON request on stdin: {"mode": "ast" | "symtable", "files": [path, ...]}
+Reads a JSON request on stdin: {"mode": "ast" | "symtable" | "tree", "files": [path, ...]}
 and prints one JSON line per file, in order:
   ast:      {"path", "ok": true, "dump", "dumpPos"}  or  {"path", "ok": false, "error": {...}}
   symtable: {"path", "ok": true, "scopes": [<module scope>]}  or the error shape.
+  tree:     {"path", "ok": true, "tree": <CPython's AST as JSON, see tree_of>}
 Runs unchanged under python3 (3.11) and pyodide (3.14).
 """
 import ast
@@ -52,6 +53,43 @@ def scope_of(table):
     }
 
 
+def tree_of(node):
+    """CPython's tree in tsrs's JSON shape (see tests/oracle/bridge.ts)."""
+    if isinstance(node, list):
+        return [tree_of(x) for x in node]
+    if not isinstance(node, ast.AST):
+        return node
+    cls = type(node)
+    if not cls._fields and not cls._attributes:
+        return cls.__name__  # operator / context singleton
+    out = {"_type": cls.__name__}
+    for name in cls._fields:
+        value = getattr(node, name, None)
+        if name == "value" and cls.__name__ in ("Constant", "MatchSingleton"):
+            out[name] = constant_of(value)
+        else:
+            out[name] = tree_of(value)
+    if cls._attributes and hasattr(node, "lineno"):
+        out["_p"] = [node.lineno, node.col_offset, node.end_lineno, node.end_col_offset]
+    return out
+
+
+def constant_of(value):
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return {"$i": str(value)}
+    if isinstance(value, float):
+        return {"$f": repr(value)}
+    if isinstance(value, complex):
+        return {"$c": [repr(value.real), repr(value.imag)]}
+    if isinstance(value, bytes):
+        return {"$b": value.hex()}
+    if value is Ellipsis:
+        return {"$e": 1}
+    raise TypeError(type(value))
+
+
 def run(mode, path):
     try:
         with open(path, "rb") as f:
@@ -67,6 +105,8 @@ def run(mode, path):
                 "dump": ast.dump(tree),
                 "dumpPos": ast.dump(tree, include_attributes=True),
             }
+        if mode == "tree":
+            return {"path": path, "ok": True, "tree": tree_of(ast.parse(data, path))}
         if mode == "symtable":
             # symtable wants text; decode as the tokenizer would (coding cookie, BOM).
             import io

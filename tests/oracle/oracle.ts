@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = join(HERE, "oracle.py");
 
-export type OracleMode = "ast" | "symtable";
+export type OracleMode = "ast" | "symtable" | "tree";
 export interface OracleError {
   type: string;
   line: number | null;
@@ -24,6 +24,7 @@ export interface OracleRecord {
   dump?: string;
   dumpPos?: string;
   scopes?: unknown[];
+  tree?: unknown;
   error?: OracleError;
 }
 
