@@ -11,6 +11,7 @@
  * conversions live here and are computed only when asked for.
  */
 import { TextDecoder } from "node:util";
+import { SINGLE_BYTE_CODECS } from "./codecs-data.js";
 import { PythonSyntaxError } from "./errors.js";
 
 export type NewlineStyle = "\n" | "\r\n" | "\r";
@@ -272,17 +273,10 @@ interface Codec {
   decode(bytes: Uint8Array, path: string): string;
 }
 
-/** Python codec name → WHATWG label (for codecs TextDecoder implements exactly). */
+/** Multi-byte codecs: Python codec name → WHATWG label for TextDecoder (needs full ICU). */
 const WHATWG: Record<string, string> = {
-  cp1250: "windows-1250", cp1251: "windows-1251", cp1252: "windows-1252", cp1253: "windows-1253",
-  cp1254: "windows-1254", cp1255: "windows-1255", cp1256: "windows-1256", cp1257: "windows-1257",
-  cp1258: "windows-1258", iso8859_2: "iso-8859-2", iso8859_3: "iso-8859-3", iso8859_4: "iso-8859-4",
-  iso8859_5: "iso-8859-5", iso8859_6: "iso-8859-6", iso8859_7: "iso-8859-7", iso8859_8: "iso-8859-8",
-  iso8859_10: "iso-8859-10", iso8859_13: "iso-8859-13", iso8859_14: "iso-8859-14",
-  iso8859_15: "iso-8859-15", iso8859_16: "iso-8859-16", koi8_r: "koi8-r", koi8_u: "koi8-u",
-  mac_roman: "macintosh", cp866: "ibm866", cp874: "windows-874", shift_jis: "shift_jis",
-  euc_jp: "euc-jp", iso2022_jp: "iso-2022-jp", euc_kr: "euc-kr", gbk: "gbk", gb2312: "gbk",
-  gb18030: "gb18030", big5: "big5",
+  shift_jis: "shift_jis", euc_jp: "euc-jp", iso2022_jp: "iso-2022-jp", euc_kr: "euc-kr", gbk: "gbk",
+  gb2312: "gbk", gb18030: "gb18030", big5: "big5",
 };
 
 /** Python's encodings.aliases, for the names above (subset). */
@@ -322,6 +316,8 @@ export function lookupCodec(name: string): Codec | null {
   if (canon === "utf_8") return UTF8;
   if (canon === "latin_1") return LATIN1;
   if (canon === "ascii") return ASCII;
+  const high = SINGLE_BYTE_CODECS[canon];
+  if (high) return singleByteCodec(canon, high);
   const label = WHATWG[canon];
   if (!label) return null;
   let decoder: TextDecoder;
@@ -373,6 +369,36 @@ const LATIN1: Codec = {
     return s;
   },
 };
+
+function singleByteCodec(name: string, high: string): Codec {
+  return {
+    decode(bytes, path) {
+      const parts: string[] = [];
+      let run = "";
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i]!;
+        if (b < 0x80) run += String.fromCharCode(b);
+        else {
+          const c = high[b - 0x80]!;
+          if (c === "\ufffe") {
+            throw new PythonSyntaxError(
+              `(unicode error) '${name}' codec can't decode byte 0x${b.toString(16)} in position ${i}: character maps to <undefined>`,
+              path,
+              { line: 1, col: 1, endLine: 1, endCol: 1 },
+            );
+          }
+          run += c;
+        }
+        if (run.length > 4096) {
+          parts.push(run);
+          run = "";
+        }
+      }
+      parts.push(run);
+      return parts.join("");
+    },
+  };
+}
 
 const ASCII: Codec = {
   decode(bytes, path) {
