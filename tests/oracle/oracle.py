@@ -1,10 +1,11 @@
 """CPython oracle for differential tests: the ground truth our parser and scope model must match.
 
-Reads a JSON request on stdin: {"mode": "ast" | "symtable" | "tree", "files": [path, ...]}
+Reads a JSON request on stdin: {"mode": "ast" | "symtable" | "tree" | "compile", "files": [path, ...]}
 and prints one JSON line per file, in order:
   ast:      {"path", "ok": true, "dump", "dumpPos"}  or  {"path", "ok": false, "error": {...}}
   symtable: {"path", "ok": true, "scopes": [<module scope>]}  or the error shape.
   tree:     {"path", "ok": true, "tree": <CPython's AST as JSON, see tree_of>}
+  compile:  {"path", "ok": true} when compile() accepts the file, else the error shape.
 Runs unchanged under python3 (3.11) and pyodide (3.14).
 """
 import ast
@@ -105,6 +106,9 @@ def run(mode, path):
                 "dump": ast.dump(tree),
                 "dumpPos": ast.dump(tree, include_attributes=True),
             }
+        if mode == "compile":
+            compile(data, path, "exec", dont_inherit=True)
+            return {"path": path, "ok": True}
         if mode == "tree":
             return {"path": path, "ok": True, "tree": tree_of(ast.parse(data, path))}
         if mode == "symtable":

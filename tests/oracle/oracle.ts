@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = join(HERE, "oracle.py");
 
-export type OracleMode = "ast" | "symtable" | "tree";
+export type OracleMode = "ast" | "symtable" | "tree" | "compile";
 export interface OracleError {
   type: string;
   line: number | null;
