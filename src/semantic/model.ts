@@ -1,0 +1,294 @@
+/**
+ * The semantic model of one module: scopes, symbols, bindings and references in flat arrays,
+ * pointing at each other by numeric id (`ScopeId`, `SymbolId`, `BindingId`, `ReferenceId`; -1 is
+ * "none"). Built by {@link buildSemanticModel} (scope-builder.ts).
+ *
+ * - Scopes are CPython's symbol table blocks, with the same names, kinds, line numbers and children
+ *   order. Comprehensions stay scopes of their own even when CPython 3.12+ inlines them (PEP 709):
+ *   they are flagged `ScopeFlag.CompInlined`, and their names are also copied into the parent's
+ *   symbol table (flagged `SymbolFlag.Inlined`) exactly as CPython does, so `symbolsOf()` equals
+ *   `symtable` while resolution still sees the comprehension's own variables.
+ * - A symbol is one name in one scope; its flags are CPython's `DEF_*`/`USE` bits and its
+ *   `SymbolScope` is CPython's analysed scope (LOCAL, CELL, FREE, GLOBAL_…). Names are stored
+ *   mangled (`__x` in class `C` → `_C__x`), as CPython stores them.
+ * - A binding is one definition site (assignment target, def, import alias, parameter…); a
+ *   reference is one `Name` node (load, store or del). Both know their own scope's symbol; each
+ *   symbol is resolved once to its *target*: the symbol of the scope that owns the variable
+ *   (itself for locals, the enclosing function's for free variables, the module's for globals,
+ *   the class's for annotation scopes reading the class namespace), or -1 for builtins and
+ *   unresolved globals. Resolution is static and flow-insensitive: a reference resolves to the
+ *   variable, whose bindings are `bindingsOf(target)`.
+ */
+import type { Module, Node } from "../python/ast.js";
+import type { SourceFile } from "../python/source.js";
+import { lookupStatic } from "./resolve.js";
+import { mangleName } from "./mangle.js";
+import {
+  type BindingKind,
+  type ComprehensionKind,
+  type ReferenceContext,
+  type ResolutionKind,
+  type SymbolScope,
+  ScopeFlag,
+  ScopeKind,
+  SymbolFlag,
+} from "./flags.js";
+
+export type ScopeId = number;
+export type SymbolId = number;
+export type BindingId = number;
+export type ReferenceId = number;
+
+/** What a reference resolved to. */
+export interface Resolution {
+  kind: ResolutionKind;
+  /** The target symbol (owner of the variable), or -1 for builtins and unresolved names. */
+  symbol: SymbolId;
+  /** The scope owning the target symbol, or -1. */
+  scope: ScopeId;
+}
+
+/** Raw storage, filled by the builder; the model exposes it read-only. */
+export interface ModelData {
+  // ---- scopes
+  scopeKind: ScopeKind[];
+  scopeName: string[];
+  scopeParent: ScopeId[];
+  /** The node that opens the scope (Module, FunctionDef, ClassDef, Lambda, comprehension expr, annotation…). */
+  scopeNode: Node[];
+  /** CPython's `lineno` of the block (0 for the module). */
+  scopeLine: number[];
+  scopeFlags: number[];
+  scopeComprehension: ComprehensionKind[];
+  /** Children in CPython's `ste_children` order (before PEP 709 splicing; hidden scopes excluded). */
+  scopeChildren: ScopeId[][];
+  /** Mangled name → symbol, in CPython's insertion order. */
+  scopeSymbols: Map<string, SymbolId>[];
+  scopeTaint: number[];
+  /** For scopes that can see a class namespace (annotation/type scopes in a class): that class. */
+  scopeClass: ScopeId[];
+  // ---- symbols
+  symbolName: string[];
+  symbolScope: ScopeId[];
+  symbolFlags: number[];
+  symbolWhere: SymbolScope[];
+  // ---- bindings
+  bindingName: string[];
+  bindingScope: ScopeId[];
+  bindingSymbol: SymbolId[];
+  bindingKind: BindingKind[];
+  bindingNode: Node[];
+  bindingStart: number[];
+  bindingEnd: number[];
+  // ---- references
+  referenceName: string[];
+  referenceScope: ScopeId[];
+  /** The symbol in the reference's own scope, or -1 (unevaluated annotation names…). */
+  referenceSymbol: SymbolId[];
+  referenceContext: ReferenceContext[];
+  referenceFlags: number[];
+  referenceNode: Node[];
+  referenceStart: number[];
+  referenceEnd: number[];
+  // ---- resolution (filled by resolve.ts)
+  symbolTarget: SymbolId[];
+  /** 1 for module symbols bound somewhere (at module level or through `global`). */
+  symbolBound: Uint8Array;
+  symbolResolution: ResolutionKind[];
+  referenceTarget: SymbolId[];
+  referenceResolution: ResolutionKind[];
+}
+
+const EMPTY: readonly number[] = [];
+
+export class SemanticModel {
+  /** Bindings per target symbol and references per target symbol (built lazily). */
+  private bindingIndex: number[][] | null = null;
+  private referenceIndex: number[][] | null = null;
+  private nodeScopes: Map<Node, ScopeId> | null = null;
+
+  constructor(
+    readonly module: Module,
+    readonly source: SourceFile,
+    /** Python 3 minor version the model was built for. */
+    readonly minor: number,
+    /** Raw arrays; read-only for callers. */
+    readonly data: Readonly<ModelData>,
+  ) {}
+
+  // ------------------------------------------------------------ scopes
+
+  /** The module scope. */
+  get rootScope(): ScopeId {
+    return 0;
+  }
+  get scopeCount(): number {
+    return this.data.scopeKind.length;
+  }
+  scopeKind(scope: ScopeId): ScopeKind {
+    return this.data.scopeKind[scope]!;
+  }
+  scopeName(scope: ScopeId): string {
+    return this.data.scopeName[scope]!;
+  }
+  parentOf(scope: ScopeId): ScopeId {
+    return this.data.scopeParent[scope]!;
+  }
+  nodeOf(scope: ScopeId): Node {
+    return this.data.scopeNode[scope]!;
+  }
+  scopeFlags(scope: ScopeId): number {
+    return this.data.scopeFlags[scope]!;
+  }
+  hasScopeFlag(scope: ScopeId, flag: ScopeFlag): boolean {
+    return (this.data.scopeFlags[scope]! & flag) !== 0;
+  }
+  /** Child scopes in CPython's order (inlined comprehensions included, hidden scopes excluded). */
+  childrenOf(scope: ScopeId): readonly ScopeId[] {
+    return this.data.scopeChildren[scope]!;
+  }
+  /**
+   * The function/lambda/class/comprehension scope a node opens (FunctionDef, ClassDef, Lambda,
+   * ListComp…), or -1. Generic defs also open a type-parameter scope: that one is the parent.
+   */
+  scopeOfNode(node: Node): ScopeId {
+    if (!this.nodeScopes) {
+      const map = new Map<Node, ScopeId>();
+      const { scopeNode, scopeKind } = this.data;
+      for (let s = 0; s < scopeNode.length; s++) {
+        const k = scopeKind[s]!;
+        if (k <= 4) map.set(scopeNode[s]!, s); // Module, Class, Function, Lambda, Comprehension
+      }
+      this.nodeScopes = map;
+    }
+    return this.nodeScopes.get(node) ?? -1;
+  }
+
+  // ------------------------------------------------------------ symbols
+
+  /** Mangled name → symbol of a scope, in CPython's order (same names as `symtable`). */
+  symbolsOf(scope: ScopeId): ReadonlyMap<string, SymbolId> {
+    return this.data.scopeSymbols[scope]!;
+  }
+  symbolName(symbol: SymbolId): string {
+    return this.data.symbolName[symbol]!;
+  }
+  symbolScope(symbol: SymbolId): ScopeId {
+    return this.data.symbolScope[symbol]!;
+  }
+  /** CPython's flags (`SymbolFlag`), plus model bits (`SymbolFlag.Inlined`). */
+  symbolFlags(symbol: SymbolId): number {
+    return this.data.symbolFlags[symbol]!;
+  }
+  /** CPython's analysed scope of the symbol. */
+  symbolWhere(symbol: SymbolId): SymbolScope {
+    return this.data.symbolWhere[symbol]!;
+  }
+  /** The symbol owning the variable this symbol names (see the module comment), or -1. */
+  targetOf(symbol: SymbolId): SymbolId {
+    return this.data.symbolTarget[symbol]!;
+  }
+
+  /**
+   * What `name` (as written) means when read in `scope`: the target symbol, following Python's
+   * rules (class bodies are skipped by nested functions; annotation scopes see their class).
+   */
+  lookup(scope: ScopeId, name: string): Resolution {
+    const key = this.mangle(scope, name);
+    const own = this.data.scopeSymbols[scope]!.get(key);
+    if (own !== undefined && !(this.data.symbolFlags[own]! & SymbolFlag.Inlined)) {
+      return this.resolution(this.data.symbolResolution[own]!, this.data.symbolTarget[own]!);
+    }
+    const r = lookupStatic(this.data, scope, key, this.minor);
+    return this.resolution(r.kind, r.symbol);
+  }
+
+  // ------------------------------------------------------------ bindings and references
+
+  get bindingCount(): number {
+    return this.data.bindingKind.length;
+  }
+  get referenceCount(): number {
+    return this.data.referenceScope.length;
+  }
+
+  /** Bindings whose target is `symbol` (pass a target: `targetOf(s)`), in source order. */
+  bindingsOf(symbol: SymbolId): readonly BindingId[] {
+    if (symbol < 0) return EMPTY;
+    if (!this.bindingIndex) this.bindingIndex = this.index(this.data.bindingSymbol);
+    return this.bindingIndex[symbol] ?? EMPTY;
+  }
+
+  /** References resolving to the same variable as `binding` (store sites included). */
+  referencesOf(binding: BindingId): readonly ReferenceId[] {
+    const target = this.data.symbolTarget[this.data.bindingSymbol[binding]!]!;
+    return this.referencesOfSymbol(target);
+  }
+
+  /** References whose target is `symbol`. */
+  referencesOfSymbol(symbol: SymbolId): readonly ReferenceId[] {
+    if (symbol < 0) return EMPTY;
+    if (!this.referenceIndex) {
+      const target = this.data.referenceTarget;
+      const out: number[][] = [];
+      for (let r = 0; r < target.length; r++) {
+        const t = target[r]!;
+        if (t < 0) continue;
+        (out[t] ??= []).push(r);
+      }
+      this.referenceIndex = out;
+    }
+    return this.referenceIndex[symbol] ?? EMPTY;
+  }
+
+  /** Where a reference points. */
+  resolveReference(ref: ReferenceId): Resolution {
+    return this.resolution(this.data.referenceResolution[ref]!, this.data.referenceTarget[ref]!);
+  }
+
+  // ------------------------------------------------------------ taint
+
+  /** Reasons (`TaintReason` bits) why names of the scope may be reached dynamically; 0 if none. */
+  taintOf(scope: ScopeId): number {
+    return this.data.scopeTaint[scope]!;
+  }
+  isTainted(scope: ScopeId): boolean {
+    return this.data.scopeTaint[scope]! !== 0;
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  /** The name `name` gets in `scope` after private name mangling. */
+  mangle(scope: ScopeId, name: string): string {
+    if (name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 95) return name;
+    const { scopeKind, scopeParent, scopeName, scopeNode, scopeSymbols, symbolFlags } = this.data;
+    for (let s = scope; s >= 0; s = scopeParent[s]!) {
+      const kind = scopeKind[s];
+      // The innermost class whose body (or a scope nested in it) contains `scope`.
+      if (kind === ScopeKind.Class) return mangleName(scopeName[s]!, name);
+      // Inside the type-parameter scope of a generic class only the type parameters are mangled.
+      if (kind === ScopeKind.TypeParameters && scopeNode[s]!._type === "ClassDef") {
+        const mangled = mangleName(scopeName[s]!, name);
+        const sym = scopeSymbols[s]!.get(mangled);
+        return sym !== undefined && symbolFlags[sym]! & SymbolFlag.DefTypeParam ? mangled : name;
+      }
+    }
+    return name;
+  }
+
+  private resolution(kind: ResolutionKind, symbol: SymbolId): Resolution {
+    return { kind, symbol, scope: symbol < 0 ? -1 : this.data.symbolScope[symbol]! };
+  }
+
+  private index(symbolOf: readonly number[]): number[][] {
+    const target = this.data.symbolTarget;
+    const out: number[][] = [];
+    for (let i = 0; i < symbolOf.length; i++) {
+      const t = target[symbolOf[i]!]!;
+      if (t < 0) continue;
+      (out[t] ??= []).push(i);
+    }
+    return out;
+  }
+}
+
