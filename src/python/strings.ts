@@ -1,0 +1,252 @@
+/**
+ * Decoding of string and bytes literal bodies as CPython does: escape sequences (with `\N{name}`),
+ * raw literals, newline normalisation (CPython reads source with universal newlines, so `\r\n` and
+ * `\r` inside a literal become `\n`). Invalid escapes are kept verbatim (CPython only warns).
+ */
+import { lookupUnicodeName } from "./unicode-names.js";
+
+/** A decoding failure: message and offset (into the source text) of the offending escape. */
+export class LiteralError {
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
+
+/** Whether text[from, to) needs any processing (escapes or carriage returns). */
+function isPlain(text: string, from: number, to: number, raw: boolean): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || (c === 92 && !raw)) return false;
+  }
+  return true;
+}
+
+/** Decodes the body text[from, to) of a str literal. */
+export function decodeStr(text: string, from: number, to: number, raw: boolean, minor: number): string {
+  if (isPlain(text, from, to, raw)) return text.slice(from, to);
+  let out = "";
+  let run = from;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      out += text.slice(run, i) + "\n";
+      i += i + 1 < to && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      run = i;
+      continue;
+    }
+    if (c !== 92 || raw) {
+      i++;
+      continue;
+    }
+    out += text.slice(run, i);
+    const esc = i;
+    i++;
+    if (i >= to) {
+      out += "\\";
+      run = i;
+      break;
+    }
+    const d = text.charCodeAt(i);
+    i++;
+    switch (d) {
+      case 10:
+        break;
+      case 13:
+        if (i < to && text.charCodeAt(i) === 10) i++;
+        break;
+      case 92:
+        out += "\\";
+        break;
+      case 39:
+        out += "'";
+        break;
+      case 34:
+        out += '"';
+        break;
+      case 97:
+        out += "\x07";
+        break;
+      case 98:
+        out += "\b";
+        break;
+      case 102:
+        out += "\f";
+        break;
+      case 110:
+        out += "\n";
+        break;
+      case 114:
+        out += "\r";
+        break;
+      case 116:
+        out += "\t";
+        break;
+      case 118:
+        out += "\v";
+        break;
+      case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: {
+        let v = d - 48;
+        for (let k = 0; k < 2 && i < to; k++) {
+          const e = text.charCodeAt(i);
+          if (e < 48 || e > 55) break;
+          v = v * 8 + (e - 48);
+          i++;
+        }
+        out += String.fromCharCode(v);
+        break;
+      }
+      case 120: case 117: case 85: {
+        const n = d === 120 ? 2 : d === 117 ? 4 : 8;
+        let v = 0;
+        for (let k = 0; k < n; k++) {
+          const h = i < to ? hexValue(text.charCodeAt(i)) : -1;
+          if (h < 0) {
+            const what = d === 120 ? "\\xXX" : d === 117 ? "\\uXXXX" : "\\UXXXXXXXX";
+            throw new LiteralError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${esc - from}-${i - from - 1}: truncated ${what} escape`, esc);
+          }
+          v = v * 16 + h;
+          i++;
+        }
+        if (v > 0x10ffff) {
+          throw new LiteralError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${esc - from}-${i - from - 1}: illegal Unicode character`, esc);
+        }
+        out += String.fromCodePoint(v);
+        break;
+      }
+      case 78: {
+        // \N{name}
+        let ok = false;
+        if (i < to && text.charCodeAt(i) === 123) {
+          const close = text.indexOf("}", i + 1);
+          if (close > i + 1 && close < to) {
+            const cp = lookupUnicodeName(text.slice(i + 1, close), minor);
+            if (cp >= 0) {
+              out += String.fromCodePoint(cp);
+              i = close + 1;
+              ok = true;
+            } else {
+              throw new LiteralError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${esc - from}-${close - from}: unknown Unicode character name`, esc);
+            }
+          }
+        }
+        if (!ok) {
+          throw new LiteralError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${esc - from}-${i - from - 1}: malformed \\N character escape`, esc);
+        }
+        break;
+      }
+      default:
+        // invalid escape: kept as is (a warning in CPython)
+        out += "\\";
+        i--;
+        break;
+    }
+    run = i;
+  }
+  return out + text.slice(run, to);
+}
+
+/** Decodes the body text[from, to) of a bytes literal (the caller checked it is ASCII). */
+export function decodeBytes(text: string, from: number, to: number, raw: boolean): Uint8Array {
+  const out = new Uint8Array(to - from);
+  let n = 0;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      out[n++] = 10;
+      i += i + 1 < to && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      continue;
+    }
+    if (c !== 92 || raw) {
+      out[n++] = c;
+      i++;
+      continue;
+    }
+    const esc = i;
+    i++;
+    if (i >= to) {
+      out[n++] = 92;
+      break;
+    }
+    const d = text.charCodeAt(i);
+    i++;
+    switch (d) {
+      case 10:
+        break;
+      case 13:
+        if (i < to && text.charCodeAt(i) === 10) i++;
+        break;
+      case 92:
+        out[n++] = 92;
+        break;
+      case 39:
+        out[n++] = 39;
+        break;
+      case 34:
+        out[n++] = 34;
+        break;
+      case 97:
+        out[n++] = 7;
+        break;
+      case 98:
+        out[n++] = 8;
+        break;
+      case 102:
+        out[n++] = 12;
+        break;
+      case 110:
+        out[n++] = 10;
+        break;
+      case 114:
+        out[n++] = 13;
+        break;
+      case 116:
+        out[n++] = 9;
+        break;
+      case 118:
+        out[n++] = 11;
+        break;
+      case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: {
+        let v = d - 48;
+        for (let k = 0; k < 2 && i < to; k++) {
+          const e = text.charCodeAt(i);
+          if (e < 48 || e > 55) break;
+          v = v * 8 + (e - 48);
+          i++;
+        }
+        out[n++] = v & 0xff;
+        break;
+      }
+      case 120: {
+        const h1 = i < to ? hexValue(text.charCodeAt(i)) : -1;
+        const h2 = i + 1 < to ? hexValue(text.charCodeAt(i + 1)) : -1;
+        if (h1 < 0 || h2 < 0) {
+          throw new LiteralError(`(value error) invalid \\x escape at position ${esc - from}`, esc);
+        }
+        out[n++] = h1 * 16 + h2;
+        i += 2;
+        break;
+      }
+      default:
+        out[n++] = 92;
+        i--;
+        break;
+    }
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/** Index of the first non-ASCII char in text[from, to), or -1. */
+export function firstNonAscii(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 127) return i;
+  return -1;
+}

@@ -1,0 +1,1229 @@
+/**
+ * Python tokenizer working on char codes, producing a flat token stream (kinds and UTF-16 offsets in
+ * typed arrays) that the parser indexes freely, so lookahead costs nothing.
+ *
+ * It follows CPython's tokenizer: INDENT/DEDENT with tabs to multiples of 8 plus the tab-size-1
+ * consistency check (TabError), form feed resetting the column, blank and comment-only lines ignored,
+ * implicit line joining inside brackets, backslash continuations, `\n`/`\r\n`/`\r` newlines, an implicit
+ * NEWLINE at end of file, the 200-level bracket limit, and CPython's number and string literal rules.
+ *
+ * f-strings: for targets ≥ 3.12 (PEP 701) an f-string (or 3.14 t-string) is tokenized into
+ * FSTRING_START, FSTRING_MIDDLE, the tokens of each replacement field, and FSTRING_END, with a mode
+ * stack as CPython does. For older targets an f-string is one STRING token and the parser takes it
+ * apart itself (see fstring.ts).
+ *
+ * Errors do not throw: the tokenizer stops, records the error, and ends the stream with an ERROR token
+ * at that point. The parser raises it when it reaches that token, or instead of a generic "invalid
+ * syntax" found earlier, as CPython does.
+ */
+import { PythonSyntaxError } from "./errors.js";
+import type { SourceFile } from "./source.js";
+
+// ---------------------------------------------------------------- token kinds
+
+export const T_ENDMARKER = 0;
+export const T_NAME = 1;
+export const T_NUMBER = 2;
+export const T_STRING = 3;
+export const T_NEWLINE = 4;
+export const T_INDENT = 5;
+export const T_DEDENT = 6;
+export const T_FSTRING_START = 7;
+export const T_FSTRING_MIDDLE = 8;
+export const T_FSTRING_END = 9;
+export const T_ERROR = 10;
+
+// operators
+export const T_LPAR = 11;
+export const T_RPAR = 12;
+export const T_LSQB = 13;
+export const T_RSQB = 14;
+export const T_COLON = 15;
+export const T_COMMA = 16;
+export const T_SEMI = 17;
+export const T_PLUS = 18;
+export const T_MINUS = 19;
+export const T_STAR = 20;
+export const T_SLASH = 21;
+export const T_VBAR = 22;
+export const T_AMPER = 23;
+export const T_LESS = 24;
+export const T_GREATER = 25;
+export const T_EQUAL = 26;
+export const T_DOT = 27;
+export const T_PERCENT = 28;
+export const T_LBRACE = 29;
+export const T_RBRACE = 30;
+export const T_EQEQUAL = 31;
+export const T_NOTEQUAL = 32;
+export const T_LESSEQUAL = 33;
+export const T_GREATEREQUAL = 34;
+export const T_TILDE = 35;
+export const T_CIRCUMFLEX = 36;
+export const T_LEFTSHIFT = 37;
+export const T_RIGHTSHIFT = 38;
+export const T_DOUBLESTAR = 39;
+export const T_PLUSEQUAL = 40;
+export const T_MINEQUAL = 41;
+export const T_STAREQUAL = 42;
+export const T_SLASHEQUAL = 43;
+export const T_PERCENTEQUAL = 44;
+export const T_AMPEREQUAL = 45;
+export const T_VBAREQUAL = 46;
+export const T_CIRCUMFLEXEQUAL = 47;
+export const T_LEFTSHIFTEQUAL = 48;
+export const T_RIGHTSHIFTEQUAL = 49;
+export const T_DOUBLESTAREQUAL = 50;
+export const T_DOUBLESLASH = 51;
+export const T_DOUBLESLASHEQUAL = 52;
+export const T_AT = 53;
+export const T_ATEQUAL = 54;
+export const T_RARROW = 55;
+export const T_ELLIPSIS = 56;
+export const T_COLONEQUAL = 57;
+export const T_EXCLAMATION = 58;
+
+// keywords (hard)
+export const K_FALSE = 60;
+export const K_NONE = 61;
+export const K_TRUE = 62;
+export const K_AND = 63;
+export const K_AS = 64;
+export const K_ASSERT = 65;
+export const K_ASYNC = 66;
+export const K_AWAIT = 67;
+export const K_BREAK = 68;
+export const K_CLASS = 69;
+export const K_CONTINUE = 70;
+export const K_DEF = 71;
+export const K_DEL = 72;
+export const K_ELIF = 73;
+export const K_ELSE = 74;
+export const K_EXCEPT = 75;
+export const K_FINALLY = 76;
+export const K_FOR = 77;
+export const K_FROM = 78;
+export const K_GLOBAL = 79;
+export const K_IF = 80;
+export const K_IMPORT = 81;
+export const K_IN = 82;
+export const K_IS = 83;
+export const K_LAMBDA = 84;
+export const K_NONLOCAL = 85;
+export const K_NOT = 86;
+export const K_OR = 87;
+export const K_PASS = 88;
+export const K_RAISE = 89;
+export const K_RETURN = 90;
+export const K_TRY = 91;
+export const K_WHILE = 92;
+export const K_WITH = 93;
+export const K_YIELD = 94;
+
+export const KEYWORDS: ReadonlyMap<string, number> = new Map([
+  ["False", K_FALSE], ["None", K_NONE], ["True", K_TRUE], ["and", K_AND], ["as", K_AS],
+  ["assert", K_ASSERT], ["async", K_ASYNC], ["await", K_AWAIT], ["break", K_BREAK],
+  ["class", K_CLASS], ["continue", K_CONTINUE], ["def", K_DEF], ["del", K_DEL], ["elif", K_ELIF],
+  ["else", K_ELSE], ["except", K_EXCEPT], ["finally", K_FINALLY], ["for", K_FOR], ["from", K_FROM],
+  ["global", K_GLOBAL], ["if", K_IF], ["import", K_IMPORT], ["in", K_IN], ["is", K_IS],
+  ["lambda", K_LAMBDA], ["nonlocal", K_NONLOCAL], ["not", K_NOT], ["or", K_OR], ["pass", K_PASS],
+  ["raise", K_RAISE], ["return", K_RETURN], ["try", K_TRY], ["while", K_WHILE], ["with", K_WITH],
+  ["yield", K_YIELD],
+]);
+
+/** Display text of each operator/keyword kind, for messages. */
+export const KIND_TEXT: readonly string[] = (() => {
+  const t: string[] = [];
+  t[T_ENDMARKER] = "end of file"; t[T_NAME] = "name"; t[T_NUMBER] = "number"; t[T_STRING] = "string";
+  t[T_NEWLINE] = "newline"; t[T_INDENT] = "indent"; t[T_DEDENT] = "dedent";
+  t[T_FSTRING_START] = "f-string"; t[T_FSTRING_MIDDLE] = "f-string"; t[T_FSTRING_END] = "f-string";
+  t[T_ERROR] = "error";
+  const ops: Array<[number, string]> = [
+    [T_LPAR, "("], [T_RPAR, ")"], [T_LSQB, "["], [T_RSQB, "]"], [T_COLON, ":"], [T_COMMA, ","],
+    [T_SEMI, ";"], [T_PLUS, "+"], [T_MINUS, "-"], [T_STAR, "*"], [T_SLASH, "/"], [T_VBAR, "|"],
+    [T_AMPER, "&"], [T_LESS, "<"], [T_GREATER, ">"], [T_EQUAL, "="], [T_DOT, "."], [T_PERCENT, "%"],
+    [T_LBRACE, "{"], [T_RBRACE, "}"], [T_EQEQUAL, "=="], [T_NOTEQUAL, "!="], [T_LESSEQUAL, "<="],
+    [T_GREATEREQUAL, ">="], [T_TILDE, "~"], [T_CIRCUMFLEX, "^"], [T_LEFTSHIFT, "<<"],
+    [T_RIGHTSHIFT, ">>"], [T_DOUBLESTAR, "**"], [T_PLUSEQUAL, "+="], [T_MINEQUAL, "-="],
+    [T_STAREQUAL, "*="], [T_SLASHEQUAL, "/="], [T_PERCENTEQUAL, "%="], [T_AMPEREQUAL, "&="],
+    [T_VBAREQUAL, "|="], [T_CIRCUMFLEXEQUAL, "^="], [T_LEFTSHIFTEQUAL, "<<="],
+    [T_RIGHTSHIFTEQUAL, ">>="], [T_DOUBLESTAREQUAL, "**="], [T_DOUBLESLASH, "//"],
+    [T_DOUBLESLASHEQUAL, "//="], [T_AT, "@"], [T_ATEQUAL, "@="], [T_RARROW, "->"],
+    [T_ELLIPSIS, "..."], [T_COLONEQUAL, ":="], [T_EXCLAMATION, "!"],
+  ];
+  for (const [k, s] of ops) t[k] = s;
+  for (const [s, k] of KEYWORDS) t[k] = s;
+  return t;
+})();
+
+// ---------------------------------------------------------------- the token stream
+
+/** Flags stored per token. */
+export const F_FSTRING = 1; // STRING token that is an f-string (≤ 3.11 targets) / FSTRING_START of an f-string
+export const F_TSTRING = 2; // t-string
+export const F_BYTES = 4;
+export const F_RAW = 8;
+export const F_UNICODE = 16; // `u` prefix
+
+export interface TokenizerError {
+  message: string;
+  start: number;
+  end: number;
+  kind: "SyntaxError" | "IndentationError" | "TabError";
+}
+
+export class TokenStream {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
+  count = 0;
+  error: TokenizerError | null = null;
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+  push(kind: number, start: number, end: number, flags = 0): void {
+    let n = this.count;
+    if (n === this.kinds.length) this.grow();
+    this.kinds[n] = kind;
+    this.starts[n] = start;
+    this.ends[n] = end;
+    this.flags[n] = flags;
+    this.count = n + 1;
+  }
+  private grow(): void {
+    const cap = this.kinds.length * 2 + 16;
+    const k = new Uint8Array(cap);
+    k.set(this.kinds);
+    this.kinds = k;
+    const s = new Int32Array(cap);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(cap);
+    e.set(this.ends);
+    this.ends = e;
+    const f = new Uint8Array(cap);
+    f.set(this.flags);
+    this.flags = f;
+  }
+}
+
+// ---------------------------------------------------------------- character classes
+
+const MAXLEVEL = 200;
+const MAXINDENT = 100;
+const TABSIZE = 8;
+
+/** ASCII identifier continuation chars (and start chars, minus digits). */
+const ID_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) ID_CHAR[c] = 1;
+  else if (c >= 48 && c <= 57) ID_CHAR[c] = 2;
+}
+
+function isIdStart(c: number): boolean {
+  return c < 128 ? ID_CHAR[c] === 1 : true;
+}
+function isIdChar(c: number): boolean {
+  return c < 128 ? ID_CHAR[c]! !== 0 : true;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+const XID_START = /[\p{XID_Start}_]/u;
+const XID_CONTINUE = /[\p{XID_Continue}]/u;
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** First invalid code point of a non-ASCII identifier (index into `id`), or -1 when valid. */
+function invalidIdentifierIndex(id: string): number {
+  let i = 0;
+  let first = true;
+  while (i < id.length) {
+    const cp = id.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (first ? !XID_START.test(ch) : !XID_CONTINUE.test(ch)) return i;
+    first = false;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+interface FStringMode {
+  quote: number;
+  triple: boolean;
+  raw: boolean;
+  tstring: boolean;
+  /** Bracket level just inside the current replacement field's `{`, or -1 in literal mode. */
+  fieldLevel: number;
+  /** Whether the literal text being scanned is a format spec (inside `{…:…}`). */
+  inFormatSpec: boolean;
+  /** Levels of the replacement fields entered, innermost last. */
+  fields: number[];
+  /** Whether each entered field has seen its top-level ':' (format spec). */
+  specs: boolean[];
+  startOffset: number;
+}
+
+export interface TokenizeOptions {
+  /** Python 3 minor version (f-string tokenization differs before 3.12). */
+  minor: number;
+  /** Tokenize only text[from, to) (default: all). */
+  from?: number;
+  to?: number;
+  /** Start inside brackets: no indentation, newlines ignored, no NEWLINE/ENDMARKER bookkeeping. */
+  inParens?: boolean;
+}
+
+export function tokenize(source: SourceFile, options: TokenizeOptions): { tokens: TokenStream; comments: Array<{ start: number; end: number }> } {
+  const tk = new Tokenizer(source, options);
+  tk.run();
+  return { tokens: tk.out, comments: tk.comments };
+}
+
+class Tokenizer {
+  readonly text: string;
+  pos: number;
+  readonly limit: number;
+  readonly pep701: boolean;
+  readonly out: TokenStream;
+  readonly comments: Array<{ start: number; end: number }> = [];
+  level = 0;
+  readonly parenChars: number[] = [];
+  readonly parenOffsets: number[] = [];
+  readonly indents: number[] = [0];
+  readonly altIndents: number[] = [0];
+  readonly modes: FStringMode[] = [];
+  private readonly inParens: boolean;
+  private failed = false;
+
+  constructor(
+    readonly source: SourceFile,
+    options: TokenizeOptions,
+  ) {
+    this.text = source.text;
+    this.pos = options.from ?? 0;
+    this.limit = options.to ?? this.text.length;
+    this.pep701 = options.minor >= 12;
+    this.inParens = options.inParens ?? false;
+    const n = this.limit - this.pos;
+    this.out = new TokenStream(Math.max(64, (n >> 2) + 16));
+  }
+
+  private fail(message: string, start: number, end = start, kind: TokenizerError["kind"] = "SyntaxError"): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.out.error = { message, start, end, kind };
+    this.out.push(T_ERROR, start, end);
+  }
+
+  private lineOf(offset: number): number {
+    return this.source.lineOf(offset);
+  }
+
+  run(): void {
+    const text = this.text;
+    const limit = this.limit;
+    const out = this.out;
+    let atBol = !this.inParens;
+    if (this.inParens) this.level = 1;
+    // Whether the current logical line produced any token (NEWLINE is due at its end).
+    let lineHasTokens = false;
+
+    for (;;) {
+      if (this.failed) return;
+      // ---- start of a logical line: indentation
+      if (atBol) {
+        atBol = false;
+        let col = 0;
+        let altcol = 0;
+        let p = this.pos;
+        for (;;) {
+          const c = p < limit ? text.charCodeAt(p) : -1;
+          if (c === 32) {
+            col++;
+            altcol++;
+          } else if (c === 9) {
+            col = (Math.floor(col / TABSIZE) + 1) * TABSIZE;
+            altcol++;
+          } else if (c === 12) {
+            col = altcol = 0;
+          } else break;
+          p++;
+        }
+        this.pos = p;
+        const c = p < limit ? text.charCodeAt(p) : -1;
+        if (c === 35 || c === 10 || c === 13 || c === -1) {
+          // blank or comment-only line: no indentation processing, no NEWLINE
+          if (c === 35) this.scanComment();
+          if (this.pos >= limit) {
+            // EOF
+          } else {
+            this.skipNewline();
+            atBol = true;
+            continue;
+          }
+        } else if (this.modes.length === 0) {
+          const top = this.indents.length - 1;
+          if (col === this.indents[top]) {
+            if (altcol !== this.altIndents[top]) {
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              return;
+            }
+          } else if (col > this.indents[top]!) {
+            if (this.indents.length >= MAXINDENT) {
+              this.fail("too many levels of indentation", p, p, "IndentationError");
+              return;
+            }
+            if (altcol <= this.altIndents[top]!) {
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              return;
+            }
+            this.indents.push(col);
+            this.altIndents.push(altcol);
+            out.push(T_INDENT, p, p);
+          } else {
+            while (this.indents.length > 1 && col < this.indents[this.indents.length - 1]!) {
+              this.indents.pop();
+              this.altIndents.pop();
+              out.push(T_DEDENT, p, p);
+            }
+            const t = this.indents.length - 1;
+            if (col !== this.indents[t]) {
+              this.fail("unindent does not match any outer indentation level", p, p, "IndentationError");
+              return;
+            }
+            if (altcol !== this.altIndents[t]) {
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              return;
+            }
+          }
+        }
+      }
+
+      // ---- f-string literal parts
+      const mode = this.modes.length > 0 ? this.modes[this.modes.length - 1]! : null;
+      if (mode !== null && mode.fieldLevel < 0) {
+        this.scanFStringLiteral(mode);
+        lineHasTokens = true;
+        continue;
+      }
+
+      // ---- skip white space
+      let p = this.pos;
+      let c = 0;
+      for (;;) {
+        c = p < limit ? text.charCodeAt(p) : -1;
+        if (c === 32 || c === 9 || c === 12) p++;
+        else break;
+      }
+      this.pos = p;
+
+      if (c === 35) {
+        this.scanComment();
+        continue;
+      }
+
+      if (c === -1) {
+        // ---- end of input
+        if (this.inParens) {
+          out.push(T_ENDMARKER, limit, limit);
+          return;
+        }
+        if (this.modes.length > 0) {
+          const m = this.modes[this.modes.length - 1]!;
+          this.unterminatedFString(m);
+          return;
+        }
+        if (this.level > 0) {
+          const ch = String.fromCharCode(this.parenChars[this.level - 1]!);
+          const at = this.parenOffsets[this.level - 1]!;
+          this.fail(`'${ch}' was never closed`, at, at + 1);
+          return;
+        }
+        if (lineHasTokens) out.push(T_NEWLINE, limit, limit);
+        for (let i = this.indents.length - 1; i > 0; i--) out.push(T_DEDENT, limit, limit);
+        out.push(T_ENDMARKER, limit, limit);
+        return;
+      }
+
+      if (c === 10 || c === 13) {
+        const start = p;
+        this.skipNewline();
+        if (this.level > 0 || this.inParens) continue;
+        if (lineHasTokens) {
+          out.push(T_NEWLINE, start, this.pos);
+          lineHasTokens = false;
+        }
+        atBol = true;
+        continue;
+      }
+
+      lineHasTokens = true;
+
+      if (c < 128 ? ID_CHAR[c] === 1 : c !== 92) {
+        if (c >= 128 || !this.tryString(c)) this.scanName();
+        continue;
+      }
+      if (isDigit(c) || (c === 46 && isDigit(p + 1 < limit ? text.charCodeAt(p + 1) : -1))) {
+        this.scanNumber();
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        this.scanString(p, p, 0);
+        continue;
+      }
+      if (c === 92) {
+        // line continuation
+        const n = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
+        if (n === 10 || n === 13) {
+          this.pos = p + 1;
+          this.skipNewline();
+          if (this.pos >= limit) {
+            this.fail("unexpected EOF while parsing", this.pos);
+            return;
+          }
+          continue;
+        }
+        if (n === -1) {
+          this.fail("unexpected EOF while parsing", p + 1);
+          return;
+        }
+        this.fail("unexpected character after line continuation character", p + 1);
+        return;
+      }
+      this.scanOperator(c);
+    }
+  }
+
+  private skipNewline(): void {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 13 && this.pos + 1 < this.limit && this.text.charCodeAt(this.pos + 1) === 10) this.pos += 2;
+    else this.pos += 1;
+  }
+
+  private scanComment(): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start;
+    const limit = this.limit;
+    while (p < limit) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) break;
+      p++;
+    }
+    this.comments.push({ start, end: p });
+    this.pos = p;
+  }
+
+  private scanName(): void {
+    const text = this.text;
+    const limit = this.limit;
+    const start = this.pos;
+    let p = start + 1;
+    let ascii = text.charCodeAt(start) < 128;
+    while (p < limit) {
+      const c = text.charCodeAt(p);
+      if (c < 128) {
+        if (ID_CHAR[c] === 0) break;
+      } else ascii = false;
+      p++;
+    }
+    this.pos = p;
+    if (!ascii) {
+      const id = text.slice(start, p);
+      const bad = invalidIdentifierIndex(id);
+      if (bad >= 0) {
+        const cp = id.codePointAt(bad)!;
+        const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+        const ch = String.fromCodePoint(cp);
+        const at = start + bad;
+        if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, at, at + ch.length);
+        else this.fail(`invalid character '${ch}' (U+${hex})`, at, at + ch.length);
+        return;
+      }
+      this.out.push(T_NAME, start, p);
+      return;
+    }
+    const len = p - start;
+    let kind = T_NAME;
+    if (len >= 2 && len <= 8) {
+      const k = KEYWORDS.get(text.slice(start, p));
+      if (k !== undefined) kind = k;
+    }
+    this.out.push(kind, start, p);
+  }
+
+  /** At an ASCII letter: a string prefix followed by a quote? Then scan the string and return true. */
+  private tryString(c: number): boolean {
+    const text = this.text;
+    let p = this.pos;
+    let sawB = false;
+    let sawR = false;
+    let sawU = false;
+    let sawF = false;
+    let sawT = false;
+    for (;;) {
+      c = p < this.limit ? text.charCodeAt(p) : -1;
+      const lc = c | 32;
+      if (lc === 98 /* b */ && !sawB && !sawU && !sawF && !sawT) sawB = true;
+      else if (lc === 114 /* r */ && !sawR && !sawU) sawR = true;
+      else if (lc === 117 /* u */ && !sawB && !sawR && !sawU && !sawF && !sawT) sawU = true;
+      else if (lc === 102 /* f */ && !sawF && !sawB && !sawU && !sawT) sawF = true;
+      else if (lc === 116 /* t */ && !sawT && !sawB && !sawU && !sawF) sawT = true;
+      else break;
+      p++;
+    }
+    if ((c === 34 || c === 39) && p > this.pos) {
+      let flags = 0;
+      if (sawB) flags |= F_BYTES;
+      if (sawR) flags |= F_RAW;
+      if (sawU) flags |= F_UNICODE;
+      if (sawF) flags |= F_FSTRING;
+      if (sawT) flags |= F_TSTRING;
+      this.scanString(this.pos, p, flags);
+      return true;
+    }
+    return false;
+  }
+
+  /** A string literal whose prefix starts at `start` and whose opening quote is at `q`. */
+  private scanString(start: number, q: number, flags: number): void {
+    const text = this.text;
+    const limit = this.limit;
+    const quote = text.charCodeAt(q);
+    let triple = false;
+    let p = q + 1;
+    if (p + 1 < limit && text.charCodeAt(p) === quote && text.charCodeAt(p + 1) === quote) {
+      triple = true;
+      p += 2;
+    }
+    if ((flags & (F_FSTRING | F_TSTRING)) !== 0 && this.pep701) {
+      this.out.push(T_FSTRING_START, start, p, flags);
+      this.modes.push({
+        quote,
+        triple,
+        raw: (flags & F_RAW) !== 0,
+        tstring: (flags & F_TSTRING) !== 0,
+        fieldLevel: -1,
+        inFormatSpec: false,
+        fields: [],
+        specs: [],
+        startOffset: start,
+      });
+      this.pos = p;
+      return;
+    }
+    for (;;) {
+      if (p >= limit) {
+        const line = this.lineOf(limit);
+        if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${line})`, start);
+        else this.fail(`unterminated string literal (detected at line ${line})`, start);
+        return;
+      }
+      const c = text.charCodeAt(p);
+      if (c === quote) {
+        if (!triple) {
+          p++;
+          break;
+        }
+        if (p + 2 < limit + 0 && text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) {
+          p += 3;
+          break;
+        }
+        p++;
+      } else if (c === 92) {
+        p++;
+        if (p < limit) {
+          const d = text.charCodeAt(p);
+          if (d === 13 && p + 1 < limit && text.charCodeAt(p + 1) === 10) p += 2;
+          else p++;
+        }
+      } else if ((c === 10 || c === 13) && !triple) {
+        const line = this.lineOf(p);
+        this.fail(`unterminated string literal (detected at line ${line})`, start);
+        return;
+      } else p++;
+    }
+    this.pos = p;
+    this.out.push(T_STRING, start, p, flags);
+  }
+
+  private unterminatedFString(m: FStringMode): void {
+    const line = this.lineOf(this.limit);
+    const what = m.tstring ? "t-string" : "f-string";
+    if (m.triple) this.fail(`unterminated triple-quoted ${what} literal (detected at line ${line})`, m.startOffset);
+    else this.fail(`unterminated ${what} literal (detected at line ${line})`, m.startOffset);
+  }
+
+  /** Literal text of an f-string (or of a format spec), up to a field, the end of the spec or the closing quote. */
+  private scanFStringLiteral(m: FStringMode): void {
+    const text = this.text;
+    const limit = this.limit;
+    const start = this.pos;
+    let p = start;
+    const quote = m.quote;
+    for (;;) {
+      if (p >= limit) {
+        this.pos = p;
+        this.unterminatedFString(m);
+        return;
+      }
+      const c = text.charCodeAt(p);
+      if (c === quote) {
+        if (!m.triple || (p + 2 < limit && text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote)) {
+          if (m.inFormatSpec) {
+            // the quote closes the string while a replacement field is open
+            if (p > start) this.out.push(T_FSTRING_MIDDLE, start, p);
+            this.pos = p;
+            this.fail(m.tstring ? "t-string: expecting '}'" : "f-string: expecting '}'", p);
+            return;
+          }
+          if (p > start) this.out.push(T_FSTRING_MIDDLE, start, p);
+          const end = p + (m.triple ? 3 : 1);
+          this.out.push(T_FSTRING_END, p, end);
+          this.modes.pop();
+          this.pos = end;
+          return;
+        }
+        p++;
+        continue;
+      }
+      if (c === 123 /* { */) {
+        if (!m.inFormatSpec && p + 1 < limit && text.charCodeAt(p + 1) === 123) {
+          p += 2;
+          continue;
+        }
+        if (p > start) this.out.push(T_FSTRING_MIDDLE, start, p);
+        if (this.level >= MAXLEVEL) {
+          this.fail("too many nested parentheses", p);
+          return;
+        }
+        if (m.fields.length >= 2 && m.inFormatSpec) {
+          this.fail(m.tstring ? "t-string: expressions nested too deeply" : "f-string: expressions nested too deeply", p);
+          return;
+        }
+        this.parenChars[this.level] = 123;
+        this.parenOffsets[this.level] = p;
+        this.level++;
+        this.out.push(T_LBRACE, p, p + 1);
+        m.fields.push(this.level);
+        m.specs.push(false);
+        m.fieldLevel = this.level;
+        m.inFormatSpec = false;
+        this.pos = p + 1;
+        return;
+      }
+      if (c === 125 /* } */) {
+        if (!m.inFormatSpec && p + 1 < limit && text.charCodeAt(p + 1) === 125) {
+          p += 2;
+          continue;
+        }
+        if (m.inFormatSpec) {
+          // end of the format spec: the '}' closes the replacement field
+          if (p > start) this.out.push(T_FSTRING_MIDDLE, start, p);
+          this.pos = p;
+          this.closeField(m, p);
+          return;
+        }
+        this.pos = p;
+        this.fail(m.tstring ? "t-string: single '}' is not allowed" : "f-string: single '}' is not allowed", p);
+        return;
+      }
+      if (c === 92 /* \ */) {
+        if (m.raw) {
+          // a backslash still keeps the next quote from ending the string
+          if (p + 1 < limit && text.charCodeAt(p + 1) === quote) p += 2;
+          else p++;
+          continue;
+        }
+        const d = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
+        if (d === 78 /* N */ && p + 2 < limit && text.charCodeAt(p + 2) === 123) {
+          // \N{NAME}: the braces are not a field
+          let q = p + 3;
+          while (q < limit) {
+            const e = text.charCodeAt(q);
+            if (e === 125 || e === quote || e === 10 || e === 13) break;
+            q++;
+          }
+          p = q < limit && text.charCodeAt(q) === 125 ? q + 1 : q;
+          continue;
+        }
+        if (d === 13 && p + 2 < limit && text.charCodeAt(p + 2) === 10) p += 3;
+        else p += d === -1 ? 1 : 2;
+        continue;
+      }
+      if ((c === 10 || c === 13) && !m.triple) {
+        this.pos = p;
+        if (m.inFormatSpec) {
+          if (p > start) this.out.push(T_FSTRING_MIDDLE, start, p);
+          this.fail(m.tstring ? "t-string: newlines are not allowed in format specifiers for single quoted t-strings" : "f-string: newlines are not allowed in format specifiers for single quoted f-strings", p);
+          return;
+        }
+        const line = this.lineOf(p);
+        const what = m.tstring ? "t-string" : "f-string";
+        this.fail(`unterminated ${what} literal (detected at line ${line})`, m.startOffset);
+        return;
+      }
+      p++;
+    }
+  }
+
+  /** At `}` closing the innermost replacement field of `m`. */
+  private closeField(m: FStringMode, p: number): void {
+    this.level--;
+    this.out.push(T_RBRACE, p, p + 1);
+    m.fields.pop();
+    m.specs.pop();
+    this.pos = p + 1;
+    if (m.fields.length > 0) {
+      // back in the enclosing field's format spec
+      m.fieldLevel = -1;
+      m.inFormatSpec = true;
+    } else {
+      m.fieldLevel = -1;
+      m.inFormatSpec = false;
+    }
+  }
+
+  private scanNumber(): void {
+    const text = this.text;
+    const limit = this.limit;
+    const start = this.pos;
+    let p = start;
+    const at = (i: number): number => (i < limit ? text.charCodeAt(i) : -1);
+    let c = at(p);
+    const digitsWithUnderscores = (isOk: (c: number) => boolean): boolean => {
+      // at a digit; consume digits separated by single underscores
+      for (;;) {
+        while (isOk(at(p))) p++;
+        if (at(p) !== 95) return true;
+        p++;
+        if (!isOk(at(p))) {
+          return false;
+        }
+      }
+    };
+    if (c === 48 /* 0 */) {
+      const n = at(p + 1) | 32;
+      if (n === 120 /* x */ || n === 111 /* o */ || n === 98 /* b */) {
+        p += 2;
+        const kindName = n === 120 ? "hexadecimal" : n === 111 ? "octal" : "binary";
+        const ok = n === 120 ? isHex : n === 111 ? (d: number) => d >= 48 && d <= 55 : (d: number) => d === 48 || d === 49;
+        if (at(p) === 95) p++;
+        if (!ok(at(p))) {
+          const d = at(p);
+          if (n !== 120 && isDigit(d)) {
+            this.fail(`invalid digit '${String.fromCharCode(d)}' in ${kindName} literal`, p, p + 1);
+          } else {
+            this.fail(`invalid ${kindName} literal`, start, p);
+          }
+          return;
+        }
+        if (!digitsWithUnderscores(ok)) {
+          this.fail(`invalid ${kindName} literal`, p - 1, p);
+          return;
+        }
+        const d = at(p);
+        if (n !== 120 && isDigit(d)) {
+          this.fail(`invalid digit '${String.fromCharCode(d)}' in ${kindName} literal`, p, p + 1);
+          return;
+        }
+        if (!this.verifyEndOfNumber(p, kindName)) return;
+        this.pos = p;
+        this.out.push(T_NUMBER, start, p);
+        return;
+      }
+      // decimal zero, possibly leading zeros, possibly a float
+      let nonzero = false;
+      for (;;) {
+        while (at(p) === 48) p++;
+        if (at(p) === 95) {
+          p++;
+          if (!isDigit(at(p))) {
+            this.fail("invalid decimal literal", p - 1, p);
+            return;
+          }
+          continue;
+        }
+        break;
+      }
+      const zerosEnd = p;
+      if (isDigit(at(p))) {
+        nonzero = true;
+        if (!digitsWithUnderscores(isDigit)) {
+          this.fail("invalid decimal literal", p - 1, p);
+          return;
+        }
+      }
+      c = at(p);
+      if (c === 46 || (c | 32) === 101 || (c | 32) === 106) {
+        this.scanFraction(start, p);
+        return;
+      }
+      if (nonzero) {
+        this.fail(
+          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+          start,
+          zerosEnd + 1,
+        );
+        return;
+      }
+      if (!this.verifyEndOfNumber(p, "decimal")) return;
+      this.pos = p;
+      this.out.push(T_NUMBER, start, p);
+      return;
+    }
+    if (c === 46) {
+      // .5
+      this.scanFraction(start, p);
+      return;
+    }
+    if (!digitsWithUnderscores(isDigit)) {
+      this.fail("invalid decimal literal", p - 1, p);
+      return;
+    }
+    c = at(p);
+    if (c === 46 || (c | 32) === 101 || (c | 32) === 106) {
+      this.scanFraction(start, p);
+      return;
+    }
+    if (!this.verifyEndOfNumber(p, "decimal")) return;
+    this.pos = p;
+    this.out.push(T_NUMBER, start, p);
+  }
+
+  /** At `.`, `e` or `j` after the integer part (or at the `.` of `.5`). */
+  private scanFraction(start: number, p: number): void {
+    const text = this.text;
+    const limit = this.limit;
+    const at = (i: number): number => (i < limit ? text.charCodeAt(i) : -1);
+    const digits = (): boolean => {
+      for (;;) {
+        while (isDigit(at(p))) p++;
+        if (at(p) !== 95) return true;
+        p++;
+        if (!isDigit(at(p))) return false;
+      }
+    };
+    let c = at(p);
+    if (c === 46) {
+      p++;
+      if (isDigit(at(p))) {
+        if (!digits()) {
+          this.fail("invalid decimal literal", p - 1, p);
+          return;
+        }
+      }
+      c = at(p);
+    }
+    if ((c | 32) === 101) {
+      const e = p;
+      p++;
+      let d = at(p);
+      if (d === 43 || d === 45) {
+        p++;
+        d = at(p);
+        if (!isDigit(d)) {
+          this.fail("invalid decimal literal", p, p);
+          return;
+        }
+      } else if (!isDigit(d)) {
+        // not an exponent: `1else`
+        p = e;
+        if (!this.verifyEndOfNumber(p, "decimal")) return;
+        this.pos = p;
+        this.out.push(T_NUMBER, start, p);
+        return;
+      }
+      if (!digits()) {
+        this.fail("invalid decimal literal", p - 1, p);
+        return;
+      }
+      c = at(p);
+    }
+    if ((c | 32) === 106) {
+      p++;
+      if (!this.verifyEndOfNumber(p, "imaginary")) return;
+    } else if (!this.verifyEndOfNumber(p, "decimal")) return;
+    this.pos = p;
+    this.out.push(T_NUMBER, start, p);
+  }
+
+  /** CPython's verify_end_of_number: a number glued to a name is an error, except before some keywords. */
+  private verifyEndOfNumber(p: number, kind: string): boolean {
+    const text = this.text;
+    const c = p < this.limit ? text.charCodeAt(p) : -1;
+    if (c < 0 || c >= 128 || ID_CHAR[c] === 0) return true;
+    const starts = (s: string): boolean => text.startsWith(s, p);
+    let ok = false;
+    if (c === 97) ok = starts("and");
+    else if (c === 101) ok = starts("else");
+    else if (c === 102) ok = starts("for");
+    else if (c === 105) {
+      const d = p + 1 < this.limit ? text.charCodeAt(p + 1) : -1;
+      ok = d === 102 || d === 110 || d === 115;
+    } else if (c === 111) ok = starts("or");
+    else if (c === 110) ok = starts("not");
+    if (ok) return true;
+    this.pos = p;
+    // CPython reports from the start of the number to the offending character
+    this.fail(`invalid ${kind} literal`, p, p + 1);
+    return false;
+  }
+
+  private scanOperator(c: number): void {
+    const text = this.text;
+    const p = this.pos;
+    const limit = this.limit;
+    const c1 = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
+    const c2 = p + 2 < limit ? text.charCodeAt(p + 2) : -1;
+    let kind = -1;
+    let len = 1;
+    const mode = this.modes.length > 0 ? this.modes[this.modes.length - 1]! : null;
+    const inField = mode !== null && mode.fieldLevel === this.level;
+    switch (c) {
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        if (this.level >= MAXLEVEL) {
+          this.fail("too many nested parentheses", p, p + 1);
+          return;
+        }
+        this.parenChars[this.level] = c;
+        this.parenOffsets[this.level] = p;
+        this.level++;
+        kind = c === 40 ? T_LPAR : c === 91 ? T_LSQB : T_LBRACE;
+        break;
+      case 41: // )
+      case 93: // ]
+      case 125: {
+        // }
+        if (inField && c === 125) {
+          this.closeField(mode, p);
+          return;
+        }
+        if (this.level === 0 || (mode !== null && this.level <= mode.fieldLevel && mode.fieldLevel >= 0 && this.level === mode.fieldLevel)) {
+          this.fail(`unmatched '${String.fromCharCode(c)}'`, p, p + 1);
+          return;
+        }
+        const open = this.parenChars[this.level - 1]!;
+        const want = open === 40 ? 41 : open === 91 ? 93 : 125;
+        if (c !== want) {
+          const openAt = this.parenOffsets[this.level - 1]!;
+          const l1 = this.lineOf(openAt);
+          const l2 = this.lineOf(p);
+          const msg =
+            l1 !== l2
+              ? `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}' on line ${l1}`
+              : `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`;
+          this.fail(msg, p, p + 1);
+          return;
+        }
+        this.level--;
+        kind = c === 41 ? T_RPAR : c === 93 ? T_RSQB : T_RBRACE;
+        break;
+      }
+      case 58: // :
+        if (inField && mode.fieldLevel === this.level) {
+          // start of the format spec
+          this.out.push(T_COLON, p, p + 1);
+          mode.fieldLevel = -1;
+          mode.inFormatSpec = true;
+          this.pos = p + 1;
+          return;
+        }
+        if (c1 === 61) {
+          kind = T_COLONEQUAL;
+          len = 2;
+        } else kind = T_COLON;
+        break;
+      case 44:
+        kind = T_COMMA;
+        break;
+      case 59:
+        kind = T_SEMI;
+        break;
+      case 43:
+        if (c1 === 61) {
+          kind = T_PLUSEQUAL;
+          len = 2;
+        } else kind = T_PLUS;
+        break;
+      case 45:
+        if (c1 === 61) {
+          kind = T_MINEQUAL;
+          len = 2;
+        } else if (c1 === 62) {
+          kind = T_RARROW;
+          len = 2;
+        } else kind = T_MINUS;
+        break;
+      case 42:
+        if (c1 === 42) {
+          if (c2 === 61) {
+            kind = T_DOUBLESTAREQUAL;
+            len = 3;
+          } else {
+            kind = T_DOUBLESTAR;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = T_STAREQUAL;
+          len = 2;
+        } else kind = T_STAR;
+        break;
+      case 47:
+        if (c1 === 47) {
+          if (c2 === 61) {
+            kind = T_DOUBLESLASHEQUAL;
+            len = 3;
+          } else {
+            kind = T_DOUBLESLASH;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = T_SLASHEQUAL;
+          len = 2;
+        } else kind = T_SLASH;
+        break;
+      case 124:
+        if (c1 === 61) {
+          kind = T_VBAREQUAL;
+          len = 2;
+        } else kind = T_VBAR;
+        break;
+      case 38:
+        if (c1 === 61) {
+          kind = T_AMPEREQUAL;
+          len = 2;
+        } else kind = T_AMPER;
+        break;
+      case 60:
+        if (c1 === 60) {
+          if (c2 === 61) {
+            kind = T_LEFTSHIFTEQUAL;
+            len = 3;
+          } else {
+            kind = T_LEFTSHIFT;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = T_LESSEQUAL;
+          len = 2;
+        } else if (c1 === 62) {
+          // `<>` is only valid with the barry_as_FLUFL future; report like CPython does
+          kind = T_NOTEQUAL;
+          len = 2;
+          this.fail("invalid syntax", p, p + 2);
+          return;
+        } else kind = T_LESS;
+        break;
+      case 62:
+        if (c1 === 62) {
+          if (c2 === 61) {
+            kind = T_RIGHTSHIFTEQUAL;
+            len = 3;
+          } else {
+            kind = T_RIGHTSHIFT;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = T_GREATEREQUAL;
+          len = 2;
+        } else kind = T_GREATER;
+        break;
+      case 61:
+        if (c1 === 61) {
+          kind = T_EQEQUAL;
+          len = 2;
+        } else kind = T_EQUAL;
+        break;
+      case 33:
+        if (c1 === 61) {
+          kind = T_NOTEQUAL;
+          len = 2;
+        } else if (mode !== null) {
+          kind = T_EXCLAMATION;
+        }
+        break;
+      case 46:
+        if (c1 === 46 && c2 === 46) {
+          kind = T_ELLIPSIS;
+          len = 3;
+        } else kind = T_DOT;
+        break;
+      case 37:
+        if (c1 === 61) {
+          kind = T_PERCENTEQUAL;
+          len = 2;
+        } else kind = T_PERCENT;
+        break;
+      case 126:
+        kind = T_TILDE;
+        break;
+      case 94:
+        if (c1 === 61) {
+          kind = T_CIRCUMFLEXEQUAL;
+          len = 2;
+        } else kind = T_CIRCUMFLEX;
+        break;
+      case 64:
+        if (c1 === 61) {
+          kind = T_ATEQUAL;
+          len = 2;
+        } else kind = T_AT;
+        break;
+    }
+    if (kind < 0) {
+      const cp = text.codePointAt(p)!;
+      const ch = String.fromCodePoint(cp);
+      const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+      if (c === 33) this.fail("invalid syntax", p, p + 1);
+      else if (c === 36 || c === 63 || c === 96) this.fail("invalid syntax", p, p + 1);
+      else if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
+      else this.fail(`invalid character '${ch}' (U+${hex})`, p, p + 1);
+      return;
+    }
+    this.out.push(kind, p, p + len);
+    this.pos = p + len;
+  }
+}
+
+/** Turns a recorded tokenizer error into the exception CPython would raise. */
+export function tokenizerError(source: SourceFile, e: TokenizerError): PythonSyntaxError {
+  return source.syntaxError(e.message, e.start, e.end, e.kind);
+}
+
+/**
+ * Tokens of a ≤3.11 f-string replacement field `{expr…` as CPython 3.11 compiles it: the text between
+ * the braces wrapped in parentheses, the `(` standing on the `{` and the `)` on the character that
+ * ended the expression. Offsets are real offsets into the source.
+ */
+export function tokenizeFStringExpr311(source: SourceFile, brace: number, exprEnd: number, minor: number): TokenStream {
+  const tk = new Tokenizer(source, { minor, from: brace + 1, to: exprEnd, inParens: true });
+  const out = new TokenStream(16);
+  out.push(T_LPAR, brace, brace + 1);
+  tk.run();
+  const inner = tk.out;
+  for (let i = 0; i < inner.count; i++) {
+    const k = inner.kinds[i]!;
+    if (k === T_ENDMARKER) break;
+    out.push(k, inner.starts[i]!, inner.ends[i]!, inner.flags[i]!);
+  }
+  if (inner.error) {
+    out.error = inner.error;
+    return out;
+  }
+  out.push(T_RPAR, exprEnd, exprEnd + 1);
+  out.push(T_ENDMARKER, exprEnd + 1, exprEnd + 1);
+  return out;
+}
