@@ -420,12 +420,14 @@ class ScopeBuilder {
       case "TryStar":
         this.conditional(() => {
           this.visitStmts(s.body);
+          // ≤ 3.13 visits `else:` before the handlers.
+          if (!this.symtableChecks314) this.visitStmts(s.orelse);
           for (const h of s.handlers) {
             if (h.type) this.visitExpr(h.type);
             if (h.name !== null) this.bindAt(BindingKind.ExceptHandler, h.name, this.addDef(h.name, F.DefLocal, h), h);
             this.visitStmts(h.body);
           }
-          this.visitStmts(s.orelse);
+          if (this.symtableChecks314) this.visitStmts(s.orelse);
           this.visitStmts(s.finalbody);
         });
         break;
