@@ -12,6 +12,39 @@ export const Codes = {
   ReadError: "TSRS003",
   /** CPython's compiler would reject the file though it parses (symtable / compile-time checks). */
   CompileError: "TSRS004",
+  // ---- TSRS3xx: environments (venv model, import graph, slim)
+  /** The environment path does not exist or is not a directory. */
+  EnvNotFound: "TSRS301",
+  /** The directory is not a Python environment (no pyvenv.cfg, no lib/pythonX.Y/site-packages). */
+  EnvNotPython: "TSRS302",
+  /** The environment is damaged: unreadable pyvenv.cfg, no usable site-packages, missing interpreter. */
+  EnvBroken: "TSRS303",
+  /** A distribution's metadata is missing or malformed (it is still listed, with what could be read). */
+  DistMetadata: "TSRS310",
+  /** Two metadata folders describe the same distribution. */
+  DistDuplicate: "TSRS311",
+  /** Two distributions claim the same file. */
+  DistSharedFile: "TSRS312",
+  /** A distribution's file list (RECORD, installed-files.txt) names files that are not there. */
+  DistStaleRecord: "TSRS313",
+  /** A distribution has no file list; its files were derived from its import names. */
+  DistNoRecord: "TSRS314",
+  /** An import in the project's code resolves to no module (outside try/except ImportError). */
+  UnresolvedImport: "TSRS320",
+  /** A dynamic import whose target is not a literal; the enclosing package is kept whole. */
+  DynamicImport: "TSRS321",
+  /** A module could not be read or parsed; its imports are unknown (its distribution's requirements are kept). */
+  UnreadableModule: "TSRS322",
+  /** A requirement the project declares that its code never imports (declared but unused). */
+  UnusedRequirement: "TSRS330",
+  /** A distribution the project's code imports but does not declare (used but undeclared). */
+  UndeclaredDependency: "TSRS331",
+  /** A distribution was dropped on request although the code imports it. */
+  DroppedButUsed: "TSRS340",
+  /** A `--keep`/`--drop` name matches no installed distribution. */
+  UnknownDistribution: "TSRS341",
+  /** Hard links were requested but not possible (other file system); files were copied. */
+  LinkFallback: "TSRS342",
   /** tsrs itself failed on this input: a bug to report; the file is left alone. */
   InternalError: "TSRS900",
 } as const;

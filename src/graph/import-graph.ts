@@ -1,0 +1,258 @@
+/**
+ * The import graph: every module reachable from some roots by what the code can execute, found by
+ * a breadth-first walk (so the recorded parent of each module is on a shortest import chain).
+ *
+ * Per module, the edges are its import statements and literal dynamic imports, with:
+ * - `import a.b.c` loading `a`, `a.b` and `a.b.c`; `from p import x` loading `p.x` when it is a
+ *   sub-module (else `x` is an attribute); `from p import *` loading the sub-modules in `__all__`;
+ * - type-only imports skipped, fallbacks (`except ImportError:` bodies) followed only when an
+ *   import of their `try` does not resolve, missing optional imports not reported;
+ * - packages that load code by computed names kept whole: module `__getattr__` in `__init__`,
+ *   non-literal `import_module` (the top-level package), `import_module("pkg." + x)` (`pkg`),
+ *   `pkgutil.iter_modules` (the package itself).
+ *
+ * The builder is incremental: roots can be added after a run and the walk resumes, which the
+ * slim planner uses when a newly kept distribution brings entry points or fallbacks.
+ */
+import type { ModuleFacts } from "./module-facts.js";
+import { ImportFlag, ModuleFlag } from "./module-facts.js";
+import type { FactsError, FactsResult } from "./facts-store.js";
+import type { ModuleResolver, ResolvedModule } from "./resolver.js";
+
+export type EdgeReason =
+  | "root"
+  | "import"
+  | "parent"
+  | "lazy"
+  | "dynamic"
+  | "star";
+
+export interface GraphNode {
+  id: number;
+  module: ResolvedModule;
+  /** The node that first imported it (-1 for roots). */
+  parent: number;
+  reason: EdgeReason;
+  /** Label of the root (a project file path, "entry point x", …) for root nodes. */
+  rootLabel: string | null;
+  /** Facts for source modules; null for namespace packages, extension and byte-code modules. */
+  facts: ModuleFacts | null;
+  /** Why facts are missing for a file that should have them (unreadable, syntax error). */
+  error: FactsError | null;
+}
+
+export interface UnresolvedImport {
+  /** The importing node. */
+  from: number;
+  /** Absolute dotted name (or `.`-prefixed relative name when the anchor is unknown). */
+  module: string;
+  line: number;
+  /** ImportFlag bits of the import. */
+  flags: number;
+}
+
+export interface GraphFactsSource {
+  factsOf(file: string): FactsResult;
+}
+
+export class ImportGraphBuilder {
+  readonly nodes: GraphNode[] = [];
+  readonly unresolved: UnresolvedImport[] = [];
+  /** Node key (file path, or `ns:` + name) → node id. */
+  private readonly byKey = new Map<string, number>();
+  private readonly queue: number[] = [];
+  /** Distribution names whose metadata is read → first node reading it. */
+  readonly metadata = new Map<string, number>();
+  /** Entry-point groups read → first node reading it. */
+  readonly groups = new Map<string, number>();
+  /** Packages kept whole (by name), to do it once. */
+  private readonly whole = new Set<string>();
+
+  constructor(
+    readonly resolver: ModuleResolver,
+    private readonly facts: GraphFactsSource,
+  ) {}
+
+  private key(m: ResolvedModule): string {
+    return m.file ?? `ns:${m.name}:${m.dirs.join("|")}`;
+  }
+
+  /** Adds (or finds) the node for a resolved module; new nodes are queued. */
+  private node(m: ResolvedModule, parent: number, reason: EdgeReason, rootLabel: string | null = null): number {
+    if (m.kind === "stdlib") return -1;
+    const k = this.key(m);
+    const existing = this.byKey.get(k);
+    if (existing !== undefined) return existing;
+    const id = this.nodes.length;
+    let facts: ModuleFacts | null = null;
+    let error: FactsError | null = null;
+    if (m.file && (m.kind === "source" || (m.kind === "package" && m.file.endsWith(".py")))) {
+      const r = this.facts.factsOf(m.file);
+      if ("error" in r) error = r;
+      else facts = r;
+    }
+    this.nodes.push({ id, module: m, parent, reason, rootLabel, facts, error });
+    this.byKey.set(k, id);
+    if (facts && facts.flags & ModuleFlag.ExtendsPath) this.resolver.extendPath(m);
+    this.queue.push(id);
+    return id;
+  }
+
+  /** A root given by file (a project file) with its module name. */
+  addFileRoot(m: ResolvedModule, label: string): number {
+    const k = this.key(m);
+    const existing = this.byKey.get(k);
+    if (existing !== undefined) return existing;
+    // Parents of a project module run first (`pkg/__init__.py` before `pkg/mod.py`).
+    const dot = m.name.lastIndexOf(".");
+    if (dot > 0) this.addNameRoot(m.name.slice(0, dot), label);
+    return this.node(m, -1, "root", label);
+  }
+
+  /** A root given by module name (`python -m x`, entry points, `.pth` imports); null if unresolved. */
+  addNameRoot(name: string, label: string): number | null {
+    const parts = name.split(".");
+    let last: number | null = null;
+    for (let i = 1; i <= parts.length; i++) {
+      const r = this.resolver.resolve(parts.slice(0, i).join("."));
+      if (!r) return null;
+      const k = this.key(r);
+      const existing = this.byKey.get(k);
+      last = existing ?? this.node(r, -1, "root", label);
+    }
+    return last;
+  }
+
+  /** Adds a module and, for a package, everything below it. */
+  addWhole(m: ResolvedModule, parent: number, reason: EdgeReason): void {
+    if (this.whole.has(m.name)) return;
+    this.whole.add(m.name);
+    this.node(m, parent, reason);
+    for (const sub of this.resolver.submodules(m)) this.node(sub, parent, reason);
+  }
+
+  /** Processes queued nodes until the graph is closed. */
+  run(): void {
+    while (this.queue.length > 0) this.visit(this.queue.shift()!);
+  }
+
+  /** The package a relative import in this module is relative to. */
+  private anchor(n: GraphNode, level: number, self: boolean): string | null {
+    const name = n.module.name;
+    let pkg = self || n.module.kind === "package" ? name : name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
+    for (let i = 1; i < level; i++) {
+      if (!pkg) return null;
+      pkg = pkg.includes(".") ? pkg.slice(0, pkg.lastIndexOf(".")) : "";
+    }
+    return pkg || null;
+  }
+
+  /** Imports a dotted name and its parents; returns the leaf or null (after recording the miss). */
+  private importChain(from: number, full: string, line: number, flags: number): ResolvedModule | null {
+    const parts = full.split(".");
+    let r: ResolvedModule | null = null;
+    for (let i = 1; i <= parts.length; i++) {
+      r = this.resolver.resolve(parts.slice(0, i).join("."));
+      if (!r) {
+        this.unresolved.push({ from, module: full, line, flags });
+        return null;
+      }
+      if (r.kind === "stdlib") return r;
+      this.node(r, from, i === parts.length ? "import" : "parent");
+    }
+    return r;
+  }
+
+  private visit(id: number): void {
+    const n = this.nodes[id]!;
+    const f = n.facts;
+    if (!f) return;
+    const failedTries = new Set<number>();
+    const fallbacks: number[] = [];
+    f.imports.forEach((imp, i) => {
+      if (imp.flags & ImportFlag.TypeOnly) return;
+      if (imp.flags & ImportFlag.Fallback) {
+        fallbacks.push(i);
+        return;
+      }
+      if (!this.follow(id, n, imp) && imp.tryId) failedTries.add(imp.tryId);
+    });
+    for (const i of fallbacks) {
+      const imp = f.imports[i]!;
+      if (failedTries.has(imp.tryId)) this.follow(id, n, imp);
+    }
+
+    const pkgOf = n.module.kind === "package" ? n.module : null;
+    if (pkgOf && f.flags & ModuleFlag.LazyGetattr) this.addWhole(pkgOf, id, "lazy");
+    if (f.flags & ModuleFlag.IterModules) {
+      const target = pkgOf ?? this.parentPackage(n);
+      if (target) this.addWhole(target, id, "dynamic");
+    }
+    if (f.flags & ModuleFlag.DynamicImport && n.module.origin !== "project") {
+      const top = this.resolver.resolve(n.module.name.split(".")[0]!);
+      if (top && top.kind !== "stdlib") this.addWhole(top, id, "dynamic");
+    }
+    for (const p of f.dynamicPackages) {
+      let name = p;
+      if (p.startsWith(".")) {
+        let level = 0;
+        while (p[level] === ".") level++;
+        const base = this.anchor(n, level, false);
+        if (!base) continue;
+        name = p.length > level ? `${base}.${p.slice(level)}` : base;
+      }
+      const r = this.resolver.resolve(name);
+      if (r && r.kind !== "stdlib") this.addWhole(r, id, "dynamic");
+    }
+    for (const d of f.metadata) if (!this.metadata.has(d)) this.metadata.set(d, id);
+    for (const g of f.groups) if (!this.groups.has(g)) this.groups.set(g, id);
+  }
+
+  private parentPackage(n: GraphNode): ResolvedModule | null {
+    const name = n.module.name;
+    const dot = name.lastIndexOf(".");
+    return dot < 0 ? null : this.resolver.resolve(name.slice(0, dot));
+  }
+
+  /** Follows one import; false when its target (module part) does not resolve. */
+  private follow(id: number, n: GraphNode, imp: ModuleFacts["imports"][number]): boolean {
+    let full = imp.module;
+    if (imp.level > 0) {
+      const base = this.anchor(n, imp.level, (imp.flags & ImportFlag.AnchorSelf) !== 0);
+      if (base === null) {
+        this.unresolved.push({ from: id, module: ".".repeat(imp.level) + imp.module, line: imp.line, flags: imp.flags });
+        return false;
+      }
+      full = imp.module ? `${base}.${imp.module}` : base;
+    }
+    if (!full) return true;
+    const r = this.importChain(id, full, imp.line, imp.flags);
+    if (!r) return false;
+    if (!imp.names || r.kind === "stdlib") return true;
+    if (r.kind !== "package" && r.kind !== "namespace") return true;
+    for (const name of imp.names) {
+      if (name === "*") {
+        const target = this.byKey.get(this.key(r));
+        const all = target !== undefined ? this.nodes[target]!.facts?.all : null;
+        for (const a of all ?? []) {
+          const sub = this.resolver.resolve(`${r.name}.${a}`);
+          if (sub) this.node(sub, id, "star");
+        }
+        continue;
+      }
+      const sub = this.resolver.resolve(`${r.name}.${name}`);
+      if (sub) this.node(sub, id, "import");
+    }
+    return true;
+  }
+
+  /** Node ids from a root to `id` (root first). */
+  chain(id: number): number[] {
+    const out: number[] = [];
+    for (let cur = id; cur >= 0; cur = this.nodes[cur]!.parent) {
+      out.push(cur);
+      if (out.length > 10_000) break;
+    }
+    return out.reverse();
+  }
+}

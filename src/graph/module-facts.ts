@@ -1,0 +1,404 @@
+/**
+ * What one module tells the import graph, reduced from its AST to a small JSON-serialisable
+ * record (cacheable by content hash): the imports it can execute, where and how (optional,
+ * fallback, type-only, dynamic), plus the few facts that make a package load code no import
+ * statement names — module `__getattr__`, non-literal `import_module`, `pkgutil.iter_modules`,
+ * `pkgutil.extend_path` — and the distributions' metadata and entry-point groups it reads.
+ *
+ * Imports are found at any depth (functions, classes, `if`, `try`, `with`, comprehensions…).
+ * Branches whose test is known for the target (`sys.version_info`, `sys.platform`) are pruned;
+ * `if TYPE_CHECKING:` bodies are recorded as type-only.
+ */
+import { NODE_SPECS } from "../python/ast-schema.js";
+import type { Call, Expr, ExceptHandler, Module, Node, Stmt } from "../python/ast.js";
+import type { SourceFile } from "../python/source.js";
+import { dottedName, evaluateStatic, isTypeChecking, type StaticTarget } from "./static-condition.js";
+
+export const ImportFlag = {
+  /** Inside `try:` with an `except ImportError` (or broader) handler: a missing target is fine. */
+  Optional: 1,
+  /** In an `except ImportError` handler: runs only when an import of its `try` failed. */
+  Fallback: 2,
+  /** Under `if TYPE_CHECKING:`: never executed. */
+  TypeOnly: 4,
+  /** From a call (`import_module`, `__import__`), not a statement. */
+  Dynamic: 8,
+  /** A probe (`importlib.util.find_spec`): the target is looked up, not necessarily imported. */
+  Probe: 16,
+  /** Inside a function or lambda body: runs only if called. */
+  Deferred: 32,
+  /** Relative to the module's own name (`import_module(".x", __name__)`), not its package. */
+  AnchorSelf: 64,
+} as const;
+
+export const ModuleFlag = {
+  /** Defines a module-level `__getattr__` (PEP 562): attributes may be loaded lazily. */
+  LazyGetattr: 1,
+  /** Calls `import_module`/`__import__` with a name that is not a literal. */
+  DynamicImport: 2,
+  /** `__path__ = pkgutil.extend_path(...)` or `pkg_resources.declare_namespace(...)`. */
+  ExtendsPath: 4,
+  /** Lists its own package at run time (`pkgutil.iter_modules`, `walk_packages`). */
+  IterModules: 8,
+} as const;
+
+export interface ImportRef {
+  /** Dotted module name without leading dots ("" for `from . import x`). */
+  module: string;
+  /** Number of leading dots (0: absolute). */
+  level: number;
+  /** Names after `from … import` (`["*"]` for a star import); null for `import a.b`. */
+  names: string[] | null;
+  /** ImportFlag bits. */
+  flags: number;
+  /** The `try` statement (per module, from 1) whose handler makes this optional or a fallback; 0 if none. */
+  tryId: number;
+  /** 1-based line. */
+  line: number;
+}
+
+export interface ModuleFacts {
+  imports: ImportRef[];
+  /** ModuleFlag bits. */
+  flags: number;
+  /** Literal `__all__`, or null. */
+  all: string[] | null;
+  /** Distribution names whose metadata is read (`importlib.metadata.version("x")`). */
+  metadata: string[];
+  /** Entry-point groups read (`entry_points(group="x")`, `load_setuptools_entrypoints("x")`). */
+  groups: string[];
+  /** Packages whose submodules are imported by computed names (`import_module("pkg." + x)`). */
+  dynamicPackages: string[];
+  /** Line of the first non-literal dynamic import (0 if none). */
+  dynamicLine: number;
+}
+
+const IMPORT_ERRORS = new Set(["ImportError", "ModuleNotFoundError", "Exception", "BaseException"]);
+const METADATA_MODULES = ["importlib.metadata", "importlib_metadata"];
+const METADATA_FUNCS = new Set(["version", "distribution", "metadata", "requires", "files", "packages_distributions"]);
+const PKG_RESOURCES_METADATA = new Set(["get_distribution", "require", "get_entry_map", "get_entry_info", "load_entry_point"]);
+
+function catchesImportError(h: ExceptHandler): boolean {
+  if (h.type === null) return true;
+  const names = h.type._type === "Tuple" ? h.type.elts : [h.type];
+  return names.some((n) => {
+    const d = dottedName(n);
+    return d !== null && IMPORT_ERRORS.has(d.slice(d.lastIndexOf(".") + 1));
+  });
+}
+
+function str(e: Expr | undefined): string | null {
+  return e && e._type === "Constant" && typeof e.value === "string" ? e.value : null;
+}
+
+/** The literal prefix of a computed string (`"pkg." + x`, `f"pkg.{x}"`, `"pkg.%s" % x`), or null. */
+function literalPrefix(e: Expr): string | null {
+  if (e._type === "BinOp" && (e.op === "Add" || e.op === "Mod")) {
+    const left = str(e.left) ?? literalPrefix(e.left);
+    if (left === null) return null;
+    return e.op === "Mod" ? left.split("%")[0]! : left;
+  }
+  if (e._type === "JoinedStr") {
+    const first = e.values[0];
+    return first && first._type === "Constant" && typeof first.value === "string" ? first.value : null;
+  }
+  if (e._type === "Call" && e.func._type === "Attribute" && e.func.attr === "format") return literalPrefix(e.func.value) ?? str(e.func.value)?.split("{")[0] ?? null;
+  return null;
+}
+
+class Extractor {
+  readonly facts: ModuleFacts = { imports: [], flags: 0, all: null, metadata: [], groups: [], dynamicPackages: [], dynamicLine: 0 };
+  /** Local name → canonical dotted name it was imported as. */
+  private readonly aliases = new Map<string, string>();
+  private tryCount = 0;
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly target: StaticTarget,
+  ) {}
+
+  private line(offset: number): number {
+    return this.source.lineOf(offset);
+  }
+
+  canon = (dotted: string): string => {
+    const dot = dotted.indexOf(".");
+    const first = dot < 0 ? dotted : dotted.slice(0, dot);
+    const a = this.aliases.get(first);
+    if (a === undefined) return dotted;
+    return dot < 0 ? a : a + dotted.slice(dot);
+  };
+
+  collectAliases(body: readonly Stmt[]): void {
+    const visit = (n: Node): void => {
+      if (n._type === "Import") {
+        for (const a of n.names) {
+          if (a.asname) this.aliases.set(a.asname, a.name);
+          else {
+            const first = a.name.split(".")[0]!;
+            this.aliases.set(first, first);
+          }
+        }
+        return;
+      }
+      if (n._type === "ImportFrom") {
+        if (n.level > 0 || !n.module) return;
+        for (const a of n.names) if (a.name !== "*") this.aliases.set(a.asname ?? a.name, `${n.module}.${a.name}`);
+        return;
+      }
+      forEachChild(n, visit);
+    };
+    for (const s of body) visit(s);
+  }
+
+  private add(ref: Omit<ImportRef, "tryId">, flags: number, tryId: number): void {
+    this.facts.imports.push({ ...ref, flags: ref.flags | flags, tryId });
+  }
+
+  /** Walks statements with the flags of their context (optional, type-only, deferred…). */
+  stmts(body: readonly Stmt[], flags: number, tryId: number, moduleLevel: boolean): void {
+    for (const s of body) this.stmt(s, flags, tryId, moduleLevel);
+  }
+
+  private stmt(s: Stmt, flags: number, tryId: number, moduleLevel: boolean): void {
+    switch (s._type) {
+      case "Import":
+        for (const a of s.names) this.add({ module: a.name, level: 0, names: null, flags: 0, line: this.line(s.start) }, flags, tryId);
+        return;
+      case "ImportFrom":
+        this.add(
+          { module: s.module ?? "", level: s.level, names: s.names.map((a) => a.name), flags: 0, line: this.line(s.start) },
+          flags,
+          tryId,
+        );
+        return;
+      case "If": {
+        if (isTypeChecking(s.test, this.canon)) {
+          this.stmts(s.body, flags | ImportFlag.TypeOnly, tryId, moduleLevel);
+          this.stmts(s.orelse, flags, tryId, moduleLevel);
+          return;
+        }
+        if (s.test._type === "UnaryOp" && s.test.op === "Not" && isTypeChecking(s.test.operand, this.canon)) {
+          this.stmts(s.body, flags, tryId, moduleLevel);
+          this.stmts(s.orelse, flags | ImportFlag.TypeOnly, tryId, moduleLevel);
+          return;
+        }
+        const v = evaluateStatic(s.test, this.target, this.canon);
+        this.expr(s.test, flags, tryId);
+        if (v !== false) this.stmts(s.body, flags, tryId, moduleLevel);
+        if (v !== true) this.stmts(s.orelse, flags, tryId, moduleLevel);
+        return;
+      }
+      case "Try":
+      case "TryStar": {
+        const guarded = s.handlers.some(catchesImportError);
+        if (guarded) {
+          const id = ++this.tryCount;
+          this.stmts(s.body, flags | ImportFlag.Optional, id, moduleLevel);
+          for (const h of s.handlers) {
+            if (h.type) this.expr(h.type, flags, tryId);
+            this.stmts(h.body, catchesImportError(h) ? flags | ImportFlag.Fallback : flags, catchesImportError(h) ? id : tryId, moduleLevel);
+          }
+        } else {
+          this.stmts(s.body, flags, tryId, moduleLevel);
+          for (const h of s.handlers) {
+            if (h.type) this.expr(h.type, flags, tryId);
+            this.stmts(h.body, flags, tryId, moduleLevel);
+          }
+        }
+        this.stmts(s.orelse, flags, tryId, moduleLevel);
+        this.stmts(s.finalbody, flags, tryId, moduleLevel);
+        return;
+      }
+      case "FunctionDef":
+      case "AsyncFunctionDef":
+        if (moduleLevel && s.name === "__getattr__") this.facts.flags |= ModuleFlag.LazyGetattr;
+        for (const d of s.decorator_list) this.expr(d, flags, tryId);
+        this.node(s.args, flags, tryId);
+        if (s.returns) this.expr(s.returns, flags, tryId);
+        this.stmts(s.body, flags | ImportFlag.Deferred, tryId, false);
+        return;
+      case "ClassDef":
+        for (const d of s.decorator_list) this.expr(d, flags, tryId);
+        for (const b of s.bases) this.expr(b, flags, tryId);
+        for (const k of s.keywords) this.expr(k.value, flags, tryId);
+        this.stmts(s.body, flags, tryId, false);
+        return;
+      case "Assign":
+      case "AugAssign":
+      case "AnnAssign": {
+        if (moduleLevel) this.noteAll(s);
+        this.node(s, flags, tryId);
+        return;
+      }
+      default:
+        this.node(s, flags, tryId);
+    }
+  }
+
+  private noteAll(s: Stmt): void {
+    const target = s._type === "Assign" ? (s.targets.length === 1 ? s.targets[0] : undefined) : s._type === "AugAssign" || s._type === "AnnAssign" ? s.target : undefined;
+    if (!target || target._type !== "Name" || target.id !== "__all__") return;
+    const value = s._type === "Assign" || s._type === "AugAssign" ? s.value : s._type === "AnnAssign" ? s.value : null;
+    if (!value || (value._type !== "List" && value._type !== "Tuple")) return;
+    const names: string[] = [];
+    for (const e of value.elts) {
+      const v = str(e);
+      if (v !== null) names.push(v);
+    }
+    this.facts.all = s._type === "AugAssign" && this.facts.all ? [...this.facts.all, ...names] : names;
+  }
+
+  /** Walks any node's children for statements (nested) and calls. */
+  private node(n: Node, flags: number, tryId: number): void {
+    forEachChild(n, (c) => this.child(c, flags, tryId));
+  }
+
+  private child(c: Node, flags: number, tryId: number): void {
+    if (isStmt(c)) this.stmt(c as Stmt, flags, tryId, false);
+    else if (c._type === "Lambda") this.node(c, flags | ImportFlag.Deferred, tryId);
+    else if (c._type === "Call") this.call(c, flags, tryId);
+    else if (c._type === "Subscript") this.subscript(c, flags, tryId);
+    else this.node(c, flags, tryId);
+  }
+
+  private expr(e: Expr, flags: number, tryId: number): void {
+    this.child(e, flags, tryId);
+  }
+
+  private subscript(e: Expr & { _type: "Subscript" }, flags: number, tryId: number): void {
+    // entry_points()["group"]
+    if (e.value._type === "Call" && this.isEntryPointsCall(e.value)) {
+      const g = str(e.slice);
+      if (g !== null) this.addGroup(g);
+    }
+    this.node(e, flags, tryId);
+  }
+
+  private isEntryPointsCall(c: Call): boolean {
+    const name = dottedName(c.func);
+    if (name === null) return false;
+    const last = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+    return last.includes("entry_point") || last.includes("entrypoint");
+  }
+
+  private addGroup(g: string): void {
+    if (!this.facts.groups.includes(g)) this.facts.groups.push(g);
+  }
+
+  private addMetadata(d: string): void {
+    if (!this.facts.metadata.includes(d)) this.facts.metadata.push(d);
+  }
+
+  private dynamic(line: number, prefix: string | null): void {
+    if (prefix !== null && prefix.includes(".")) {
+      const pkg = prefix.slice(0, prefix.lastIndexOf("."));
+      if (pkg && !this.facts.dynamicPackages.includes(pkg)) this.facts.dynamicPackages.push(pkg);
+      return;
+    }
+    this.facts.flags |= ModuleFlag.DynamicImport;
+    if (!this.facts.dynamicLine) this.facts.dynamicLine = line;
+  }
+
+  private call(c: Call, flags: number, tryId: number): void {
+    const raw = dottedName(c.func);
+    const name = raw === null ? null : this.canon(raw);
+    const last = name === null ? (c.func._type === "Attribute" ? c.func.attr : "") : name.slice(name.lastIndexOf(".") + 1);
+    const arg0 = c.args[0];
+    const kw = (k: string): Expr | undefined => c.keywords.find((x) => x.arg === k)?.value;
+    const line = this.line(c.start);
+
+    if (name === "__import__" || last === "import_module") {
+      const target = arg0 ?? kw("name");
+      const lit = str(target);
+      if (lit !== null) {
+        let level = 0;
+        while (lit[level] === ".") level++;
+        const pkgArg = c.args[1] ?? kw("package");
+        let anchorSelf = 0;
+        let module = lit.slice(level);
+        if (level > 0 && pkgArg) {
+          const p = str(pkgArg);
+          const d = dottedName(pkgArg);
+          if (p !== null) {
+            // An explicit anchor: resolve here.
+            const parts = p.split(".");
+            const base = parts.slice(0, parts.length - (level - 1)).join(".");
+            module = module ? `${base}.${module}` : base;
+            level = 0;
+          } else if (d === "__name__") anchorSelf = ImportFlag.AnchorSelf;
+        }
+        let names: string[] | null = null;
+        if (name === "__import__") {
+          const fromlist = c.args[3] ?? kw("fromlist");
+          if (fromlist && (fromlist._type === "List" || fromlist._type === "Tuple")) {
+            names = fromlist.elts.map(str).filter((x): x is string => x !== null);
+            if (names.length === 0) names = null;
+          }
+        }
+        this.add({ module, level, names, flags: ImportFlag.Dynamic | anchorSelf, line }, flags, tryId);
+      } else if (target) {
+        this.dynamic(line, literalPrefix(target));
+      }
+    } else if (name === "importlib.util.find_spec" || name === "pkgutil.find_loader" || name === "importlib.find_loader" || (last === "find_spec" && name?.startsWith("importlib"))) {
+      const lit = str(arg0 ?? kw("name"));
+      if (lit !== null && !lit.startsWith(".")) this.add({ module: lit, level: 0, names: null, flags: ImportFlag.Dynamic | ImportFlag.Probe, line }, flags, tryId);
+    } else if (name !== null && METADATA_MODULES.some((m) => name === `${m}.${last}`) && METADATA_FUNCS.has(last)) {
+      const lit = str(arg0 ?? kw("distribution_name"));
+      if (lit !== null) this.addMetadata(lit);
+    } else if (name !== null && name.startsWith("pkg_resources.") && PKG_RESOURCES_METADATA.has(last)) {
+      const lit = str(arg0);
+      if (lit !== null) this.addMetadata(lit.split(/[<>=!~;[ ]/)[0]!);
+      if (last === "load_entry_point") {
+        const g = str(c.args[1]);
+        if (g !== null) this.addGroup(g);
+      }
+    } else if (name === "pkgutil.iter_modules" || name === "pkgutil.walk_packages") {
+      this.facts.flags |= ModuleFlag.IterModules;
+    } else if (name === "pkgutil.extend_path" || last === "declare_namespace" || (raw === null && last === "extend_path")) {
+      this.facts.flags |= ModuleFlag.ExtendsPath;
+    }
+    if (this.isEntryPointsCall(c)) {
+      const g = str(kw("group")) ?? str(arg0);
+      if (g !== null) this.addGroup(g);
+    } else if (last === "select" || last === "get") {
+      // entry_points().select(group="x") / entry_points().get("x", [])
+      if (c.func._type === "Attribute" && c.func.value._type === "Call" && this.isEntryPointsCall(c.func.value)) {
+        const g = str(kw("group")) ?? str(arg0);
+        if (g !== null) this.addGroup(g);
+      }
+    }
+    this.node(c, flags, tryId);
+  }
+}
+
+const STMT_TYPES = new Set([
+  "FunctionDef", "AsyncFunctionDef", "ClassDef", "Return", "Delete", "Assign", "TypeAlias", "AugAssign",
+  "AnnAssign", "For", "AsyncFor", "While", "If", "With", "AsyncWith", "Match", "Raise", "Try", "TryStar",
+  "Assert", "Import", "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue",
+]);
+
+function isStmt(n: Node): boolean {
+  return STMT_TYPES.has(n._type);
+}
+
+/** Calls `fn` on each child node of `n`, in field order. */
+export function forEachChild(n: Node, fn: (child: Node) => void): void {
+  const spec = NODE_SPECS[n._type];
+  const o = n as unknown as Record<string, unknown>;
+  for (const f of spec.fields) {
+    const v = o[f.name];
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) fn(x as Node);
+    } else if ("_type" in v) fn(v as Node);
+  }
+}
+
+/** Reduces a parsed module to its import facts for a target Python and platform. */
+export function extractModuleFacts(module: Module, source: SourceFile, target: StaticTarget): ModuleFacts {
+  const x = new Extractor(source, target);
+  x.collectAliases(module.body);
+  x.stmts(module.body, 0, 0, true);
+  return x.facts;
+}

@@ -1,0 +1,122 @@
+/**
+ * The project's own code as the import system sees it: its Python files, the module name of each,
+ * and the folders that act as `sys.path` roots.
+ *
+ * A file's root is the first folder above it without an `__init__.py` — the folder Python puts on
+ * `sys.path` when the file runs as a script, and the one pytest's default import mode inserts for a
+ * test file. The code folder itself and its `src/` folder (src layout) are roots too.
+ *
+ * Walking skips VCS and cache folders, hidden folders, and any folder holding a `pyvenv.cfg`
+ * (a virtual environment inside the project is not project code).
+ */
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { DEFAULT_SKIP_DIRS } from "../files/collect.js";
+
+export interface ProjectFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the code folder, POSIX separators (for reports). */
+  rel: string;
+  /** Dotted module name (`pkg.mod`, `pkg` for `pkg/__init__.py`). */
+  module: string;
+  isPackage: boolean;
+  /** The `sys.path` root the module name is relative to. */
+  root: string;
+  /** Under a `tests`/`test` folder, or named `test_*.py`, `*_test.py`, `conftest.py`. */
+  isTest: boolean;
+}
+
+export interface Project {
+  codeDir: string;
+  files: ProjectFile[];
+  /** Search roots in order: the code folder, `src/`, then other roots (sorted). */
+  roots: string[];
+  /** Folders or files that could not be read. */
+  problems: { path: string; reason: string }[];
+}
+
+const SKIP = new Set([...DEFAULT_SKIP_DIRS, "site-packages", "__pypackages__"]);
+
+export function isTestPath(rel: string): boolean {
+  const parts = rel.split("/");
+  const file = parts[parts.length - 1]!;
+  if (parts.slice(0, -1).some((p) => p === "tests" || p === "test")) return true;
+  return /^test_.*\.py$/.test(file) || /_test\.py$/.test(file) || file === "conftest.py";
+}
+
+/** Paths (relative to the code folder) that are not runtime code by default. */
+export const DEFAULT_EXCLUDES: readonly string[] = ["setup.py", "noxfile.py", "docs", "doc"];
+
+/**
+ * Python files under `codeDir` with their module names. `exclude` holds paths relative to the
+ * code folder (files or folders) or absolute folders to skip.
+ */
+export function collectProject(codeDir: string, options: { exclude?: readonly string[] } = {}): Project {
+  const root = resolve(codeDir);
+  const exclude = new Set((options.exclude ?? []).map((d) => resolve(root, d)));
+  const problems: Project["problems"] = [];
+  const paths: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push({ path: dir, reason: (e as Error).message });
+      return;
+    }
+    if (dir !== root && entries.some((e) => e.name === "pyvenv.cfg")) return;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !exclude.has(full)) walk(full);
+      } else if (e.isFile() && e.name.endsWith(".py") && !exclude.has(full)) paths.push(full);
+    }
+  };
+  walk(root);
+  return describeFiles(root, paths, problems);
+}
+
+/** Describes given files (entry points) relative to a code folder. */
+export function describeFiles(codeDir: string, paths: readonly string[], problems: Project["problems"] = []): Project {
+  const root = resolve(codeDir);
+  const initCache = new Map<string, boolean>();
+  const hasInit = (dir: string): boolean => {
+    let v = initCache.get(dir);
+    if (v === undefined) {
+      v = existsSync(join(dir, "__init__.py"));
+      initCache.set(dir, v);
+    }
+    return v;
+  };
+  const roots = new Set<string>([root]);
+  const src = join(root, "src");
+  try {
+    if (statSync(src).isDirectory()) roots.add(src);
+  } catch {
+    /* no src layout */
+  }
+  const files: ProjectFile[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let dir = dirname(abs);
+    const parts: string[] = [];
+    const file = basename(abs);
+    const isPackage = file === "__init__.py";
+    if (!isPackage) parts.push(file.replace(/\.py$/, ""));
+    while (hasInit(dir) && dir !== dirname(dir)) {
+      parts.unshift(basename(dir));
+      dir = dirname(dir);
+    }
+    roots.add(dir);
+    const rel = relative(root, abs).split(sep).join("/");
+    files.push({ path: abs, rel, module: parts.join("."), isPackage, root: dir, isTest: isTestPath(rel) });
+  }
+  const ordered = [...roots].sort((a, b) => {
+    const rank = (x: string): number => (x === root ? 0 : x === src ? 1 : 2);
+    return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  return { codeDir: root, files, roots: ordered, problems };
+}
