@@ -6,9 +6,11 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { Constant, Expr, FormattedValue, JoinedStr, Module } from "../../src/python/ast.js";
+import { ELLIPSIS, PyComplex, type Constant, type Expr, type FormattedValue, type JoinedStr, type Module } from "../../src/python/ast.js";
 import { UnparseError, unparse } from "../../src/python/unparse.js";
 import { oracle } from "../oracle/oracle.js";
+import { parseSource } from "../../src/python/parser.js";
+import { cpythonTrees } from "../oracle/bridge.js";
 import { roundTrip } from "./unparse-roundtrip.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/unparse");
@@ -26,6 +28,13 @@ describe.each([11, 14] as const)("round trip through CPython 3.%i", (minor) => {
     const result = await roundTrip(minor, files, mkdtempSync(join(tmpdir(), `tsrs-unparse-${minor}-`)));
     expect(result.failures).toEqual([]);
     expect(result.passed).toBe(expected.length);
+  }, 120_000);
+
+  test("our parser's trees unparse exactly like CPython's", async () => {
+    for (const t of await cpythonTrees(minor, files)) {
+      const ours = parseSource(t.source, { minor }).module;
+      expect(unparse(ours, { minor }), t.path).toBe(unparse(t.module, { minor }));
+    }
   }, 120_000);
 });
 
@@ -45,6 +54,18 @@ describe("direct output", () => {
     expect(unparse(tuple)).toBe("(a, b)");
     const mod: Module = { _type: "Module", body: [{ _type: "Expr", value: tuple, ...loc }], type_ignores: [] };
     expect(unparse(mod)).toBe("a, b\n");
+  });
+
+  test("constants no parser produces still print as valid source", () => {
+    const c = (value: Constant["value"]): Expr => ({ _type: "Constant", value, kind: null, ...loc });
+    expect(unparse(c(Infinity))).toBe("1e309");
+    expect(unparse(c(NaN))).toBe("(1e309-1e309)");
+    expect(unparse(c(new PyComplex(0, Infinity)))).toBe("1e309j");
+    expect(unparse(c(ELLIPSIS))).toBe("...");
+    expect(unparse(c(new Uint8Array([0, 39])))).toBe(`b"\\x00'"`);
+    expect(unparse({ _type: "BinOp", left: c(-2n), op: "Pow", right: num(2), ...loc })).toBe("(-2) ** 2");
+    expect(unparse({ _type: "Attribute", value: c(-1n), attr: "real", ctx: "Load", ...loc })).toBe("(-1).real");
+    expect(unparse({ _type: "Set", elts: [], ...loc })).toBe("{*()}");
   });
 
   test("modules end with one newline; empty modules are empty", () => {
