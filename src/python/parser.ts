@@ -33,6 +33,7 @@ import {
   T_STAREQUAL, T_STRING, T_TILDE, T_VBAR, T_VBAREQUAL,
   TokenStream, tokenize, tokenizeFStringExpr311,
 } from "./tokenizer.js";
+import { checkFutureFeatureNames } from "./compile-checks.js";
 
 export interface ParseOptions {
   /** Python 3.minor target, 8..14 (default 14). */
@@ -58,6 +59,10 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       throw source.syntaxError("too many nested expressions (too complex)", tokens.starts[Math.min(parser.p, tokens.count - 1)] ?? 0);
     }
     throw e;
+  }
+  if (minor >= 14) {
+    const future = checkFutureFeatureNames(module, source);
+    if (future) throw future;
   }
   return { module, comments };
 }
@@ -118,6 +123,11 @@ EXPR_START[T_STAR] = 2;
 
 const MAX_DEPTH = 3000;
 
+const FUTURE_FEATURES = new Set([
+  "nested_scopes", "generators", "division", "absolute_import", "with_statement", "print_function",
+  "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+]);
+
 // ---------------------------------------------------------------- the parser
 
 type FValue = A.Constant | A.FormattedValue | A.Interpolation;
@@ -129,6 +139,9 @@ class Parser {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly flags: Uint8Array;
+  /** Token offsets for reading token text; differ from `starts`/`ends` only where 3.11 positions are quirky. */
+  readonly ts: Int32Array;
+  readonly te: Int32Array;
   p = 0;
   private depth = 0;
 
@@ -138,12 +151,16 @@ class Parser {
     readonly minor: number,
     /** A ≤3.11 f-string replacement field parsed on its own. */
     readonly fstringExpr: boolean,
+    textStarts?: Int32Array,
+    textEnds?: Int32Array,
   ) {
     this.text = source.text;
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.flags = tokens.flags;
+    this.ts = textStarts ?? tokens.starts;
+    this.te = textEnds ?? tokens.ends;
   }
 
   // ------------------------------------------------------------ errors
@@ -204,15 +221,15 @@ class Parser {
   // ------------------------------------------------------------ small helpers
 
   private name(i: number): string {
-    const s = this.text.slice(this.starts[i], this.ends[i]);
+    const s = this.text.slice(this.ts[i], this.te[i]);
     return isAscii(s) ? s : s.normalize("NFKC");
   }
 
   /** Whether token i is the NAME `word` (soft keywords). */
   private isWord(i: number, word: string): boolean {
     if (this.kinds[i] !== T_NAME) return false;
-    const s = this.starts[i]!;
-    return this.ends[i]! - s === word.length && this.text.startsWith(word, s);
+    const s = this.ts[i]!;
+    return this.te[i]! - s === word.length && this.text.startsWith(word, s);
   }
 
   /** End offset of the last token consumed that is not NEWLINE/INDENT/DEDENT. */
@@ -241,7 +258,24 @@ class Parser {
       }
       this.parseStatement(body);
     }
+    if (this.minor >= 14) this.checkFutureImports(body);
     return { _type: "Module", body, type_ignores: [] };
+  }
+
+  /** 3.14's ast.parse validates the leading `from __future__ import …` statements (future.c). */
+  private checkFutureImports(body: A.Stmt[]): void {
+    let i = 0;
+    const first = body[0];
+    if (first && first._type === "Expr" && first.value._type === "Constant" && typeof first.value.value === "string") i = 1;
+    for (; i < body.length; i++) {
+      const st = body[i]!;
+      if (st._type !== "ImportFrom" || st.module !== "__future__" || st.level !== 0) break;
+      for (const a of st.names) {
+        if (FUTURE_FEATURES.has(a.name)) continue;
+        if (a.name === "braces") this.error("not a chance", a.start, a.end);
+        this.error(`future feature ${a.name} is not defined`, a.start, a.end);
+      }
+    }
   }
 
   /** ≤3.11 f-string field: `( star_expressions )` tokens, returns the expression. */
@@ -893,7 +927,7 @@ class Parser {
     let keywords: A.Keyword[] = [];
     if (this.kinds[this.p] === T_LPAR) {
       const open = this.p++;
-      const call = this.parseCallArgs(open);
+      const call = this.parseCallArgs(open, false);
       bases = call.args;
       keywords = call.keywords;
     }
@@ -1308,7 +1342,7 @@ class Parser {
       if (rest !== null) this.fail();
       if (this.kinds[this.p] === T_DOUBLESTAR) {
         this.p++;
-        if (this.kinds[this.p] !== T_NAME) this.fail();
+        if (this.kinds[this.p] !== T_NAME || this.isWord(this.p, "_")) this.fail();
         rest = this.name(this.p++);
       } else {
         keys.push(this.parseMappingKey());
@@ -1590,7 +1624,7 @@ class Parser {
         this.p++;
       } else if (k === T_LPAR) {
         const open = this.p++;
-        const { args, keywords } = this.parseCallArgs(open);
+        const { args, keywords } = this.parseCallArgs(open, true);
         e = { _type: "Call", func: e, args, keywords, start: this.starts[s]!, end: this.ends[this.p - 1]! };
       } else if (k === T_LSQB) {
         this.p++;
@@ -1650,7 +1684,7 @@ class Parser {
   }
 
   /** After `(`: call arguments up to and including `)`. */
-  private parseCallArgs(open: number): { args: A.Expr[]; keywords: A.Keyword[] } {
+  private parseCallArgs(open: number, allowGenexp: boolean): { args: A.Expr[]; keywords: A.Keyword[] } {
     const args: A.Expr[] = [];
     const keywords: A.Keyword[] = [];
     let seenKeyword = false;
@@ -1690,6 +1724,7 @@ class Parser {
           // generator expression argument
           const generators = this.parseComprehensionClauses();
           const sole = args.length === 0 && keywords.length === 0 && this.kinds[this.p] === T_RPAR;
+          if (!allowGenexp) this.fail();
           if (!sole) this.error("Generator expression must be parenthesized", e.start, this.ends[this.p - 1]!);
           e = { _type: "GeneratorExp", elt: e, generators, start: this.starts[open]!, end: this.ends[this.p]! };
         } else if (nk === T_EQUAL) {
@@ -1839,7 +1874,7 @@ class Parser {
     const s = this.p++;
     const start = this.starts[s]!;
     const end = this.ends[s]!;
-    return { _type: "Constant", value: numberValue(this.text, start, end), kind: null, start, end };
+    return { _type: "Constant", value: numberValue(this.text, this.ts[s]!, this.te[s]!), kind: null, start, end };
   }
 
   private parseParen(): A.Expr {
@@ -2036,7 +2071,7 @@ class Parser {
     if (k0 === T_STRING && this.kinds[s + 1] !== T_STRING && this.kinds[s + 1] !== T_FSTRING_START && (this.flags[s]! & (F_FSTRING | F_TSTRING)) === 0) {
       this.p++;
       const value = this.plainStringValue(s);
-      return { _type: "Constant", value, kind: this.text.charCodeAt(this.starts[s]!) === 117 ? "u" : null, start: this.starts[s]!, end: this.ends[s]! };
+      return { _type: "Constant", value, kind: this.text.charCodeAt(this.ts[s]!) === 117 ? "u" : null, start: this.starts[s]!, end: this.ends[s]! };
     }
     if (this.minor <= 11) return this.parseStrings311();
     return this.parseStrings312();
@@ -2045,8 +2080,8 @@ class Parser {
   /** Decoded value of a non-f STRING token. */
   private plainStringValue(i: number): string | Uint8Array {
     const f = this.flags[i]!;
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
+    const start = this.ts[i]!;
+    const end = this.te[i]!;
     let q = start;
     const text = this.text;
     while (text.charCodeAt(q) !== 34 && text.charCodeAt(q) !== 39) q++;
@@ -2085,7 +2120,7 @@ class Parser {
         const value = this.plainStringValue(i);
         if (f & F_BYTES) bytes++;
         else unicode++;
-        pieces.push({ _type: "Constant", value, kind: this.text.charCodeAt(this.starts[i]!) === 117 ? "u" : null, start: this.starts[i]!, end: this.ends[i]! });
+        pieces.push({ _type: "Constant", value, kind: this.text.charCodeAt(this.ts[i]!) === 117 ? "u" : null, start: this.starts[i]!, end: this.ends[i]! });
       } else if (k === T_FSTRING_START) {
         const j = this.parseFStringGroup();
         if (j._type === "TemplateStr") tstr++;
@@ -2213,7 +2248,6 @@ class Parser {
     if (k0 === T_FSTRING_END || k0 === T_FSTRING_MIDDLE) this.errorAtToken(`${what}: expecting '}'`);
     const exprStart = this.p;
     const value = this.kinds[this.p] === K_YIELD ? this.parseYield() : this.parseStarExpressions();
-    if (value._type === "Starred") this.errorAtNode(`${what}: cannot use starred expression here`, value);
     const exprEnd = this.ends[this.p - 1]!;
     let debug = false;
     if (this.kinds[this.p] === T_EQUAL) {
@@ -2318,7 +2352,7 @@ class Parser {
     const last = e - 1;
     const start = this.starts[s]!;
     const end = this.ends[last]!;
-    const kind = this.text.charCodeAt(start) === 117 ? "u" : null;
+    const kind = this.text.charCodeAt(this.ts[s]!) === 117 ? "u" : null;
     let bytesMode = -1;
     const state: FState311 = { lastStr: "", hasLast: false, values: [], fmode: false };
     let bytesParts: Uint8Array[] | null = null;
@@ -2362,8 +2396,8 @@ class Parser {
   /** One f-string token (3.11 rules): appends its parts to `state`. */
   private fstring311(i: number, state: FState311, firstTok: number, lastTok: number): void {
     const text = this.text;
-    const tStart = this.starts[i]!;
-    const tEnd = this.ends[i]!;
+    const tStart = this.ts[i]!;
+    const tEnd = this.te[i]!;
     let q = tStart;
     while (text.charCodeAt(q) !== 34 && text.charCodeAt(q) !== 39) q++;
     const triple = tEnd - q >= 6 && text.charCodeAt(q + 1) === text.charCodeAt(q) && text.charCodeAt(q + 2) === text.charCodeAt(q);
@@ -2372,14 +2406,14 @@ class Parser {
     const raw = (this.flags[i]! & F_RAW) !== 0;
     const ctx: F311 = { tok: i, first: firstTok, last: lastTok, raw, end: to, pos: from };
     this.fstring311Parse(ctx, state, 0);
-    if (ctx.pos < to) this.error("f-string: unexpected end of string", tStart, tEnd);
+    if (ctx.pos < to) this.error("f-string: unexpected end of string", this.starts[i]!, this.ends[i]!);
   }
 
   private fstring311Parse(ctx: F311, state: FState311, level: number): void {
     const text = this.text;
     const first = this.starts[ctx.first]!;
     const lastEnd = this.ends[ctx.last]!;
-    const kindU = text.charCodeAt(first) === 117 ? "u" : null;
+    const kindU = text.charCodeAt(this.ts[ctx.first]!) === 117 ? "u" : null;
     for (;;) {
       // literal
       const litStart = ctx.pos;
@@ -2443,6 +2477,48 @@ class Parser {
       }
       state.values.push(fv);
     }
+  }
+
+  /**
+   * CPython 3.11 positions tokens of an f-string field from the enclosing token's column, and a token
+   * that starts on the field's first line but ends on a later one gets its column within the field
+   * text only. Rewrites `sub`'s positions accordingly; returns the original offsets (for reading
+   * token text) when anything changed, else null.
+   */
+  private quirkPositions311(sub: TokenStream, tok: number, brace: number): [Int32Array, Int32Array] | null {
+    const text = this.text;
+    const realStart = this.ts[tok]!;
+    let lines0 = true;
+    for (let j = realStart; j < brace; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13) {
+        lines0 = false;
+        break;
+      }
+    }
+    const base = lines0 ? this.starts[tok]! + (brace - realStart) : brace;
+    let lineStart = brace;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+    let firstLineEnd = brace;
+    while (firstLineEnd < text.length && text.charCodeAt(firstLineEnd) !== 10 && text.charCodeAt(firstLineEnd) !== 13) firstLineEnd++;
+    let copy: [Int32Array, Int32Array] | null = null;
+    for (let i = 0; i < sub.count; i++) {
+      const st = sub.starts[i]!;
+      if (st >= firstLineEnd) break;
+      const en = sub.ends[i]!;
+      let ns = st;
+      let ne = en;
+      if (en <= firstLineEnd) {
+        ns = st + (base - brace);
+        ne = en + (base - brace);
+      } else ns = lineStart + (st - brace);
+      if (ns !== st || ne !== en) {
+        if (!copy) copy = [sub.starts.slice(), sub.ends.slice()];
+        sub.starts[i] = ns;
+        sub.ends[i] = ne;
+      }
+    }
+    return copy;
   }
 
   private fstring311Expr(ctx: F311, state: FState311, level: number): A.FormattedValue {
@@ -2519,7 +2595,8 @@ class Parser {
     }
     if (blank) err("f-string: empty expression not allowed");
     const sub = tokenizeFStringExpr311(this.source, brace, exprEnd, this.minor);
-    const subParser = new Parser(this.source, sub, this.minor, true);
+    const quirk = this.quirkPositions311(sub, ctx.tok, brace);
+    const subParser = quirk ? new Parser(this.source, sub, this.minor, true, quirk[0], quirk[1]) : new Parser(this.source, sub, this.minor, true);
     subParser.depth = this.depth;
     const value = subParser.parseFStringField();
     // `=`
@@ -2551,7 +2628,7 @@ class Parser {
       p = ctx.pos;
       if (p >= ctx.end || text.charCodeAt(p) !== 125) err("f-string: expecting '}'");
       if (specState.hasLast) {
-        specState.values.push({ _type: "Constant", value: specState.lastStr, kind: text.charCodeAt(tokStart) === 117 ? "u" : null, start: tokStart, end: tokEnd });
+        specState.values.push({ _type: "Constant", value: specState.lastStr, kind: text.charCodeAt(this.ts[ctx.first]!) === 117 ? "u" : null, start: tokStart, end: tokEnd });
       }
       spec = { _type: "JoinedStr", values: specState.values, start: tokStart, end: tokEnd };
     }

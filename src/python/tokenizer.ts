@@ -707,7 +707,7 @@ class Tokenizer {
           this.fail("too many nested parentheses", p);
           return;
         }
-        if (m.fields.length >= 2 && m.inFormatSpec) {
+        if (m.fields.length >= 3 && m.inFormatSpec) {
           this.fail(m.tstring ? "t-string: expressions nested too deeply" : "f-string: expressions nested too deeply", p);
           return;
         }
@@ -739,14 +739,13 @@ class Tokenizer {
         return;
       }
       if (c === 92 /* \ */) {
-        if (m.raw) {
-          // a backslash still keeps the next quote from ending the string
-          if (p + 1 < limit && text.charCodeAt(p + 1) === quote) p += 2;
-          else p++;
+        const d = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
+        if (d === 123 || d === 125) {
+          // the brace is not escaped: it still opens/closes a field
+          p++;
           continue;
         }
-        const d = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
-        if (d === 78 /* N */ && p + 2 < limit && text.charCodeAt(p + 2) === 123) {
+        if (!m.raw && d === 78 /* N */ && p + 2 < limit && text.charCodeAt(p + 2) === 123) {
           // \N{NAME}: the braces are not a field
           let q = p + 3;
           while (q < limit) {
