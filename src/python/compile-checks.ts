@@ -39,6 +39,33 @@ function futurePrefixEnd(module: Module): number {
   return end;
 }
 
+/**
+ * From 3.14 the parser itself rejects unknown `__future__` features, wherever the import stands
+ * (gh-125482): `ast.parse` fails, not just `compile`. Returns that error, or null.
+ */
+export function checkFutureFeatureNames(module: Module, source: SourceFile): PythonSyntaxError | null {
+  const visit = (stmts: readonly Stmt[]): PythonSyntaxError | null => {
+    for (const s of stmts) {
+      if (isFutureImport(s)) {
+        for (const alias of s.names) {
+          if (FUTURE_FEATURES.has(alias.name)) continue;
+          const message = alias.name === "braces" ? "not a chance" : `future feature ${alias.name} is not defined`;
+          return source.syntaxError(message, alias.start, alias.end);
+        }
+        continue;
+      }
+      for (const key of ["body", "orelse", "finalbody", "handlers", "cases"] as const) {
+        const inner = (s as unknown as Record<string, unknown>)[key];
+        if (!Array.isArray(inner)) continue;
+        const found = visit(key === "handlers" || key === "cases" ? inner.flatMap((h: { body: Stmt[] }) => h.body) : (inner as Stmt[]));
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return visit(module.body);
+}
+
 /** future.c: unknown feature names, and module-level future imports after other statements. */
 export function checkFutureImports(module: Module, source: SourceFile, minor: number): PythonSyntaxError | null {
   let done = false;
@@ -49,8 +76,8 @@ export function checkFutureImports(module: Module, source: SourceFile, minor: nu
       for (const alias of s.names) {
         if (FUTURE_FEATURES.has(alias.name)) continue;
         const message = alias.name === "braces" ? "not a chance" : `future feature ${alias.name} is not defined`;
-        // 3.13+ reports these from the parser, at the name; earlier versions at the statement.
-        return minor >= 13 ? source.syntaxError(message, alias.start, alias.end) : source.syntaxError(message, s.start, s.start);
+        // 3.14+ reports these from the parser, at the name; earlier versions at the statement.
+        return minor >= 14 ? source.syntaxError(message, alias.start, alias.end) : source.syntaxError(message, s.start, s.start);
       }
     } else if (!(i === 0 && isDocstring(s))) done = true;
   }

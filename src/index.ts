@@ -1,0 +1,17 @@
+/**
+ * tsrs public API. Everything here is pure: it returns data (results and diagnostics) and never
+ * touches process state; the CLI (src/cli) is a thin layer over it.
+ */
+export type * from "./python/ast.js";
+export { ELLIPSIS, PyComplex, PyEllipsis } from "./python/ast.js";
+export { NODE_SPECS, FieldKind } from "./python/ast-schema.js";
+export { decodeSource, sourceFromString, SourceFile, type Position } from "./python/source.js";
+export { PythonSyntaxError, parsePythonVersion, DEFAULT_MINOR } from "./python/errors.js";
+export { parseSource, parseModule, type ParseOptions, type ParseResult } from "./python/parser.js";
+export { dumpAst, type DumpOptions } from "./python/dump.js";
+export { unparse } from "./python/unparse.js";
+export { checkSyntax, type CheckOptions } from "./python/check.js";
+export { buildSemanticModel, symtableDump } from "./semantic/index.js";
+export { Codes, type Code } from "./diagnostics/codes.js";
+export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";
+export { VERSION } from "./version.js";
