@@ -618,6 +618,9 @@ class Unparser {
       if (v._type !== "FormattedValue" && v._type !== "Interpolation") {
         throw new UnparseError(`${v._type} inside an f-string`);
       }
+      // An Interpolation's `str` is its expression's source text, visible at run time
+      // (`Interpolation.expression`), so it is written verbatim, as CPython does. A transform that
+      // rewrites `value` must update `str` too, or set it to "" to have `value` printed.
       let code = v._type === "Interpolation" && v.str !== "" ? v.str : this.fieldExpr(v.value);
       if (code.startsWith("{")) code = " " + code; // `{{` would be an escaped brace
       parts.push({ kind: "code", text: "{" + code });
