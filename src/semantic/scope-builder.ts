@@ -26,6 +26,7 @@ import {
   TaintReason,
 } from "./flags.js";
 import { futureFeatures } from "./future.js";
+import { findIdentifier, nameAfterKeywords } from "./identifier-span.js";
 import { mangleName } from "./mangle.js";
 import { type ModelData, type ScopeId, type SymbolId, SemanticModel } from "./model.js";
 import { resolveModel } from "./resolve.js";
@@ -306,6 +307,16 @@ class ScopeBuilder {
     this.bind(kind, name, sym, node, node.start, node.end);
   }
 
+  /** A binding whose identifier starts at `at` inside `node` (the node's span when unknown). */
+  private bindName(kind: BindingKind, name: string, sym: SymbolId, node: A.Node & A.Located, at: number): void {
+    if (at < 0) this.bind(kind, name, sym, node, node.start, node.end);
+    else this.bind(kind, name, sym, node, at, at + name.length);
+  }
+
+  private nameAfter(node: A.Located, name: string): number {
+    return nameAfterKeywords(this.source, node.start, node.end, name);
+  }
+
   private reference(e: A.Name, sym: SymbolId, flags: number): void {
     const d = this.data;
     d.referenceName.push(e.id);
@@ -424,7 +435,10 @@ class ScopeBuilder {
           if (!this.symtableChecks314) this.visitStmts(s.orelse);
           for (const h of s.handlers) {
             if (h.type) this.visitExpr(h.type);
-            if (h.name !== null) this.bindAt(BindingKind.ExceptHandler, h.name, this.addDef(h.name, F.DefLocal, h), h);
+            if (h.name !== null) {
+              const at = findIdentifier(this.source, h.name, h.type ? h.type.end : h.start, h.body[0]?.start ?? h.end);
+              this.bindName(BindingKind.ExceptHandler, h.name, this.addDef(h.name, F.DefLocal, h), h, at);
+            }
             this.visitStmts(h.body);
           }
           if (this.symtableChecks314) this.visitStmts(s.orelse);
@@ -487,6 +501,7 @@ class ScopeBuilder {
   private visitDirective(s: A.Global | A.Nonlocal): void {
     const global = s._type === "Global";
     const what = global ? "global" : "nonlocal";
+    let from = s.start + what.length;
     for (const name of s.names) {
       const cur = this.lookupIn(this.cur, name);
       if (cur & (F.DefParam | F.DefLocal | F.Use | F.DefAnnot)) {
@@ -499,7 +514,9 @@ class ScopeBuilder {
       }
       const sym = this.addDef(name, global ? F.DefGlobal : F.DefNonlocal, s);
       this.recordDirective(name, s);
-      this.bindAt(global ? BindingKind.Global : BindingKind.Nonlocal, name, sym, s);
+      const at = findIdentifier(this.source, name, from, s.end);
+      if (at >= 0) from = at + name.length;
+      this.bindName(global ? BindingKind.Global : BindingKind.Nonlocal, name, sym, s, at);
     }
   }
 
@@ -512,11 +529,12 @@ class ScopeBuilder {
     }
     const dot = name.indexOf(".");
     const store = dot >= 0 ? name.slice(0, dot) : name;
-    this.bindAt(kind, store, this.addDef(store, F.DefImport, a), a);
+    const at = a.asname !== null ? a.end - a.asname.length : a.start;
+    this.bindName(kind, store, this.addDef(store, F.DefImport, a), a, at);
   }
 
   private visitFunctionDef(s: A.FunctionDef | A.AsyncFunctionDef): void {
-    this.bindAt(BindingKind.FunctionDef, s.name, this.addDef(s.name, F.DefLocal, s), s);
+    this.bindName(BindingKind.FunctionDef, s.name, this.addDef(s.name, F.DefLocal, s), s, this.nameAfter(s, s.name));
     const args = s.args;
     this.visitExprs(args.defaults);
     this.visitExprs(args.kw_defaults);
@@ -541,7 +559,7 @@ class ScopeBuilder {
   }
 
   private visitClassDef(s: A.ClassDef): void {
-    this.bindAt(BindingKind.ClassDef, s.name, this.addDef(s.name, F.DefLocal, s), s);
+    this.bindName(BindingKind.ClassDef, s.name, this.addDef(s.name, F.DefLocal, s), s, this.nameAfter(s, s.name));
     const savedPriv = this.priv;
     const generic = this.pep695 && s.type_params.length > 0;
     if (this.pep695) {
@@ -609,7 +627,8 @@ class ScopeBuilder {
 
   private visitTypeParams(params: readonly A.TypeParam[]): void {
     for (const tp of params) {
-      this.bindAt(BindingKind.TypeParam, tp.name, this.addDef(tp.name, F.DefTypeParam | F.DefLocal, tp), tp);
+      const sym = this.addDef(tp.name, F.DefTypeParam | F.DefLocal, tp);
+      this.bindName(BindingKind.TypeParam, tp.name, sym, tp, this.nameAfter(tp, tp.name));
       if (tp._type === "TypeVar") {
         const info = tp.bound ? (tp.bound._type === "Tuple" ? "a TypeVar constraint" : "a TypeVar bound") : null;
         this.visitTypeVariable(tp.bound, tp, info);
@@ -1044,12 +1063,16 @@ class ScopeBuilder {
         for (const q of p.patterns) this.visitPattern(q);
         break;
       case "MatchStar":
-        if (p.name !== null) this.bindAt(BindingKind.MatchCapture, p.name, this.addDef(p.name, F.DefLocal, p), p);
+        if (p.name !== null) this.bindName(BindingKind.MatchCapture, p.name, this.addDef(p.name, F.DefLocal, p), p, p.end - p.name.length);
         break;
       case "MatchMapping":
         this.visitExprs(p.keys);
         for (const q of p.patterns) this.visitPattern(q);
-        if (p.rest !== null) this.bindAt(BindingKind.MatchCapture, p.rest, this.addDef(p.rest, F.DefLocal, p), p);
+        if (p.rest !== null) {
+          const stars = this.source.text.lastIndexOf("**", p.end);
+          const at = findIdentifier(this.source, p.rest, stars >= p.start ? stars + 2 : p.start, p.end);
+          this.bindName(BindingKind.MatchCapture, p.rest, this.addDef(p.rest, F.DefLocal, p), p, at);
+        }
         break;
       case "MatchClass":
         this.visitExpr(p.cls);
@@ -1061,7 +1084,7 @@ class ScopeBuilder {
         break;
       case "MatchAs":
         if (p.pattern) this.visitPattern(p.pattern);
-        if (p.name !== null) this.bindAt(BindingKind.MatchCapture, p.name, this.addDef(p.name, F.DefLocal, p), p);
+        if (p.name !== null) this.bindName(BindingKind.MatchCapture, p.name, this.addDef(p.name, F.DefLocal, p), p, p.end - p.name.length);
         break;
     }
   }
