@@ -33,7 +33,6 @@ import {
   T_STAREQUAL, T_STRING, T_TILDE, T_VBAR, T_VBAREQUAL,
   TokenStream, tokenize, tokenizeFStringExpr311,
 } from "./tokenizer.js";
-import { checkFutureFeatureNames } from "./compile-checks.js";
 
 export interface ParseOptions {
   /** Python 3.minor target, 8..14 (default 14). */
@@ -59,10 +58,6 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       throw source.syntaxError("too many nested expressions (too complex)", tokens.starts[Math.min(parser.p, tokens.count - 1)] ?? 0);
     }
     throw e;
-  }
-  if (minor >= 14) {
-    const future = checkFutureFeatureNames(module, source);
-    if (future) throw future;
   }
   return { module, comments };
 }

@@ -233,6 +233,12 @@ function isIdChar(c: number): boolean {
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+function isDigitOf(c: number, base: number): boolean {
+  if (base === 10) return c >= 48 && c <= 57;
+  if (base === 16) return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  if (base === 8) return c >= 48 && c <= 55;
+  return c === 48 || c === 49;
+}
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
@@ -793,45 +799,44 @@ class Tokenizer {
     }
   }
 
+  private at(i: number): number {
+    return i < this.limit ? this.text.charCodeAt(i) : -1;
+  }
+
+  /** At a digit of kind `base` (2, 8, 10, 16): digits separated by single underscores; -1 on a bad `_`. */
+  private digits(p: number, base: number): number {
+    for (;;) {
+      while (isDigitOf(this.at(p), base)) p++;
+      if (this.at(p) !== 95) return p;
+      p++;
+      if (!isDigitOf(this.at(p), base)) return -p;
+    }
+  }
+
   private scanNumber(): void {
-    const text = this.text;
-    const limit = this.limit;
     const start = this.pos;
     let p = start;
-    const at = (i: number): number => (i < limit ? text.charCodeAt(i) : -1);
-    let c = at(p);
-    const digitsWithUnderscores = (isOk: (c: number) => boolean): boolean => {
-      // at a digit; consume digits separated by single underscores
-      for (;;) {
-        while (isOk(at(p))) p++;
-        if (at(p) !== 95) return true;
-        p++;
-        if (!isOk(at(p))) {
-          return false;
-        }
-      }
-    };
+    let c = this.at(p);
     if (c === 48 /* 0 */) {
-      const n = at(p + 1) | 32;
+      const n = this.at(p + 1) | 32;
       if (n === 120 /* x */ || n === 111 /* o */ || n === 98 /* b */) {
         p += 2;
         const kindName = n === 120 ? "hexadecimal" : n === 111 ? "octal" : "binary";
-        const ok = n === 120 ? isHex : n === 111 ? (d: number) => d >= 48 && d <= 55 : (d: number) => d === 48 || d === 49;
-        if (at(p) === 95) p++;
-        if (!ok(at(p))) {
-          const d = at(p);
-          if (n !== 120 && isDigit(d)) {
-            this.fail(`invalid digit '${String.fromCharCode(d)}' in ${kindName} literal`, p, p + 1);
-          } else {
-            this.fail(`invalid ${kindName} literal`, start, p);
-          }
+        const base = n === 120 ? 16 : n === 111 ? 8 : 2;
+        if (this.at(p) === 95) p++;
+        if (!isDigitOf(this.at(p), base)) {
+          const d = this.at(p);
+          if (n !== 120 && isDigit(d)) this.fail(`invalid digit '${String.fromCharCode(d)}' in ${kindName} literal`, p, p + 1);
+          else this.fail(`invalid ${kindName} literal`, start, p);
           return;
         }
-        if (!digitsWithUnderscores(ok)) {
-          this.fail(`invalid ${kindName} literal`, p - 1, p);
+        const q = this.digits(p, base);
+        if (q < 0) {
+          this.fail(`invalid ${kindName} literal`, -q - 1, -q);
           return;
         }
-        const d = at(p);
+        p = q;
+        const d = this.at(p);
         if (n !== 120 && isDigit(d)) {
           this.fail(`invalid digit '${String.fromCharCode(d)}' in ${kindName} literal`, p, p + 1);
           return;
@@ -842,12 +847,11 @@ class Tokenizer {
         return;
       }
       // decimal zero, possibly leading zeros, possibly a float
-      let nonzero = false;
       for (;;) {
-        while (at(p) === 48) p++;
-        if (at(p) === 95) {
+        while (this.at(p) === 48) p++;
+        if (this.at(p) === 95) {
           p++;
-          if (!isDigit(at(p))) {
+          if (!isDigit(this.at(p))) {
             this.fail("invalid decimal literal", p - 1, p);
             return;
           }
@@ -856,24 +860,23 @@ class Tokenizer {
         break;
       }
       const zerosEnd = p;
-      if (isDigit(at(p))) {
+      let nonzero = false;
+      if (isDigit(this.at(p))) {
         nonzero = true;
-        if (!digitsWithUnderscores(isDigit)) {
-          this.fail("invalid decimal literal", p - 1, p);
+        const q = this.digits(p, 10);
+        if (q < 0) {
+          this.fail("invalid decimal literal", -q - 1, -q);
           return;
         }
+        p = q;
       }
-      c = at(p);
+      c = this.at(p);
       if (c === 46 || (c | 32) === 101 || (c | 32) === 106) {
         this.scanFraction(start, p);
         return;
       }
       if (nonzero) {
-        this.fail(
-          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-          start,
-          zerosEnd + 1,
-        );
+        this.fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", start, zerosEnd + 1);
         return;
       }
       if (!this.verifyEndOfNumber(p, "decimal")) return;
@@ -881,56 +884,46 @@ class Tokenizer {
       this.out.push(T_NUMBER, start, p);
       return;
     }
-    if (c === 46) {
-      // .5
-      this.scanFraction(start, p);
-      return;
+    if (c !== 46) {
+      const q = this.digits(p, 10);
+      if (q < 0) {
+        this.fail("invalid decimal literal", -q - 1, -q);
+        return;
+      }
+      p = q;
+      c = this.at(p);
+      if (c !== 46 && (c | 32) !== 101 && (c | 32) !== 106) {
+        if (!this.verifyEndOfNumber(p, "decimal")) return;
+        this.pos = p;
+        this.out.push(T_NUMBER, start, p);
+        return;
+      }
     }
-    if (!digitsWithUnderscores(isDigit)) {
-      this.fail("invalid decimal literal", p - 1, p);
-      return;
-    }
-    c = at(p);
-    if (c === 46 || (c | 32) === 101 || (c | 32) === 106) {
-      this.scanFraction(start, p);
-      return;
-    }
-    if (!this.verifyEndOfNumber(p, "decimal")) return;
-    this.pos = p;
-    this.out.push(T_NUMBER, start, p);
+    this.scanFraction(start, p);
   }
 
   /** At `.`, `e` or `j` after the integer part (or at the `.` of `.5`). */
   private scanFraction(start: number, p: number): void {
-    const text = this.text;
-    const limit = this.limit;
-    const at = (i: number): number => (i < limit ? text.charCodeAt(i) : -1);
-    const digits = (): boolean => {
-      for (;;) {
-        while (isDigit(at(p))) p++;
-        if (at(p) !== 95) return true;
-        p++;
-        if (!isDigit(at(p))) return false;
-      }
-    };
-    let c = at(p);
+    let c = this.at(p);
     if (c === 46) {
       p++;
-      if (isDigit(at(p))) {
-        if (!digits()) {
-          this.fail("invalid decimal literal", p - 1, p);
+      if (isDigit(this.at(p))) {
+        const q = this.digits(p, 10);
+        if (q < 0) {
+          this.fail("invalid decimal literal", -q - 1, -q);
           return;
         }
+        p = q;
       }
-      c = at(p);
+      c = this.at(p);
     }
     if ((c | 32) === 101) {
       const e = p;
       p++;
-      let d = at(p);
+      let d = this.at(p);
       if (d === 43 || d === 45) {
         p++;
-        d = at(p);
+        d = this.at(p);
         if (!isDigit(d)) {
           this.fail("invalid decimal literal", p, p);
           return;
@@ -943,11 +936,13 @@ class Tokenizer {
         this.out.push(T_NUMBER, start, p);
         return;
       }
-      if (!digits()) {
-        this.fail("invalid decimal literal", p - 1, p);
+      const q = this.digits(p, 10);
+      if (q < 0) {
+        this.fail("invalid decimal literal", -q - 1, -q);
         return;
       }
-      c = at(p);
+      p = q;
+      c = this.at(p);
     }
     if ((c | 32) === 106) {
       p++;
@@ -960,21 +955,19 @@ class Tokenizer {
   /** CPython's verify_end_of_number: a number glued to a name is an error, except before some keywords. */
   private verifyEndOfNumber(p: number, kind: string): boolean {
     const text = this.text;
-    const c = p < this.limit ? text.charCodeAt(p) : -1;
+    const c = this.at(p);
     if (c < 0 || c >= 128 || ID_CHAR[c] === 0) return true;
-    const starts = (s: string): boolean => text.startsWith(s, p);
     let ok = false;
-    if (c === 97) ok = starts("and");
-    else if (c === 101) ok = starts("else");
-    else if (c === 102) ok = starts("for");
+    if (c === 97) ok = text.startsWith("and", p);
+    else if (c === 101) ok = text.startsWith("else", p);
+    else if (c === 102) ok = text.startsWith("for", p);
     else if (c === 105) {
-      const d = p + 1 < this.limit ? text.charCodeAt(p + 1) : -1;
+      const d = this.at(p + 1);
       ok = d === 102 || d === 110 || d === 115;
-    } else if (c === 111) ok = starts("or");
-    else if (c === 110) ok = starts("not");
+    } else if (c === 111) ok = text.startsWith("or", p);
+    else if (c === 110) ok = text.startsWith("not", p);
     if (ok) return true;
     this.pos = p;
-    // CPython reports from the start of the number to the offending character
     this.fail(`invalid ${kind} literal`, p, p + 1);
     return false;
   }
