@@ -1,7 +1,8 @@
 /**
  * Differential test of the scope model against CPython's `symtable` (3.11 via python3, 3.14 via
- * pyodide), live: every fixture in tests/fixtures/symtable (valid programs) and
- * tests/fixtures/symtable/errors (programs the symtable rejects, one error each) must produce the
+ * pyodide), live: every fixture in tests/fixtures/symtable (valid programs by theme),
+ * tests/fixtures/symtable/errors (programs the symtable rejects, one error each) and
+ * tests/fixtures/symtable/cases (small scope-* and error-* edge cases) must produce the
  * same scope tree, symbol flags and children order — or the same SyntaxError, line and column.
  * Each fixture runs twice: on CPython's own tree (bridge) and on our parser's tree.
  */
@@ -18,7 +19,7 @@ const list = (dir: string) =>
     .filter((f) => f.endsWith(".py"))
     .sort()
     .map((f) => join(dir, f));
-const files = [...list(DIR), ...list(join(DIR, "errors"))];
+const files = [...list(DIR), ...list(join(DIR, "errors")), ...list(join(DIR, "cases"))];
 
 describe.each([11, 14] as const)("symtable parity, Python 3.%i", (minor) => {
   test("on CPython's trees", async () => {
