@@ -6,7 +6,7 @@
 import { PythonSyntaxError } from "../python/errors.js";
 import type { SourceFile } from "../python/source.js";
 
-/** A symtable error spanning `[start, end)`; `byteOffset` is added to the column (CPython quirks). */
+/** A symtable error spanning `[start, end)`; `columnBias` is added to the 0-based byte column (1, or 0 for a 3.11 quirk). */
 export function symtableError(
   source: SourceFile,
   message: string,

@@ -157,7 +157,9 @@ export class SemanticModel {
       const { scopeNode, scopeKind } = this.data;
       for (let s = 0; s < scopeNode.length; s++) {
         const k = scopeKind[s]!;
-        if (k <= 4) map.set(scopeNode[s]!, s); // Module, Class, Function, Lambda, Comprehension
+        if (k === ScopeKind.Module || k === ScopeKind.Class || k === ScopeKind.Function || k === ScopeKind.Lambda || k === ScopeKind.Comprehension) {
+          map.set(scopeNode[s]!, s);
+        }
       }
       this.nodeScopes = map;
     }
@@ -212,21 +214,25 @@ export class SemanticModel {
     return this.data.referenceScope.length;
   }
 
-  /** Bindings whose target is `symbol` (pass a target: `targetOf(s)`), in source order. */
+  /**
+   * Every binding of the variable `symbol` names (any symbol of it: `global x` in a function and
+   * the module's `x` give the same list), in source order.
+   */
   bindingsOf(symbol: SymbolId): readonly BindingId[] {
-    if (symbol < 0) return EMPTY;
+    const target = symbol < 0 ? -1 : this.data.symbolTarget[symbol]!;
+    if (target < 0) return EMPTY;
     if (!this.bindingIndex) this.bindingIndex = this.index(this.data.bindingSymbol);
-    return this.bindingIndex[symbol] ?? EMPTY;
+    return this.bindingIndex[target] ?? EMPTY;
   }
 
-  /** References resolving to the same variable as `binding` (store sites included). */
+  /** References to the variable `binding` binds (its store sites included), in source order. */
   referencesOf(binding: BindingId): readonly ReferenceId[] {
-    const target = this.data.symbolTarget[this.data.bindingSymbol[binding]!]!;
-    return this.referencesOfSymbol(target);
+    return this.referencesOfSymbol(this.data.bindingSymbol[binding]!);
   }
 
-  /** References whose target is `symbol`. */
+  /** Every reference to the variable `symbol` names (loads, stores and dels), in source order. */
   referencesOfSymbol(symbol: SymbolId): readonly ReferenceId[] {
+    symbol = symbol < 0 ? -1 : this.data.symbolTarget[symbol]!;
     if (symbol < 0) return EMPTY;
     if (!this.referenceIndex) {
       const target = this.data.referenceTarget;
@@ -236,6 +242,8 @@ export class SemanticModel {
         if (t < 0) continue;
         (out[t] ??= []).push(r);
       }
+      const start = this.data.referenceStart;
+      for (const list of out) list?.sort((a, b) => start[a]! - start[b]! || a - b);
       this.referenceIndex = out;
     }
     return this.referenceIndex[symbol] ?? EMPTY;
@@ -288,6 +296,8 @@ export class SemanticModel {
       if (t < 0) continue;
       (out[t] ??= []).push(i);
     }
+    const start = this.data.bindingStart;
+    for (const list of out) list?.sort((a, b) => start[a]! - start[b]! || a - b);
     return out;
   }
 }

@@ -925,10 +925,7 @@ class ScopeBuilder {
     this.reference(e, sym, flags);
     if (e.ctx === "Store") this.bindAt(this.bindKind, e.id, sym, e);
     // `super` reads the implicit `__class__` cell.
-    if (e.ctx === "Load" && e.id === "super" && this.isFunctionLike(this.cur)) {
-      const k = this.data.scopeKind[this.cur];
-      if (this.pep695 || k === K.Function || k === K.Lambda || k === K.Comprehension) this.addImplicit("__class__", F.Use);
-    }
+    if (e.ctx === "Load" && e.id === "super" && this.isFunctionLike(this.cur)) this.addImplicit("__class__", F.Use);
   }
 
   private visitCall(e: A.Call): void {
