@@ -36,8 +36,8 @@ export function dumpAst(node: Node, source: SourceFile | null, options: DumpOpti
       parts.push("]");
     } else if (typeof v === "object" && v !== null && "_type" in v) nodeOut(v as Node);
     else if (typeof v === "number") parts.push(Number.isInteger(v) ? String(v) : reprConstant(v));
-    else if (typeof v === "string") parts.push(reprStr(v));
-    else parts.push(reprConstant(v as ConstantValue));
+    else if (typeof v === "string") parts.push(reprStr(v, minor));
+    else parts.push(reprConstant(v as ConstantValue, minor));
   };
 
   const nodeOut = (n: Node): void => {
@@ -54,7 +54,7 @@ export function dumpAst(node: Node, source: SourceFile | null, options: DumpOpti
       if (!first) parts.push(", ");
       first = false;
       parts.push(field.name, "=");
-      if (n._type === "Constant" && field.name === "value") parts.push(reprConstant(v as ConstantValue));
+      if (n._type === "Constant" && field.name === "value") parts.push(reprConstant(v as ConstantValue, minor));
       else if (typeof v === "string" && isSingletonField(field.name)) parts.push(v, "()");
       else if (Array.isArray(v) && field.name === "ops") parts.push("[", v.map((o) => o + "()").join(", "), "]");
       else value(v);

@@ -4,17 +4,53 @@
  * algorithm: quote choice and escapes for str/bytes, 'r' float formatting, complex without `.0`.
  */
 import { ELLIPSIS, PyComplex, type ConstantValue } from "./ast.js";
+import { DEFAULT_MINOR } from "./errors.js";
+import { NON_PRINTABLE_RANGES } from "./unicode-printable-data.js";
 
-/** Characters Python's str.isprintable() rejects: Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs except space. */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 const NEEDS_ESCAPE = /[^\x20-\x7e]|['"\\]/;
+
+/** Flat [start, end, start, end, …] of the code points str.isprintable() rejects, per table. */
+const decoded = new Map<string, Uint32Array>();
+function nonPrintableTable(minor: number): Uint32Array {
+  // Python 3.11 uses Unicode 14, 3.14 Unicode 16; older targets are closest to 3.11's table.
+  const key = minor >= 14 ? "py314" : "py311";
+  let table = decoded.get(key);
+  if (!table) {
+    const parts = NON_PRINTABLE_RANGES[key].split(",");
+    table = new Uint32Array(parts.length);
+    let prev = 0;
+    for (let i = 0; i < parts.length; i += 2) {
+      const start = prev + parseInt(parts[i]!, 36);
+      const end = start + parseInt(parts[i + 1]!, 36);
+      table[i] = start;
+      table[i + 1] = end;
+      prev = end;
+    }
+    decoded.set(key, table);
+  }
+  return table;
+}
+
+/** Python's `not chr(cp).isprintable()` for the target version. */
+export function isNonPrintable(cp: number, minor: number = DEFAULT_MINOR): boolean {
+  const t = nonPrintableTable(minor);
+  let lo = 0;
+  let hi = t.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < t[2 * mid]!) hi = mid - 1;
+    else if (cp > t[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, "0");
 }
 
-/** `repr(str)`. */
-export function reprStr(s: string): string {
+/** `repr(str)` as Python 3.`minor` prints it (which characters are escaped depends on its Unicode). */
+export function reprStr(s: string, minor: number = DEFAULT_MINOR): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   if (!NEEDS_ESCAPE.test(s)) return quote + s + quote;
   let out = quote;
@@ -35,7 +71,7 @@ export function reprStr(s: string): string {
     else if (c === 13) out += "\\r";
     else if (c < 0x20 || c === 0x7f) out += "\\x" + hex(c, 2);
     else if (c < 0x7f) out += ch;
-    else if (NON_PRINTABLE.test(ch)) {
+    else if (isNonPrintable(c, minor)) {
       if (c < 0x100) out += "\\x" + hex(c, 2);
       else if (c < 0x10000) out += "\\u" + hex(c, 4);
       else out += "\\U" + hex(c, 8);
@@ -101,12 +137,12 @@ export function reprComplex(z: PyComplex): string {
   return `(${re}${im})`;
 }
 
-/** `repr()` of any AST constant value. */
-export function reprConstant(v: ConstantValue): string {
+/** `repr()` of any AST constant value, as Python 3.`minor` prints it. */
+export function reprConstant(v: ConstantValue, minor: number = DEFAULT_MINOR): string {
   if (v === null) return "None";
   if (v === true) return "True";
   if (v === false) return "False";
-  if (typeof v === "string") return reprStr(v);
+  if (typeof v === "string") return reprStr(v, minor);
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return reprFloat(v);
   if (v instanceof Uint8Array) return reprBytes(v);

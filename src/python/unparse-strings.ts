@@ -4,8 +4,7 @@
  * f-string / t-string from literal and code parts with a quote every part tolerates.
  */
 
-/** Characters Python's str.isprintable() rejects (same classes as repr.ts). */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+import { isNonPrintable } from "./repr.js";
 
 export class UnparseError extends Error {
   override readonly name = "UnparseError";
@@ -17,7 +16,7 @@ function hex(n: number, width: number): string {
 
 /** Whether `ch` (one code point) is printable in Python's sense; space counts as printable. */
 export function isPrintable(ch: string): boolean {
-  return ch === " " || !NON_PRINTABLE.test(ch);
+  return !isNonPrintable(ch.codePointAt(0)!);
 }
 
 /**

@@ -194,7 +194,7 @@ class Unparser {
       }
       if (ok && !/[ \t\f]\n/.test(value)) return `${prefix}"""${value}"""`;
     }
-    return prefix + reprStr(value);
+    return prefix + reprStr(value, this.minor);
   }
 
   stmt(s: Stmt): RenderedStmt {
@@ -573,7 +573,7 @@ class Unparser {
         if (lit === null) throw new UnparseError("string inside an f-string replacement field needs an escape (not before Python 3.12)");
         return lit;
       }
-      return prefix + reprStr(v);
+      return prefix + reprStr(v, this.minor);
     }
     if (v === null) return "None";
     if (v === true) return "True";
