@@ -62,8 +62,20 @@ export function buildSemanticModel(module: A.Module, source: SourceFile, options
   const builder = new ScopeBuilder(module, source, minor);
   builder.build();
   analyzeModel(builder.data, minor, source, builder.directivesOf);
+  propagateInlinedTaint(builder.data);
   resolveModel(builder.data, minor);
   return new SemanticModel(module, source, minor, builder.data);
+}
+
+/**
+ * An inlined comprehension (3.12+) runs in its parent's frame: `locals()`, `eval()`… there see the
+ * parent's names, so the parent carries the comprehension's taint.
+ */
+function propagateInlinedTaint(d: ModelData): void {
+  // Children have larger ids than their parents: walk backwards so chains of inlining add up.
+  for (let s = d.scopeKind.length - 1; s > 0; s--) {
+    if (d.scopeFlags[s]! & ScopeFlag.CompInlined && d.scopeTaint[s]) d.scopeTaint[d.scopeParent[s]!]! |= d.scopeTaint[s]!;
+  }
 }
 
 function emptyData(): ModelData {

@@ -171,6 +171,16 @@ describe.each([11, 14])("resolution, Python 3.%i", (minor) => {
 });
 
 describe("resolution of 3.12+ scopes (3.14)", () => {
+  test("inlined comprehensions taint their parent (PEP 709), generator expressions do not", () => {
+    const code = "def f():\n    return [locals() for _ in ()]\ndef g():\n    return (locals() for _ in ())\n";
+    const m14 = model(code, 14);
+    const m11 = model(code, 11);
+    const fn = (m: SemanticModel, i: number) => m.scopeOfNode(m.module.body[i]!);
+    expect(m14.taintOf(fn(m14, 0))).toBe(TaintReason.Locals);
+    expect(m14.isTainted(fn(m14, 1))).toBe(false);
+    expect(m11.isTainted(fn(m11, 0))).toBe(false);
+  });
+
   test("annotation scopes in a class read the class namespace", () => {
     const m = model("class C:\n    T = int\n    x: T\n    def m(self) -> T: ...\n");
     expect(resolved(m, "T")).toEqual(["C:Local:C.T", "__annotate__:ClassScope:C.T", "__annotate__:ClassScope:C.T"]);
