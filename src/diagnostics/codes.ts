@@ -45,6 +45,11 @@ export const Codes = {
   UnknownDistribution: "TSRS341",
   /** Hard links were requested but not possible (other file system); files were copied. */
   LinkFallback: "TSRS342",
+  // ---- TSRS2xx: minifier
+  /** The minified output failed the safety net (re-parse, tree comparison, name resolution) or could not be written; the file was left unchanged. */
+  MinifyBailout: "TSRS201",
+  /** A rename plan does not fit the file (changed source, unknown scope or name, a kept name renamed, a bad new name). */
+  MinifyPlanRejected: "TSRS202",
   /** tsrs itself failed on this input: a bug to report; the file is left alone. */
   InternalError: "TSRS900",
 } as const;
