@@ -14,6 +14,8 @@
  *   withitem, match_case, mods) have none here either.
  * - Constant values: `None` → null, bool → boolean, int → bigint, float → number,
  *   complex → {@link PyComplex}, str → string, bytes → Uint8Array, `...` → {@link ELLIPSIS}.
+ *   A str that holds a high and a low surrogate as two separate code points (`'\ud834\udd1e'`),
+ *   which a JS string cannot tell from one astral character, is a {@link PyStr} instead.
  */
 
 export type ExprContext = "Load" | "Store" | "Del";
@@ -36,7 +38,26 @@ export class PyEllipsis {
 }
 export const ELLIPSIS: PyEllipsis = PyEllipsis.instance;
 
-export type ConstantValue = null | boolean | bigint | number | string | Uint8Array | PyComplex | PyEllipsis;
+/**
+ * A Python str given as code points, used only when a JS string would change its meaning: when it
+ * holds a high surrogate followed by a low surrogate as two code points (both written as escapes).
+ * Every other str is a plain JS string.
+ */
+export class PyStr {
+  constructor(readonly codePoints: readonly number[]) {}
+  /** Length in code points, as Python's len(). */
+  get length(): number {
+    return this.codePoints.length;
+  }
+  /** The JS string of the same code units (surrogates adjacent in it read as one character). */
+  toJsString(): string {
+    let s = "";
+    for (const cp of this.codePoints) s += cp > 0xffff ? String.fromCodePoint(cp) : String.fromCharCode(cp);
+    return s;
+  }
+}
+
+export type ConstantValue = null | boolean | bigint | number | string | PyStr | Uint8Array | PyComplex | PyEllipsis;
 
 /** A node CPython gives `lineno`, `col_offset`, `end_lineno`, `end_col_offset`. */
 export interface Located {

@@ -3,7 +3,7 @@
  * print. Exactness matters (the differential tests compare strings), so each follows CPython's
  * algorithm: quote choice and escapes for str/bytes, 'r' float formatting, complex without `.0`.
  */
-import { ELLIPSIS, PyComplex, type ConstantValue } from "./ast.js";
+import { ELLIPSIS, PyComplex, PyStr, type ConstantValue } from "./ast.js";
 import { DEFAULT_MINOR } from "./errors.js";
 import { NON_PRINTABLE_RANGES } from "./unicode-printable-data.js";
 
@@ -49,22 +49,31 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, "0");
 }
 
-/** `repr(str)` as Python 3.`minor` prints it (which characters are escaped depends on its Unicode). */
-export function reprStr(s: string, minor: number = DEFAULT_MINOR): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  if (!NEEDS_ESCAPE.test(s)) return quote + s + quote;
-  let out = quote;
+/** The code points of a JS string (surrogate pairs combined). */
+function codePointsOf(s: string): number[] {
+  const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    let ch = s[i]!;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        ch = s.slice(i, i + 2);
         i++;
       }
     }
+    out.push(c);
+  }
+  return out;
+}
+
+/** `repr(str)` as Python 3.`minor` prints it (which characters are escaped depends on its Unicode). */
+export function reprStr(value: string | PyStr, minor: number = DEFAULT_MINOR): string {
+  const s = typeof value === "string" ? value : value.toJsString();
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  if (typeof value === "string" && !NEEDS_ESCAPE.test(s)) return quote + s + quote;
+  let out = quote;
+  for (const c of typeof value === "string" ? codePointsOf(value) : value.codePoints) {
+    const ch = String.fromCodePoint(c);
     if (ch === quote || ch === "\\") out += "\\" + ch;
     else if (c === 9) out += "\\t";
     else if (c === 10) out += "\\n";
@@ -142,7 +151,7 @@ export function reprConstant(v: ConstantValue, minor: number = DEFAULT_MINOR): s
   if (v === null) return "None";
   if (v === true) return "True";
   if (v === false) return "False";
-  if (typeof v === "string") return reprStr(v, minor);
+  if (typeof v === "string" || v instanceof PyStr) return reprStr(v, minor);
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return reprFloat(v);
   if (v instanceof Uint8Array) return reprBytes(v);

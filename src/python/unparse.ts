@@ -16,7 +16,7 @@ import type {
   Arguments, Comprehension, Constant, ExceptHandler, Expr, FormattedValue, Interpolation, JoinedStr,
   Keyword, MatchCase, Mod, Pattern, Stmt, TemplateStr, TypeParam, WithItem,
 } from "./ast.js";
-import { ELLIPSIS, PyComplex } from "./ast.js";
+import { ELLIPSIS, PyComplex, PyStr } from "./ast.js";
 import { DEFAULT_MINOR } from "./errors.js";
 import { reprBytes, reprComplex, reprFloat, reprStr } from "./repr.js";
 import {
@@ -579,6 +579,11 @@ class Unparser {
     if (v === true) return "True";
     if (v === false) return "False";
     if (v === ELLIPSIS) return "...";
+    if (v instanceof PyStr) {
+      // Split surrogate pairs can only be written as escapes.
+      if (this.noBackslash) throw new UnparseError("string with surrogate escapes inside an f-string replacement field (not before Python 3.12)");
+      return (c.kind ?? "") + reprStr(v, this.minor);
+    }
     if (typeof v === "bigint") return v.toString();
     if (typeof v === "number") return floatSource(reprFloat(v));
     if (v instanceof PyComplex) return floatSource(reprComplex(v));

@@ -4,7 +4,7 @@
  * as a structural cross-check of our parser.
  */
 import { readFileSync } from "node:fs";
-import { ELLIPSIS, PyComplex, type ConstantValue, type Module } from "../../src/python/ast.js";
+import { ELLIPSIS, PyComplex, PyStr, type ConstantValue, type Module } from "../../src/python/ast.js";
 import { decodeSource, type SourceFile } from "../../src/python/source.js";
 import { oracle } from "./oracle.js";
 
@@ -25,6 +25,12 @@ function constant(v: unknown): ConstantValue {
   if (v === null || typeof v === "boolean" || typeof v === "string") return v;
   const o = v as Record<string, unknown>;
   if ("$i" in o) return BigInt(o.$i as string);
+  if ("$s" in o) {
+    // A str with surrogate code points: a PyStr only where a high one is followed by a low one.
+    const cps = o.$s as number[];
+    const split = cps.some((c, i) => c >= 0xd800 && c <= 0xdbff && (cps[i + 1] ?? 0) >= 0xdc00 && (cps[i + 1] ?? 0) <= 0xdfff);
+    return split ? new PyStr(cps) : cps.map((c) => String.fromCodePoint(c)).join("");
+  }
   if ("$f" in o) return parseFloatRepr(o.$f as string);
   if ("$c" in o) {
     const [re, im] = o.$c as [string, string];

@@ -76,6 +76,8 @@ def tree_of(node):
 
 
 def constant_of(value):
+    if isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        return {"$s": [ord(c) for c in value]}  # JSON would merge a split surrogate pair
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
