@@ -1,0 +1,221 @@
+/**
+ * Minifies one file: bytes in, bytes out, with everything that happened as data.
+ *
+ *   decode → parse → transforms (in this order, each switched by the settings) → emit (compact
+ *   printer, or source edits in preserve layout) → encode → safety net (verify.ts)
+ *
+ * A file that cannot be read as Python is an error; an output that fails the safety net is a
+ * bailout. Either way the result carries the input bytes unchanged and the reason.
+ */
+import type { Module } from "../python/ast.js";
+import { PythonSyntaxError } from "../python/errors.js";
+import { parseSource } from "../python/parser.js";
+import { decodeSource, type SourceFile } from "../python/source.js";
+import { buildSemanticModel, type SemanticModel } from "../semantic/index.js";
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { cloneTree } from "./clone.js";
+import { outputCodec } from "./encoding.js";
+import { fileHeader } from "./header.js";
+import { preserveLayout } from "./layout.js";
+import type { MinifySettings } from "./options.js";
+import { PlanError, sha256, type FilePlan, type ScopePlan } from "./plan.js";
+import { PrintError, printModule } from "./printer.js";
+import type { ChangeLog, Transform, TransformContext } from "./transform.js";
+import { removeDocstrings } from "./transforms/remove-docstrings.js";
+import { removePass } from "./transforms/remove-pass.js";
+import { renameNames } from "./transforms/rename-names.js";
+import { compareResolution, compareTrees, type Pairs } from "./verify.js";
+
+/** The transforms, in the order they run. */
+export const TRANSFORMS: readonly Transform[] = [renameNames, removeDocstrings, removePass];
+
+export type MinifyStatus = "minified" | "unchanged" | "bailout" | "error";
+
+export interface MinifyResult {
+  /** Path as given (for messages). */
+  path: string;
+  status: MinifyStatus;
+  /** The new bytes; the input bytes for unchanged, bailout and error. */
+  output: Uint8Array;
+  inputBytes: number;
+  outputBytes: number;
+  /** Why the file was left alone (bailout or error). */
+  reason: string | null;
+  diagnostics: Diagnostic[];
+  /** The rename plan of the file (scopes that own variables). */
+  plan: FilePlan;
+  removedDocstrings: number;
+  removedPasses: number;
+  renamedNames: number;
+}
+
+export interface MinifyExtras {
+  /** Renames to apply instead of computing them (apply-plan): scope id → plan. */
+  presetPlan?: ReadonlyMap<string, ScopePlan> | null;
+  /** Module-level names other files of the tree import (rename-globals). */
+  externalNames?: ReadonlySet<string> | null;
+  /** Plan path to record (defaults to `path`). */
+  planPath?: string;
+  /** Only compute the plan: no output, no safety net. */
+  planOnly?: boolean;
+}
+
+class Bailout extends Error {}
+
+export function minifySource(bytes: Uint8Array, path: string, settings: MinifySettings, extras: MinifyExtras = {}): MinifyResult {
+  const hash = sha256(bytes);
+  const result: MinifyResult = {
+    path,
+    status: "unchanged",
+    output: bytes,
+    inputBytes: bytes.length,
+    outputBytes: bytes.length,
+    reason: null,
+    diagnostics: [],
+    plan: { path: extras.planPath ?? path, sha256: hash, scopes: [] },
+    removedDocstrings: 0,
+    removedPasses: 0,
+    renamedNames: 0,
+  };
+  let source: SourceFile;
+  let module: Module;
+  let comments: Array<{ start: number; end: number }>;
+  try {
+    source = decodeSource(bytes, path);
+    const parsed = parseSource(source, { minor: settings.minor });
+    module = parsed.module;
+    comments = parsed.comments;
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) return fail(result, "error", e.message, e, e.message.includes("codec") || e.message.includes("encoding") ? Codes.DecodeError : Codes.SyntaxError);
+    throw e;
+  }
+
+  const pristine = cloneTree(module);
+  let model: SemanticModel | null = null;
+  const changes: ChangeLog = { removed: [], renamed: [], scopes: [] };
+  const ctx: TransformContext = {
+    settings,
+    source,
+    model: () => (model ??= buildSemanticModel(module, source, { minor: settings.minor })),
+    changes,
+    presetPlan: extras.presetPlan ?? null,
+    externalNames: extras.externalNames ?? null,
+  };
+  try {
+    for (const t of TRANSFORMS) if (t.enabled(settings)) t.run(module, ctx);
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) return fail(result, "error", e.message, e, Codes.CompileError);
+    if (e instanceof PlanError) return fail(result, "error", `rename plan: ${e.message}`, null, Codes.MinifyPlanRejected);
+    throw e;
+  }
+  result.plan.scopes = changes.scopes;
+  result.removedDocstrings = changes.removed.filter((r) => r.why === "docstring").length;
+  result.removedPasses = changes.removed.filter((r) => r.why === "pass").length;
+  result.renamedNames = changes.scopes.reduce((n, s) => n + Object.keys(s.renames).length, 0);
+  if (extras.planOnly) return result;
+
+  try {
+    const codec = outputCodec(source.encoding);
+    const text =
+      settings.layout === "preserve"
+        ? preserveLayout(module, source, changes, comments, settings, codec.canEncode)
+        : compactText(module, source, settings, codec.canEncode);
+    const encoded = codec.encode(text);
+    if (!encoded) throw new Bailout(`the output cannot be written in the file's encoding (${source.encoding})`);
+    const out = source.bom ? withBom(encoded) : encoded;
+    if (sameBytes(out, bytes)) return result;
+    verifyOutput(out, path, settings, module, pristine, model, changes);
+    result.status = "minified";
+    result.output = out;
+    result.outputBytes = out.length;
+    return result;
+  } catch (e) {
+    if (e instanceof Bailout || e instanceof PrintError) return fail(result, "bailout", e.message, null, Codes.MinifyBailout);
+    throw e;
+  }
+}
+
+function fail(result: MinifyResult, status: "error" | "bailout", reason: string, e: PythonSyntaxError | null, code: Diagnostic["code"]): MinifyResult {
+  result.status = status;
+  result.reason = reason;
+  result.output = result.output; // unchanged input
+  result.renamedNames = status === "bailout" ? 0 : result.renamedNames;
+  result.diagnostics.push({
+    code,
+    severity: status === "error" ? "error" : "warning",
+    message: status === "bailout" ? `left unchanged: ${reason}` : reason,
+    file: result.path,
+    line: e ? e.line : 0,
+    col: e ? e.col : 0,
+  });
+  return result;
+}
+
+/** Header lines, then the printed module, in the file's newline style and trailing newline. */
+function compactText(module: Module, source: SourceFile, settings: MinifySettings, canEncode: (cp: number) => boolean): string {
+  const body = printModule(module, { minor: settings.minor, indent: settings.indent, canEncode });
+  const lines = fileHeader(source, settings.keepLicenseHeader).map((h) => h.text);
+  if (body) lines.push(body);
+  const nl = source.newline;
+  let text = lines.join("\n");
+  if (nl !== "\n") text = text.replace(/\n/g, nl);
+  const trailing = /[\r\n]$/.test(source.text);
+  if (text && trailing) text += nl;
+  return text;
+}
+
+function withBom(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(bytes, 3);
+  return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The safety net (see verify.ts); throws Bailout with the reason. */
+function verifyOutput(
+  out: Uint8Array,
+  path: string,
+  settings: MinifySettings,
+  module: Module,
+  pristine: Module,
+  model: SemanticModel | null,
+  changes: ChangeLog,
+): void {
+  let source2: SourceFile;
+  let module2: Module;
+  try {
+    source2 = decodeSource(out, path);
+    module2 = parseSource(source2, { minor: settings.minor }).module;
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not parse: ${e.format()}`);
+    throw e;
+  }
+  const renamed = changes.renamed.length > 0;
+  const pairs: Pairs | null = renamed ? { a: [], b: [] } : null;
+  const exact = compareTrees(module, module2, undefined, pairs);
+  if (exact) throw new Bailout(`the output's syntax tree differs at ${exact.path}: ${exact.message}`);
+  const modulo = compareTrees(pristine, module, {
+    docstrings: changes.removed.some((r) => r.why === "docstring"),
+    pass: changes.removed.some((r) => r.why === "pass"),
+    identifiers: renamed,
+  });
+  if (modulo) throw new Bailout(`the transformed tree differs from the original at ${modulo.path}: ${modulo.message}`);
+  if (renamed && model && pairs) {
+    let model2: SemanticModel;
+    try {
+      model2 = buildSemanticModel(module2, source2, { minor: settings.minor });
+    } catch (e) {
+      if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not compile: ${e.message}`);
+      throw e;
+    }
+    const m = compareResolution(model, model2, pairs);
+    if (m) throw new Bailout(`renaming changed name resolution: ${m.path}: ${m.message}`);
+  }
+}

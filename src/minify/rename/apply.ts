@@ -1,0 +1,74 @@
+/**
+ * Applies new names to the tree: every reference (`Name`) and every binding site (parameters,
+ * `except … as`, `import … as`, match captures, `global`/`nonlocal` lists) of each renamed variable.
+ */
+import type { Node } from "../../python/ast.js";
+import { BindingKind, type SemanticModel } from "../../semantic/index.js";
+import type { RenamedIdentifier } from "../transform.js";
+
+export function applyRenames(model: SemanticModel, names: ReadonlyMap<number, string>, log: RenamedIdentifier[]): void {
+  const d = model.data;
+  let start = 0;
+  let end = 0;
+  const set = (node: Node, field: string, index: number, to: string): void => {
+    const rec = node as unknown as Record<string, unknown>;
+    if (index >= 0) {
+      const list = rec[field] as string[];
+      const from = list[index]!;
+      if (from === to) return;
+      list[index] = to;
+      log.push({ node, field, index, from, to, start, end });
+    } else {
+      const from = rec[field] as string;
+      if (from === to) return;
+      rec[field] = to;
+      log.push({ node, field, index, from, to, start, end });
+    }
+  };
+  // `global a, b` lists: positions are looked up in the list as it was before any renaming.
+  const originalNames = new Map<Node, string[]>();
+  for (const [symbol, to] of names) {
+    for (const r of model.referencesOfSymbol(symbol)) {
+      start = d.referenceStart[r]!;
+      end = d.referenceEnd[r]!;
+      set(d.referenceNode[r]!, "id", -1, to);
+    }
+    for (const b of model.bindingsOf(symbol)) {
+      const node = d.bindingNode[b]!;
+      start = d.bindingStart[b]!;
+      end = d.bindingEnd[b]!;
+      const from = d.bindingName[b]!;
+      switch (d.bindingKind[b]) {
+        case BindingKind.Parameter:
+          set(node, "arg", -1, to);
+          break;
+        case BindingKind.ExceptHandler:
+          set(node, "name", -1, to);
+          break;
+        case BindingKind.Import:
+        case BindingKind.ImportFrom:
+          set(node, "asname", -1, to);
+          break;
+        case BindingKind.MatchCapture:
+          if (node._type === "MatchMapping") set(node, "rest", -1, to);
+          else set(node, "name", -1, to);
+          break;
+        case BindingKind.Global:
+        case BindingKind.Nonlocal: {
+          let list = originalNames.get(node);
+          if (!list) originalNames.set(node, (list = [...(node as { names: string[] }).names]));
+          const i = list.indexOf(from);
+          if (i >= 0) set(node, "names", i, to);
+          break;
+        }
+        case BindingKind.FunctionDef:
+        case BindingKind.ClassDef:
+          set(node, "name", -1, to);
+          break;
+        default:
+          if (node._type === "Name") set(node, "id", -1, to);
+          break;
+      }
+    }
+  }
+}

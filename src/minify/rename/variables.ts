@@ -1,0 +1,250 @@
+/**
+ * Which variables of a module may be renamed, and where each one is visible.
+ *
+ * A variable is a symbol that owns its name (CPython's LOCAL/CELL in a function-like scope, or a
+ * module global). For each we record the scopes it occurs in (bindings and references) and its
+ * region: those scopes plus every scope on the way up to its owner — a name given to it must not be
+ * used by anything else occurring in the region, and nothing whose region covers one of its
+ * occurrences may share its name (that would shadow or capture).
+ *
+ * Kept, with the reason recorded for plans: names callers can observe (keyword-passable parameters,
+ * class attributes, module globals unless `renameGlobals`, `__all__` entries, dunders and private
+ * `__x` names), def/class names (`__name__`), imports without `as`, type parameters, names in
+ * string annotations, and every name of a tainted scope or read from one.
+ */
+import type { Arguments, Expr, Module, Node } from "../../python/ast.js";
+import {
+  BindingKind, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
+} from "../../semantic/index.js";
+
+export interface Variable {
+  /** Target symbol in the model. */
+  symbol: number;
+  /** The name as written in the source. */
+  name: string;
+  /** Owning scope. */
+  owner: number;
+  /** Scopes with an occurrence (sorted, unique). */
+  occurs: number[];
+  /** Occurrence scopes plus the scopes between them and the owner (sorted, unique). */
+  region: number[];
+  /** Number of occurrences (bindings and references). */
+  uses: number;
+  /** Offset of the first occurrence (tie-breaking). */
+  first: number;
+  /** Why the name is kept; null when it may be renamed. */
+  kept: string | null;
+}
+
+/** A name that keeps its spelling and is not a variable of the module (builtins, unresolved globals). */
+export interface FixedName {
+  name: string;
+  occurs: number[];
+  region: number[];
+}
+
+export interface ModuleVariables {
+  variables: Variable[];
+  fixed: FixedName[];
+}
+
+export interface VariableOptions {
+  renameLocals: boolean;
+  renameGlobals: boolean;
+  /** Module-level names other modules of the tree import or read as attributes. */
+  externalNames: ReadonlySet<string> | null;
+}
+
+const TAINT_NAMES: Array<[number, string]> = [
+  [TaintReason.Eval, "eval()"], [TaintReason.Exec, "exec()"], [TaintReason.Locals, "locals()"],
+  [TaintReason.Vars, "vars()"], [TaintReason.Dir, "dir()"], [TaintReason.GetFrame, "sys._getframe()"],
+  [TaintReason.ImportStar, "import *"], [TaintReason.Globals, "globals()"], [TaintReason.Super, "super()"],
+];
+
+/** Taint bits that expose a scope's names by string. `super()` only needs the first parameter. */
+const NAME_TAINTS = ~TaintReason.Super;
+
+function describeTaint(bits: number): string {
+  return TAINT_NAMES.filter(([b]) => bits & b).map(([, n]) => n).join(", ");
+}
+
+export function collectVariables(model: SemanticModel, options: VariableOptions): ModuleVariables {
+  const d = model.data;
+  const scopeCount = model.scopeCount;
+  const depth = new Int32Array(scopeCount);
+  for (let s = 1; s < scopeCount; s++) depth[s] = depth[d.scopeParent[s]!]! + 1;
+
+  const regionOf = (occurs: Set<number>, owner: number): number[] => {
+    const out = new Set<number>();
+    for (const s of occurs) {
+      for (let t = s; t >= 0; t = d.scopeParent[t]!) {
+        if (out.has(t)) break;
+        out.add(t);
+        if (t === owner) break;
+      }
+    }
+    return [...out].sort((a, b) => a - b);
+  };
+
+  const moduleKept = moduleLevelKept(model, options);
+  const variables: Variable[] = [];
+  const fixedByName = new Map<string, Set<number>>();
+
+  // Variables: owned symbols (target of themselves).
+  for (let s = 0; s < scopeCount; s++) {
+    for (const [, sym] of model.symbolsOf(s)) {
+      if (d.symbolFlags[sym]! & SymbolFlag.Inlined) continue;
+      if (d.symbolTarget[sym] !== sym) continue;
+      const bindings = model.bindingsOf(sym);
+      const refs = model.referencesOfSymbol(sym);
+      if (bindings.length === 0 && refs.length === 0) continue;
+      const occurs = new Set<number>();
+      let first = Infinity;
+      let name = "";
+      let hiddenRef = false;
+      for (const b of bindings) {
+        occurs.add(d.bindingScope[b]!);
+        if (d.bindingStart[b]! < first) {
+          first = d.bindingStart[b]!;
+          name = d.bindingName[b]!;
+        }
+      }
+      for (const r of refs) {
+        occurs.add(d.referenceScope[r]!);
+        if (d.referenceFlags[r]! & ReferenceFlag.InHiddenScope) hiddenRef = true;
+        if (d.referenceStart[r]! < first) {
+          first = d.referenceStart[r]!;
+          name = d.referenceName[r]!;
+        }
+      }
+      if (!name) name = d.symbolName[sym]!;
+      const v: Variable = {
+        symbol: sym,
+        name,
+        owner: s,
+        occurs: [...occurs].sort((a, b) => a - b),
+        region: regionOf(occurs, s),
+        uses: bindings.length + refs.length,
+        first,
+        kept: null,
+      };
+      v.kept = keptReason(model, v, bindings, hiddenRef, options, moduleKept);
+      variables.push(v);
+    }
+  }
+
+  // Builtins, module attributes and unresolved globals: fixed names occurring in scopes.
+  for (let r = 0; r < d.referenceTarget.length; r++) {
+    if (d.referenceTarget[r]! >= 0) continue;
+    const name = d.referenceName[r]!;
+    let set = fixedByName.get(name);
+    if (!set) fixedByName.set(name, (set = new Set()));
+    set.add(d.referenceScope[r]!);
+  }
+  // Unresolved bindings (none expected) would also be fixed.
+  const fixed: FixedName[] = [];
+  for (const [name, occurs] of [...fixedByName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    fixed.push({ name, occurs: [...occurs].sort((a, b) => a - b), region: regionOf(occurs, 0) });
+  }
+  variables.sort((a, b) => a.first - b.first || a.symbol - b.symbol);
+  return { variables, fixed };
+}
+
+/** Module-level names that must keep their names even with `renameGlobals`. */
+function moduleLevelKept(model: SemanticModel, options: VariableOptions): Map<string, string> {
+  const kept = new Map<string, string>();
+  const all = dunderAll(model.module);
+  if (all === "dynamic") kept.set("*", "__all__ is computed");
+  else for (const n of all) kept.set(n, "listed in __all__");
+  if (options.externalNames) for (const n of options.externalNames) if (!kept.has(n)) kept.set(n, "imported by another module of the tree");
+  return kept;
+}
+
+/** Names listed in a literal `__all__` (list/tuple of strings, also `+=`), or "dynamic". */
+function dunderAll(module: Module): Set<string> | "dynamic" {
+  const names = new Set<string>();
+  let dynamic = false;
+  const take = (e: Expr): void => {
+    if (e._type === "List" || e._type === "Tuple") {
+      for (const x of e.elts) {
+        if (x._type === "Constant" && typeof x.value === "string") names.add(x.value);
+        else dynamic = true;
+      }
+    } else dynamic = true;
+  };
+  for (const s of module.body) {
+    if (s._type === "Assign" && s.targets.some((t) => t._type === "Name" && t.id === "__all__")) take(s.value);
+    else if (s._type === "AugAssign" && s.target._type === "Name" && s.target.id === "__all__") take(s.value);
+    else if (s._type === "AnnAssign" && s.target._type === "Name" && s.target.id === "__all__" && s.value) take(s.value);
+  }
+  return dynamic ? "dynamic" : names;
+}
+
+function keptReason(
+  model: SemanticModel,
+  v: Variable,
+  bindings: readonly number[],
+  hiddenRef: boolean,
+  options: VariableOptions,
+  moduleKept: Map<string, string>,
+): string | null {
+  const d = model.data;
+  const name = v.name;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) return "not an identifier";
+  if (name.startsWith("__")) return name.endsWith("__") ? "dunder name" : "private name (mangled in classes)";
+  const kind = model.scopeKind(v.owner);
+  if (kind === ScopeKind.Class) return "class attribute";
+  if (kind === ScopeKind.Module) {
+    if (!options.renameGlobals) return "module global (rename with --rename-globals)";
+    if (!name.startsWith("_")) return "public module name";
+    const why = moduleKept.get(name) ?? moduleKept.get("*");
+    if (why) return why;
+  } else if (kind === ScopeKind.Function || kind === ScopeKind.Lambda || kind === ScopeKind.Comprehension) {
+    if (!options.renameLocals) return "local renaming is off";
+  } else return "type or annotation scope name";
+  for (const s of v.occurs) {
+    const taint = model.taintOf(s) & NAME_TAINTS;
+    if (taint) return s === v.owner ? `scope uses ${describeTaint(taint)}` : `read by a scope that uses ${describeTaint(taint)}`;
+  }
+  // A module global is also reachable through any scope's globals()/eval.
+  if (kind === ScopeKind.Module && model.taintOf(0) & NAME_TAINTS) return `module uses ${describeTaint(model.taintOf(0) & NAME_TAINTS)}`;
+  if (hiddenRef) return "appears in a string annotation (from __future__ import annotations)";
+  for (const b of bindings) {
+    switch (d.bindingKind[b]) {
+      case BindingKind.Parameter: {
+        const why = parameterKept(model, d.bindingScope[b]!, d.bindingNode[b]!);
+        if (why) return why;
+        break;
+      }
+      case BindingKind.FunctionDef:
+      case BindingKind.ClassDef:
+        return "def or class name (__name__ is observable)";
+      case BindingKind.Import:
+      case BindingKind.ImportFrom: {
+        const alias = d.bindingNode[b] as { asname?: string | null };
+        if (!alias.asname) return "import without 'as'";
+        break;
+      }
+      case BindingKind.TypeParam:
+      case BindingKind.TypeAlias:
+        return "type parameter or alias";
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
+/** Parameters callers can pass by keyword keep their names. */
+function parameterKept(model: SemanticModel, scope: number, node: Node): string | null {
+  const owner = model.nodeOf(scope) as { _type: string; args?: Arguments };
+  const args = owner.args;
+  if (!args) return null;
+  if (args.posonlyargs.includes(node as never)) {
+    // `super()` reads the first parameter from the frame.
+    if (model.taintOf(scope) & TaintReason.Super && args.posonlyargs[0] === node) return "first parameter of a method using super()";
+    return null;
+  }
+  if (args.vararg === node || args.kwarg === node) return null;
+  return owner._type === "Lambda" ? "lambda parameter (can be passed by keyword)" : "parameter (can be passed by keyword)";
+}

@@ -1,0 +1,55 @@
+/**
+ * The transform contract: `{ name, run(module, ctx) }`. A transform rewrites the module in place and
+ * records what it did in `ctx.changes`, which the layout-preserving writer turns into source edits
+ * and the safety net checks against the original.
+ */
+import type { Module, Node, Stmt } from "../python/ast.js";
+import type { SourceFile } from "../python/source.js";
+import type { SemanticModel } from "../semantic/index.js";
+import type { MinifySettings } from "./options.js";
+import type { ScopePlan } from "./plan.js";
+
+export interface RemovedStatement {
+  stmt: Stmt;
+  why: "docstring" | "pass";
+  /** The `pass` put in its place when the block would otherwise be empty. */
+  replacement: Stmt | null;
+}
+
+/** One identifier occurrence renamed: `node[field]` (or `node[field][index]`) was `from`. */
+export interface RenamedIdentifier {
+  node: Node;
+  field: string;
+  index: number;
+  from: string;
+  to: string;
+  /** The identifier's offsets in the source. */
+  start: number;
+  end: number;
+}
+
+export interface ChangeLog {
+  removed: RemovedStatement[];
+  renamed: RenamedIdentifier[];
+  /** Per scope: the rename plan that was applied (or that would be, for plans). */
+  scopes: ScopePlan[];
+}
+
+export interface TransformContext {
+  readonly settings: MinifySettings;
+  readonly source: SourceFile;
+  /** The semantic model of the input (built on first use). */
+  model(): SemanticModel;
+  readonly changes: ChangeLog;
+  /** Rename decisions to apply instead of computing them (apply-plan), keyed by scope id. */
+  readonly presetPlan: ReadonlyMap<string, ScopePlan> | null;
+  /** Module-level names other files of the tree can reach (for rename-globals). */
+  readonly externalNames: ReadonlySet<string> | null;
+}
+
+export interface Transform {
+  readonly name: string;
+  /** Whether the settings switch this transform on. */
+  enabled(settings: MinifySettings): boolean;
+  run(module: Module, ctx: TransformContext): void;
+}

@@ -1,0 +1,66 @@
+/**
+ * remove-pass — drops `pass` statements from blocks that have other statements.
+ *
+ * Why: `pass` only exists to make a block non-empty.
+ * Example: `if x:\n pass\n y()` → `if x:y()`.
+ * Safety: `pass` compiles to nothing; a block keeps one statement.
+ */
+import type { Node, Stmt } from "../../python/ast.js";
+import type { Transform, TransformContext } from "../transform.js";
+
+export const removePass: Transform = {
+  name: "remove-pass",
+  enabled: (s) => s.removePass,
+  run(module, ctx) {
+    block(module.body, ctx, true);
+  },
+};
+
+function block(body: Stmt[], ctx: TransformContext, isModule = false): void {
+  if (body.some((s) => s._type === "Pass") && (body.length > 1 || isModule)) {
+    let kept = 0;
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
+      const last = i === body.length - 1;
+      // Keep one statement in a block (a module may end up empty).
+      if (s._type === "Pass" && (isModule || kept > 0 || !last)) {
+        ctx.changes.removed.push({ stmt: s, why: "pass", replacement: null });
+        continue;
+      }
+      body[kept++] = s;
+    }
+    body.length = kept;
+  }
+  for (const s of body) inner(s, ctx);
+}
+
+function inner(s: Node, ctx: TransformContext): void {
+  switch (s._type) {
+    case "FunctionDef":
+    case "AsyncFunctionDef":
+    case "ClassDef":
+    case "With":
+    case "AsyncWith":
+      block(s.body, ctx);
+      break;
+    case "If":
+    case "For":
+    case "AsyncFor":
+    case "While":
+      block(s.body, ctx);
+      if (s.orelse.length) block(s.orelse, ctx);
+      break;
+    case "Try":
+    case "TryStar":
+      block(s.body, ctx);
+      for (const h of s.handlers) block(h.body, ctx);
+      if (s.orelse.length) block(s.orelse, ctx);
+      if (s.finalbody.length) block(s.finalbody, ctx);
+      break;
+    case "Match":
+      for (const c of s.cases) block(c.body, ctx);
+      break;
+    default:
+      break;
+  }
+}
