@@ -1217,7 +1217,6 @@ class Parser {
         case T_STRING:
         case T_FSTRING_START: {
           const value = this.parseStrings();
-          if (value._type !== "Constant") this.errorAtNode("patterns may only match literals and attribute lookups", value);
           return { _type: "MatchValue", value, start: this.starts[s]!, end: this.ends[this.p - 1]! };
         }
         case K_NONE:
@@ -1356,9 +1355,7 @@ class Parser {
     const k = this.kinds[s];
     if (k === T_NUMBER || k === T_MINUS) return this.parseSignedNumberPattern();
     if (k === T_STRING || k === T_FSTRING_START) {
-      const v = this.parseStrings();
-      if (v._type !== "Constant") this.errorAtNode("patterns may only match literals and attribute lookups", v);
-      return v;
+      return this.parseStrings();
     }
     if (k === K_NONE || k === K_TRUE || k === K_FALSE) {
       this.p++;
