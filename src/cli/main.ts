@@ -7,8 +7,10 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import { registerAnalyze } from "./commands/analyze.js";
 import { registerCheckSyntax } from "./commands/check-syntax.js";
 import { registerDebug } from "./commands/debug.js";
+import { registerSlim } from "./commands/slim.js";
 import { type CliContext, Exit, type ExitCode, processContext, UsageError } from "./context.js";
 
 export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Command {
@@ -26,6 +28,8 @@ export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void)
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   registerCheckSyntax(program, run);
   registerDebug(program, run);
+  registerAnalyze(program, run);
+  registerSlim(program, run);
   program.addHelpText(
     "after",
     `

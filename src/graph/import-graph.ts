@@ -35,10 +35,17 @@ export interface GraphNode {
   reason: EdgeReason;
   /** Label of the root (a project file path, "entry point x", …) for root nodes. */
   rootLabel: string | null;
+  /** Offset of the import in the parent that first reached it (0 for roots). */
+  pos: number;
   /** Facts for source modules; null for namespace packages, extension and byte-code modules. */
   facts: ModuleFacts | null;
   /** Why facts are missing for a file that should have them (unreadable, syntax error). */
   error: FactsError | null;
+  /**
+   * Reached only through a package kept whole (lazy `__getattr__`, computed imports): it may never
+   * load, so its imports that are both deferred (in a function) and optional are not followed.
+   */
+  speculative: boolean;
 }
 
 export interface UnresolvedImport {
@@ -46,7 +53,8 @@ export interface UnresolvedImport {
   from: number;
   /** Absolute dotted name (or `.`-prefixed relative name when the anchor is unknown). */
   module: string;
-  line: number;
+  /** Offset of the import in the importing file. */
+  pos: number;
   /** ImportFlag bits of the import. */
   flags: number;
 }
@@ -68,21 +76,38 @@ export class ImportGraphBuilder {
   /** Packages kept whole (by name), to do it once. */
   private readonly whole = new Set<string>();
 
+  /** Nodes for which this returns true are recorded but their imports are not followed. */
+  blocked: (m: ResolvedModule) => boolean = () => false;
+
   constructor(
     readonly resolver: ModuleResolver,
     private readonly facts: GraphFactsSource,
   ) {}
+
+  /** Whether a module is already in the graph. */
+  has(m: ResolvedModule): boolean {
+    return this.byKey.has(this.key(m));
+  }
 
   private key(m: ResolvedModule): string {
     return m.file ?? `ns:${m.name}:${m.dirs.join("|")}`;
   }
 
   /** Adds (or finds) the node for a resolved module; new nodes are queued. */
-  private node(m: ResolvedModule, parent: number, reason: EdgeReason, rootLabel: string | null = null): number {
+  private node(m: ResolvedModule, parent: number, reason: EdgeReason, rootLabel: string | null = null, pos = 0): number {
     if (m.kind === "stdlib") return -1;
     const k = this.key(m);
+    const speculative = reason === "lazy" || reason === "dynamic" || (parent >= 0 && this.nodes[parent]!.speculative);
     const existing = this.byKey.get(k);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      const e = this.nodes[existing]!;
+      if (e.speculative && !speculative) {
+        // Now reached for certain: follow what was skipped.
+        e.speculative = false;
+        this.queue.push(existing);
+      }
+      return existing;
+    }
     const id = this.nodes.length;
     let facts: ModuleFacts | null = null;
     let error: FactsError | null = null;
@@ -91,7 +116,7 @@ export class ImportGraphBuilder {
       if ("error" in r) error = r;
       else facts = r;
     }
-    this.nodes.push({ id, module: m, parent, reason, rootLabel, facts, error });
+    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts, error, speculative });
     this.byKey.set(k, id);
     if (facts && facts.flags & ModuleFlag.ExtendsPath) this.resolver.extendPath(m);
     this.queue.push(id);
@@ -148,17 +173,17 @@ export class ImportGraphBuilder {
   }
 
   /** Imports a dotted name and its parents; returns the leaf or null (after recording the miss). */
-  private importChain(from: number, full: string, line: number, flags: number): ResolvedModule | null {
+  private importChain(from: number, full: string, pos: number, flags: number): ResolvedModule | null {
     const parts = full.split(".");
     let r: ResolvedModule | null = null;
     for (let i = 1; i <= parts.length; i++) {
       r = this.resolver.resolve(parts.slice(0, i).join("."));
       if (!r) {
-        this.unresolved.push({ from, module: full, line, flags });
+        this.unresolved.push({ from, module: full, pos, flags });
         return null;
       }
       if (r.kind === "stdlib") return r;
-      this.node(r, from, i === parts.length ? "import" : "parent");
+      this.node(r, from, i === parts.length ? "import" : "parent", null, pos);
     }
     return r;
   }
@@ -166,11 +191,12 @@ export class ImportGraphBuilder {
   private visit(id: number): void {
     const n = this.nodes[id]!;
     const f = n.facts;
-    if (!f) return;
+    if (!f || this.blocked(n.module)) return;
     const failedTries = new Set<number>();
     const fallbacks: number[] = [];
     f.imports.forEach((imp, i) => {
-      if (imp.flags & ImportFlag.TypeOnly) return;
+      if (imp.flags & (ImportFlag.TypeOnly | ImportFlag.IfLoaded)) return;
+      if (n.speculative && imp.flags & ImportFlag.Deferred && imp.flags & (ImportFlag.Optional | ImportFlag.Fallback)) return;
       if (imp.flags & ImportFlag.Fallback) {
         fallbacks.push(i);
         return;
@@ -220,13 +246,13 @@ export class ImportGraphBuilder {
     if (imp.level > 0) {
       const base = this.anchor(n, imp.level, (imp.flags & ImportFlag.AnchorSelf) !== 0);
       if (base === null) {
-        this.unresolved.push({ from: id, module: ".".repeat(imp.level) + imp.module, line: imp.line, flags: imp.flags });
+        this.unresolved.push({ from: id, module: ".".repeat(imp.level) + imp.module, pos: imp.pos, flags: imp.flags });
         return false;
       }
       full = imp.module ? `${base}.${imp.module}` : base;
     }
     if (!full) return true;
-    const r = this.importChain(id, full, imp.line, imp.flags);
+    const r = this.importChain(id, full, imp.pos, imp.flags);
     if (!r) return false;
     if (!imp.names || r.kind === "stdlib") return true;
     if (r.kind !== "package" && r.kind !== "namespace") return true;
@@ -236,12 +262,12 @@ export class ImportGraphBuilder {
         const all = target !== undefined ? this.nodes[target]!.facts?.all : null;
         for (const a of all ?? []) {
           const sub = this.resolver.resolve(`${r.name}.${a}`);
-          if (sub) this.node(sub, id, "star");
+          if (sub) this.node(sub, id, "star", null, imp.pos);
         }
         continue;
       }
       const sub = this.resolver.resolve(`${r.name}.${name}`);
-      if (sub) this.node(sub, id, "import");
+      if (sub) this.node(sub, id, "import", null, imp.pos);
     }
     return true;
   }

@@ -29,6 +29,8 @@ export const ImportFlag = {
   Deferred: 32,
   /** Relative to the module's own name (`import_module(".x", __name__)`), not its package. */
   AnchorSelf: 64,
+  /** Under `if "x" in sys.modules:` and importing `x`: it is loaded already, this adds no need. */
+  IfLoaded: 128,
 } as const;
 
 export const ModuleFlag = {
@@ -53,8 +55,8 @@ export interface ImportRef {
   flags: number;
   /** The `try` statement (per module, from 1) whose handler makes this optional or a fallback; 0 if none. */
   tryId: number;
-  /** 1-based line. */
-  line: number;
+  /** Offset of the statement or call in the decoded text (lines are computed only for reports). */
+  pos: number;
 }
 
 export interface ModuleFacts {
@@ -69,8 +71,23 @@ export interface ModuleFacts {
   groups: string[];
   /** Packages whose submodules are imported by computed names (`import_module("pkg." + x)`). */
   dynamicPackages: string[];
-  /** Line of the first non-literal dynamic import (0 if none). */
-  dynamicLine: number;
+  /** Offset + 1 of the first non-literal dynamic import (0 if none). */
+  dynamicPos: number;
+}
+
+/** Final names of the calls that matter; every other call is only walked for nested calls. */
+const INTERESTING_CALLS = new Set([
+  "__import__", "import_module", "find_spec", "find_loader", "version", "distribution", "metadata", "requires",
+  "files", "packages_distributions", "get_distribution", "require", "get_entry_map", "get_entry_info",
+  "load_entry_point", "iter_modules", "walk_packages", "extend_path", "declare_namespace", "select", "get",
+]);
+
+/** A file without any of these words has no call worth looking at (skips walking expressions). */
+const CALL_HINT = /import_module|__import__|find_spec|find_loader|entry_?points?|entrypoints?|metadata|pkg_resources|iter_modules|walk_packages|extend_path|declare_namespace/i;
+
+function isEntryPointsName(name: string): boolean {
+  const l = name.toLowerCase();
+  return l.includes("entry_point") || l.includes("entrypoint");
 }
 
 const IMPORT_ERRORS = new Set(["ImportError", "ModuleNotFoundError", "Exception", "BaseException"]);
@@ -107,18 +124,19 @@ function literalPrefix(e: Expr): string | null {
 }
 
 class Extractor {
-  readonly facts: ModuleFacts = { imports: [], flags: 0, all: null, metadata: [], groups: [], dynamicPackages: [], dynamicLine: 0 };
+  readonly facts: ModuleFacts = { imports: [], flags: 0, all: null, metadata: [], groups: [], dynamicPackages: [], dynamicPos: 0 };
   /** Local name → canonical dotted name it was imported as. */
   private readonly aliases = new Map<string, string>();
   private tryCount = 0;
 
+  /** Whether any call can matter: the text names one of the functions we look for. */
+  private readonly calls: boolean;
+
   constructor(
     private readonly source: SourceFile,
     private readonly target: StaticTarget,
-  ) {}
-
-  private line(offset: number): number {
-    return this.source.lineOf(offset);
+  ) {
+    this.calls = CALL_HINT.test(source.text);
   }
 
   canon = (dotted: string): string => {
@@ -130,29 +148,64 @@ class Extractor {
   };
 
   collectAliases(body: readonly Stmt[]): void {
-    const visit = (n: Node): void => {
-      if (n._type === "Import") {
-        for (const a of n.names) {
-          if (a.asname) this.aliases.set(a.asname, a.name);
-          else {
-            const first = a.name.split(".")[0]!;
-            this.aliases.set(first, first);
+    for (const n of body) {
+      switch (n._type) {
+        case "Import":
+          for (const a of n.names) {
+            if (a.asname) this.aliases.set(a.asname, a.name);
+            else {
+              const first = a.name.split(".")[0]!;
+              this.aliases.set(first, first);
+            }
           }
-        }
-        return;
+          break;
+        case "ImportFrom":
+          if (n.level > 0 || !n.module) break;
+          for (const a of n.names) if (a.name !== "*") this.aliases.set(a.asname ?? a.name, `${n.module}.${a.name}`);
+          break;
+        case "FunctionDef":
+        case "AsyncFunctionDef":
+        case "ClassDef":
+        case "With":
+        case "AsyncWith":
+          this.collectAliases(n.body);
+          break;
+        case "If":
+        case "For":
+        case "AsyncFor":
+        case "While":
+          this.collectAliases(n.body);
+          this.collectAliases(n.orelse);
+          break;
+        case "Try":
+        case "TryStar":
+          this.collectAliases(n.body);
+          for (const h of n.handlers) this.collectAliases(h.body);
+          this.collectAliases(n.orelse);
+          this.collectAliases(n.finalbody);
+          break;
+        case "Match":
+          for (const c of n.cases) this.collectAliases(c.body);
+          break;
       }
-      if (n._type === "ImportFrom") {
-        if (n.level > 0 || !n.module) return;
-        for (const a of n.names) if (a.name !== "*") this.aliases.set(a.asname ?? a.name, `${n.module}.${a.name}`);
-        return;
-      }
-      forEachChild(n, visit);
-    };
-    for (const s of body) visit(s);
+    }
   }
 
+  /** Modules known to be loaded in the current branch (`if "x" in sys.modules:`). */
+  private loaded: string[] = [];
+
   private add(ref: Omit<ImportRef, "tryId">, flags: number, tryId: number): void {
-    this.facts.imports.push({ ...ref, flags: ref.flags | flags, tryId });
+    let f = ref.flags | flags;
+    if (this.loaded.length > 0 && ref.level === 0 && this.loaded.some((l) => ref.module === l || ref.module.startsWith(l + "."))) f |= ImportFlag.IfLoaded;
+    this.facts.imports.push({ ...ref, flags: f, tryId });
+  }
+
+  /** `"x" in sys.modules` → "x". */
+  private loadedTest(e: Expr): string | null {
+    if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== "In") return null;
+    const name = str(e.left);
+    const right = dottedName(e.comparators[0]!);
+    return name !== null && right !== null && this.canon(right) === "sys.modules" ? name : null;
   }
 
   /** Walks statements with the flags of their context (optional, type-only, deferred…). */
@@ -163,11 +216,11 @@ class Extractor {
   private stmt(s: Stmt, flags: number, tryId: number, moduleLevel: boolean): void {
     switch (s._type) {
       case "Import":
-        for (const a of s.names) this.add({ module: a.name, level: 0, names: null, flags: 0, line: this.line(s.start) }, flags, tryId);
+        for (const a of s.names) this.add({ module: a.name, level: 0, names: null, flags: 0, pos: s.start }, flags, tryId);
         return;
       case "ImportFrom":
         this.add(
-          { module: s.module ?? "", level: s.level, names: s.names.map((a) => a.name), flags: 0, line: this.line(s.start) },
+          { module: s.module ?? "", level: s.level, names: s.names.map((a) => a.name), flags: 0, pos: s.start },
           flags,
           tryId,
         );
@@ -181,6 +234,14 @@ class Extractor {
         if (s.test._type === "UnaryOp" && s.test.op === "Not" && isTypeChecking(s.test.operand, this.canon)) {
           this.stmts(s.body, flags, tryId, moduleLevel);
           this.stmts(s.orelse, flags | ImportFlag.TypeOnly, tryId, moduleLevel);
+          return;
+        }
+        const loaded = this.loadedTest(s.test);
+        if (loaded !== null) {
+          this.loaded.push(loaded);
+          this.stmts(s.body, flags, tryId, moduleLevel);
+          this.loaded.pop();
+          this.stmts(s.orelse, flags, tryId, moduleLevel);
           return;
         }
         const v = evaluateStatic(s.test, this.target, this.canon);
@@ -249,17 +310,37 @@ class Extractor {
     this.facts.all = s._type === "AugAssign" && this.facts.all ? [...this.facts.all, ...names] : names;
   }
 
-  /** Walks any node's children for statements (nested) and calls. */
+  /** Walks any node's children for nested statements and calls. */
   private node(n: Node, flags: number, tryId: number): void {
-    forEachChild(n, (c) => this.child(c, flags, tryId));
+    const o = n as unknown as Record<string, unknown>;
+    for (const field of childFields(n._type)) {
+      const v = o[field];
+      if (v === null || typeof v !== "object") continue;
+      if (Array.isArray(v)) {
+        for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) this.child(x as Node, flags, tryId);
+      } else if ("_type" in v) this.child(v as Node, flags, tryId);
+    }
   }
 
   private child(c: Node, flags: number, tryId: number): void {
-    if (isStmt(c)) this.stmt(c as Stmt, flags, tryId, false);
-    else if (c._type === "Lambda") this.node(c, flags | ImportFlag.Deferred, tryId);
-    else if (c._type === "Call") this.call(c, flags, tryId);
-    else if (c._type === "Subscript") this.subscript(c, flags, tryId);
-    else this.node(c, flags, tryId);
+    if (!this.calls && !STMT_TYPES.has(c._type) && c._type !== "ExceptHandler" && c._type !== "match_case") return;
+    switch (c._type) {
+      case "Name":
+      case "Constant":
+        return;
+      case "Call":
+        this.call(c, flags, tryId);
+        return;
+      case "Subscript":
+        this.subscript(c, flags, tryId);
+        return;
+      case "Lambda":
+        this.node(c, flags | ImportFlag.Deferred, tryId);
+        return;
+      default:
+        if (STMT_TYPES.has(c._type)) this.stmt(c as Stmt, flags, tryId, false);
+        else this.node(c, flags, tryId);
+    }
   }
 
   private expr(e: Expr, flags: number, tryId: number): void {
@@ -276,10 +357,8 @@ class Extractor {
   }
 
   private isEntryPointsCall(c: Call): boolean {
-    const name = dottedName(c.func);
-    if (name === null) return false;
-    const last = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-    return last.includes("entry_point") || last.includes("entrypoint");
+    const last = c.func._type === "Name" ? c.func.id : c.func._type === "Attribute" ? c.func.attr : null;
+    return last !== null && isEntryPointsName(last);
   }
 
   private addGroup(g: string): void {
@@ -297,16 +376,21 @@ class Extractor {
       return;
     }
     this.facts.flags |= ModuleFlag.DynamicImport;
-    if (!this.facts.dynamicLine) this.facts.dynamicLine = line;
+    if (!this.facts.dynamicPos) this.facts.dynamicPos = line + 1;
   }
 
   private call(c: Call, flags: number, tryId: number): void {
+    const lastName = c.func._type === "Name" ? c.func.id : c.func._type === "Attribute" ? c.func.attr : "";
+    if (!INTERESTING_CALLS.has(lastName) && !isEntryPointsName(lastName) && !(c.func._type === "Name" && this.aliases.has(lastName))) {
+      this.node(c, flags, tryId);
+      return;
+    }
     const raw = dottedName(c.func);
     const name = raw === null ? null : this.canon(raw);
     const last = name === null ? (c.func._type === "Attribute" ? c.func.attr : "") : name.slice(name.lastIndexOf(".") + 1);
     const arg0 = c.args[0];
     const kw = (k: string): Expr | undefined => c.keywords.find((x) => x.arg === k)?.value;
-    const line = this.line(c.start);
+    const line = c.start;
 
     if (name === "__import__" || last === "import_module") {
       const target = arg0 ?? kw("name");
@@ -336,13 +420,13 @@ class Extractor {
             if (names.length === 0) names = null;
           }
         }
-        this.add({ module, level, names, flags: ImportFlag.Dynamic | anchorSelf, line }, flags, tryId);
+        this.add({ module, level, names, flags: ImportFlag.Dynamic | anchorSelf, pos: line }, flags, tryId);
       } else if (target) {
         this.dynamic(line, literalPrefix(target));
       }
     } else if (name === "importlib.util.find_spec" || name === "pkgutil.find_loader" || name === "importlib.find_loader" || (last === "find_spec" && name?.startsWith("importlib"))) {
       const lit = str(arg0 ?? kw("name"));
-      if (lit !== null && !lit.startsWith(".")) this.add({ module: lit, level: 0, names: null, flags: ImportFlag.Dynamic | ImportFlag.Probe, line }, flags, tryId);
+      if (lit !== null && !lit.startsWith(".")) this.add({ module: lit, level: 0, names: null, flags: ImportFlag.Dynamic | ImportFlag.Probe, pos: line }, flags, tryId);
     } else if (name !== null && METADATA_MODULES.some((m) => name === `${m}.${last}`) && METADATA_FUNCS.has(last)) {
       const lit = str(arg0 ?? kw("distribution_name"));
       if (lit !== null) this.addMetadata(lit);
@@ -378,8 +462,20 @@ const STMT_TYPES = new Set([
   "Assert", "Import", "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue",
 ]);
 
-function isStmt(n: Node): boolean {
-  return STMT_TYPES.has(n._type);
+/** Fields that never hold nodes worth visiting (strings, numbers, operators, alias lists). */
+const SKIP_FIELDS = new Set([
+  "name", "attr", "id", "arg", "asname", "ctx", "op", "ops", "conversion", "kind", "level", "module", "simple",
+  "is_async", "type_comment", "tag", "lineno", "str", "rest", "kwd_attrs", "names",
+]);
+const childFieldCache = new Map<string, readonly string[]>();
+
+function childFields(type: Node["_type"]): readonly string[] {
+  let f = childFieldCache.get(type);
+  if (!f) {
+    f = type === "Constant" || type === "MatchSingleton" ? [] : NODE_SPECS[type].fields.map((x) => x.name).filter((n) => !SKIP_FIELDS.has(n));
+    childFieldCache.set(type, f);
+  }
+  return f;
 }
 
 /** Calls `fn` on each child node of `n`, in field order. */

@@ -279,3 +279,22 @@ export function findEnvironment(path: string): Environment {
 export function formatVersion(v: PythonVersion): string {
   return `${v.major}.${v.minor}${v.micro === null ? "" : `.${v.micro}`}${v.abiFlags}`;
 }
+
+/** PEP 508 marker variables of the environment (its Python and platform, not tsrs's host's). */
+export function markerEnvironment(env: Environment): Record<string, string> {
+  const v = env.version;
+  const full = `${v.major}.${v.minor}.${v.micro ?? 0}`;
+  return {
+    python_version: `${v.major}.${v.minor}`,
+    python_full_version: full,
+    os_name: env.platform.osName,
+    sys_platform: env.platform.sysPlatform,
+    platform_system: env.platform.platformSystem,
+    platform_machine: env.platform.platformMachine,
+    platform_release: "",
+    platform_version: "",
+    platform_python_implementation: "CPython",
+    implementation_name: "cpython",
+    implementation_version: full,
+  };
+}

@@ -633,7 +633,7 @@ export function importNamesOf(rels: readonly string[]): string[] {
       if (m && (m[3] === "so" || m[3] === "pyd" || !m[2])) out.add(m[1]!);
       continue;
     }
-    if (!isModuleName(top) || !/\.(py|pyc|so|pyd)$/.test(rel)) continue;
+    if (!isModuleName(top) || top === "__pycache__" || !/\.(py|pyc|so|pyd)$/.test(rel)) continue;
     if (parts.length === 2 && /^__init__\.(py|pyc)$|^__init__\..*\.(so|pyd)$/.test(parts[1]!)) inits.add(top);
     let c = children.get(top);
     if (!c) children.set(top, (c = new Set()));

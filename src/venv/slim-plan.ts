@@ -1,0 +1,603 @@
+/**
+ * Decides what a slim venv keeps: the distributions the project's code can import, transitively
+ * through third-party code, plus what imports do not show but the code needs at run time.
+ *
+ * A distribution is kept whole when one of its modules is reached by the import graph, and also:
+ * - its `.pth` file runs code at startup (other than the known-harmless setuptools distutils shim);
+ * - it provides entry points in a group that kept code reads (`pytest11`, `myapp.plugins`…);
+ *   the entry points' modules become roots; console scripts of kept distributions are roots too;
+ * - a kept distribution's code is opaque (an extension module, byte code only, unparsable), so its
+ *   declared requirements (markers evaluated for the venv) are kept in its stead;
+ * - it is another copy of a kept distribution, or co-owns a needed file no kept one owns;
+ * - it installs the project itself (an editable or regular install of the code folder's packages);
+ * - `--keep` names it. `--drop` wins over everything, with a warning when code needs it.
+ * Only its metadata is kept when code reads it by name (`importlib.metadata.version("x")`).
+ *
+ * Everything else is dropped. Decisions carry a reason; imports carry the chain that reached them.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { decodeSource, type SourceFile } from "../python/source.js";
+import { Codes } from "../diagnostics/codes.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { declaredRequirements, type DeclaredRequirement } from "../config/requirements.js";
+import type { Pyproject } from "../config/pyproject.js";
+import { isTable } from "../config/pyproject.js";
+import { FactsStore } from "../graph/facts-store.js";
+import { ImportGraphBuilder } from "../graph/import-graph.js";
+import { ImportFlag, ModuleFlag } from "../graph/module-facts.js";
+import { collectProject, DEFAULT_EXCLUDES, describeFiles, type Project } from "../graph/project.js";
+import { ModuleResolver, type EditableMapping, type ResolvedModule, type SearchPathEntry } from "../graph/resolver.js";
+import { findEnvironment, markerEnvironment, type Environment } from "./environment.js";
+import { entryPointModule } from "./metadata.js";
+import { canonicalName } from "./names.js";
+import { readInstallation, type Distribution, type Installation } from "./installation.js";
+import { evaluateMarker } from "./requirement.js";
+
+export interface SlimPlanOptions {
+  codeDir: string;
+  venv: string;
+  /** Entry files (absolute, or relative to `cwd`); null: the whole code folder. */
+  entries?: readonly string[] | null;
+  /** Include code under `tests/` and test files (default true). */
+  includeTests?: boolean;
+  /** Paths relative to the code folder that are not runtime code (default DEFAULT_EXCLUDES). */
+  exclude?: readonly string[] | null;
+  keep?: readonly string[];
+  drop?: readonly string[];
+  /** The `--verify` command: `python -m X` and console-script names in it are roots. */
+  verify?: string | null;
+  /** Folder for the module-facts cache; null: no cache. */
+  cacheDir?: string | null;
+  /** The project's pyproject.toml (for declared requirements), if any. */
+  pyproject?: Pyproject | null;
+  /** Working directory for relative paths and reports. */
+  cwd?: string;
+}
+
+export type KeepLevel = "whole" | "metadata" | "none";
+
+export type KeepReason =
+  | { kind: "import"; node: number }
+  | { kind: "requested" }
+  | { kind: "startup-hook"; pth: string }
+  | { kind: "entry-point"; group: string; name: string; consumer: number }
+  | { kind: "console-script"; name: string }
+  | { kind: "native-requires"; of: number }
+  | { kind: "metadata"; node: number }
+  | { kind: "duplicate"; of: number }
+  | { kind: "shared-file"; file: string; node: number }
+  | { kind: "project-install"; node: number }
+  | { kind: "unknown-files" }
+  | { kind: "implied"; detail: string };
+
+export interface DistPlan {
+  id: number;
+  level: KeepLevel;
+  reason: KeepReason | null;
+  /** Dropped by `--drop` (or config) although something needed it. */
+  droppedOnRequest: boolean;
+}
+
+export interface RequirementFinding {
+  key: string;
+  /** Installed distribution name when installed. */
+  name: string | null;
+  file: string;
+  line: number;
+  detail: string;
+}
+
+export interface SlimPlan {
+  env: Environment;
+  inst: Installation;
+  project: Project;
+  graph: ImportGraphBuilder;
+  dists: DistPlan[];
+  diagnostics: Diagnostic[];
+  declared: DeclaredRequirement[];
+  /** Declared (non-dev) requirements the code never imports. */
+  unusedRequirements: RequirementFinding[];
+  /** Distributions the code imports directly without declaring them. */
+  undeclaredDependencies: RequirementFinding[];
+  stats: { modules: number; parsed: number; cached: number; failed: number; parsedBytes: number; projectFiles: number };
+}
+
+/** 1-based line of an offset in a (project) file, 0 if it cannot be read; files decoded once. */
+function lineLookup(): (file: string, pos: number) => number {
+  const sources = new Map<string, SourceFile | null>();
+  return (file, pos) => {
+    let s = sources.get(file);
+    if (s === undefined) {
+      try {
+        s = decodeSource(readFileSync(file), file);
+      } catch {
+        s = null;
+      }
+      sources.set(file, s);
+    }
+    return s ? s.lineOf(Math.max(0, pos)) : 0;
+  };
+}
+
+/** Hooks whose absence changes nothing for code that does not import what they shim. */
+const HARMLESS_HOOK_MODULES = new Set(["_distutils_hack"]);
+
+function hookModules(line: string): string[] {
+  const out: string[] = [];
+  const re = /__import__\(\s*['"]([\w.]+)['"]/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1]!);
+  return out;
+}
+
+/** `python -m X …` → X; `X …` → X as a command name. */
+export function verifyRoots(command: string): { modules: string[]; commands: string[] } {
+  const words = command.trim().split(/\s+/);
+  const modules: string[] = [];
+  const commands: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const base = w.split("/").pop()!;
+    if (/^python[\d.]*$/.test(base)) {
+      const m = words.indexOf("-m", i + 1);
+      if (m > 0 && words[m + 1]) modules.push(words[m + 1]!);
+      break;
+    }
+    if (/^[A-Za-z_][\w=]*=/.test(w)) continue; // VAR=value prefix
+    commands.push(base);
+    break;
+  }
+  return { modules, commands };
+}
+
+export function planSlim(options: SlimPlanOptions): SlimPlan {
+  const cwd = options.cwd ?? process.cwd();
+  const lineAt = lineLookup();
+  const env = findEnvironment(options.venv);
+  const inst = readInstallation(env);
+  const diagnostics: Diagnostic[] = [...inst.problems];
+  const display = (p: string): string => {
+    const r = relative(cwd, p);
+    return (r && !r.startsWith("..") ? r : p).split(sep).join("/");
+  };
+
+  // ---- the project
+  const includeTests = options.includeTests ?? true;
+  let project: Project;
+  if (options.entries && options.entries.length > 0) {
+    project = describeFiles(options.codeDir, options.entries.map((e) => resolve(cwd, e)));
+  } else {
+    project = collectProject(options.codeDir, { exclude: options.exclude ?? DEFAULT_EXCLUDES });
+  }
+  for (const p of project.problems) {
+    diagnostics.push({ code: Codes.ReadError, severity: "warning", message: `cannot read: ${p.reason}`, file: display(p.path), line: 0, col: 0 });
+  }
+  const projectFiles = project.files.filter((f) => includeTests || !f.isTest);
+
+  // ---- search path
+  const entries: SearchPathEntry[] = inst.searchPath.map((s) => ({ dir: s.dir, origin: s.kind, tag: s.pth }));
+  const editable: EditableMapping[] = [];
+  inst.pth.forEach((p, i) => {
+    if (!p.editable) return;
+    for (const [name, path] of [...p.editable.mapping].sort((a, b) => (a[0] < b[0] ? -1 : 1))) editable.push({ name, path, tag: i });
+  });
+  const resolver = new ModuleResolver({
+    projectRoots: project.roots,
+    entries,
+    editable,
+    stdlib: env.stdlib,
+    minor: env.version.minor,
+    abiFlags: env.version.abiFlags,
+  });
+  const store = new FactsStore(
+    {
+      major: env.version.major,
+      minor: env.version.minor,
+      micro: env.version.micro,
+      sysPlatform: env.platform.sysPlatform,
+      osName: env.platform.osName,
+    },
+    options.cacheDir ?? null,
+  );
+  const graph = new ImportGraphBuilder(resolver, store);
+
+  // ---- decisions
+  const plans: DistPlan[] = inst.dists.map((d) => ({ id: d.id, level: "none", reason: null, droppedOnRequest: false }));
+  const byKey = new Map<string, Distribution[]>();
+  for (const d of inst.dists) {
+    if (d.kind === "unowned") continue;
+    const l = byKey.get(d.key);
+    if (l) l.push(d);
+    else byKey.set(d.key, [d]);
+  }
+  const dropKeys = new Set<string>();
+  for (const name of options.drop ?? []) {
+    const k = canonicalName(name);
+    if (!byKey.has(k)) diagnostics.push({ code: Codes.UnknownDistribution, severity: "warning", message: `--drop ${name}: no such distribution in the venv`, file: display(env.root), line: 0, col: 0 });
+    dropKeys.add(k);
+  }
+  const isDropped = (d: Distribution): boolean => dropKeys.has(d.key);
+  const distOfFile = (file: string): number[] => inst.owners.get(file) ?? [];
+  const ownersOf = (m: ResolvedModule): number[] => {
+    if (m.origin === "project" || m.origin === "system" || m.origin === "stdlib") return [];
+    if (m.file) {
+      const o = distOfFile(m.file);
+      if (o.length > 0) return o;
+    }
+    if ((m.origin === "pth" || m.origin === "editable") && m.tag >= 0) return inst.pthOwners[m.tag] ?? [];
+    return [];
+  };
+  graph.blocked = (m) => ownersOf(m).some((o) => isDropped(inst.dists[o]!));
+
+  const newlyKept: number[] = [];
+  const keepWhole = (id: number, reason: KeepReason): void => {
+    const p = plans[id]!;
+    if (p.level === "whole") return;
+    if (isDropped(inst.dists[id]!)) {
+      if (!p.droppedOnRequest) {
+        p.droppedOnRequest = true;
+        p.reason = reason;
+      }
+      return;
+    }
+    p.level = "whole";
+    p.reason = reason;
+    newlyKept.push(id);
+  };
+  const rootsOfDist = (d: Distribution, label: string): void => {
+    for (const n of d.importNames) graph.addNameRoot(n, label);
+  };
+
+  // Roots: project files.
+  for (const f of projectFiles) {
+    graph.addFileRoot({ name: f.module, kind: f.isPackage ? "package" : "source", file: f.path, dirs: f.isPackage ? [join(f.path, "..")] : [], origin: "project", tag: -1 }, f.rel);
+  }
+  // Roots: what the verify command runs; pytest for included tests.
+  const commandOwners = new Map<string, number>();
+  for (const d of inst.dists) {
+    for (const ep of d.entryPoints) if (ep.group === "console_scripts" || ep.group === "gui_scripts") if (!commandOwners.has(ep.name)) commandOwners.set(ep.name, d.id);
+  }
+  if (options.verify) {
+    const v = verifyRoots(options.verify);
+    for (const m of v.modules) {
+      graph.addNameRoot(m, `--verify: python -m ${m}`);
+      graph.addNameRoot(`${m}.__main__`, `--verify: python -m ${m}`);
+    }
+    for (const c of v.commands) {
+      const owner = commandOwners.get(c);
+      if (owner !== undefined) keepWhole(owner, { kind: "console-script", name: c });
+    }
+  }
+  if (includeTests && projectFiles.some((f) => f.isTest) && resolver.resolve("pytest")) {
+    graph.addNameRoot("pytest", "test runner for the project's tests");
+  }
+  // Startup hooks and loose files.
+  inst.pth.forEach((p, i) => {
+    const owners = inst.pthOwners[i]!;
+    const mods = [...p.importedModules, ...p.importLines.flatMap(hookModules)];
+    const harmless = p.kind !== "hook" || mods.some((m) => HARMLESS_HOOK_MODULES.has(m.split(".")[0]!));
+    const unowned = owners.every((o) => inst.dists[o]!.kind === "unowned");
+    if (harmless && !unowned) return;
+    for (const o of owners) keepWhole(o, { kind: "startup-hook", pth: p.path });
+    for (const m of mods) graph.addNameRoot(m, `startup code in ${display(p.path)}`);
+  });
+  for (const d of inst.dists) {
+    if (d.kind !== "unowned" || d.name === "__pycache__") continue;
+    if (d.importNames.length === 0) keepWhole(d.id, { kind: "unknown-files" });
+  }
+  for (const name of options.keep ?? []) {
+    const ds = byKey.get(canonicalName(name));
+    if (!ds) {
+      diagnostics.push({ code: Codes.UnknownDistribution, severity: "warning", message: `--keep ${name}: no such distribution in the venv`, file: display(env.root), line: 0, col: 0 });
+      continue;
+    }
+    for (const d of ds) {
+      keepWhole(d.id, { kind: "requested" });
+      rootsOfDist(d, `--keep ${name}`);
+    }
+  }
+
+  const markerEnv = markerEnvironment(env);
+  const projectTops = new Set(projectFiles.map((f) => f.module.split(".")[0]!));
+  const projectInstalls = inst.dists.filter(
+    (d) => d.kind !== "unowned" && d.importNames.some((n) => projectTops.has(n.split(".")[0]!)),
+  );
+  // Installs whose editable finder or path entry points into the code folder.
+  inst.pth.forEach((p, i) => {
+    const into = (x: string): boolean => x === project.codeDir || x.startsWith(project.codeDir + sep);
+    const hits = (p.editable ? [...p.editable.mapping.values()].some(into) : false) || p.paths.some(into);
+    if (hits) for (const o of inst.pthOwners[i]!) if (!projectInstalls.includes(inst.dists[o]!)) projectInstalls.push(inst.dists[o]!);
+  });
+
+  let scanned = 0;
+  const opaqueDists = new Set<number>();
+  const fallbackDone = new Set<number>();
+  const pendingShared: { node: number; owners: number[]; file: string }[] = [];
+  const groupsDone = new Set<string>();
+  let projectInstallDone = false;
+  for (let round = 0; round < 1000; round++) {
+    graph.run();
+    let changed = false;
+    for (; scanned < graph.nodes.length; scanned++) {
+      const n = graph.nodes[scanned]!;
+      const m = n.module;
+      if (m.origin === "project") {
+        if (!projectInstallDone && projectInstalls.length > 0) {
+          projectInstallDone = true;
+          for (const d of projectInstalls) keepWhole(d.id, { kind: "project-install", node: n.id });
+        }
+        continue;
+      }
+      const owners = ownersOf(m);
+      if (owners.length === 1) keepWhole(owners[0]!, { kind: "import", node: n.id });
+      else if (owners.length > 1 && m.file) pendingShared.push({ node: n.id, owners, file: m.file });
+      const opaque = m.kind === "extension" || m.kind === "bytecode" || n.error !== null;
+      if (opaque) for (const o of owners) opaqueDists.add(o);
+    }
+    // Entry points and hooks of newly kept distributions.
+    while (newlyKept.length > 0) {
+      changed = true;
+      const id = newlyKept.shift()!;
+      const d = inst.dists[id]!;
+      for (const dup of d.duplicates) keepWhole(dup, { kind: "duplicate", of: id });
+      for (const ep of d.entryPoints) {
+        if (ep.group === "console_scripts" || ep.group === "gui_scripts") graph.addNameRoot(entryPointModule(ep.value), `console script ${ep.name} (${d.name})`);
+      }
+    }
+    // Entry-point groups that kept code reads: every provider is a plugin of kept code.
+    for (const [group, consumer] of graph.groups) {
+      if (groupsDone.has(group)) continue;
+      groupsDone.add(group);
+      for (const d of inst.dists) {
+        for (const ep of d.entryPoints) {
+          if (ep.group !== group) continue;
+          keepWhole(d.id, { kind: "entry-point", group, name: ep.name, consumer });
+          graph.addNameRoot(entryPointModule(ep.value), `entry point ${group}:${ep.name} (${d.name})`);
+          changed = true;
+        }
+      }
+    }
+    // Opaque code: its distribution's requirements stand in for the imports we cannot see.
+    for (const id of opaqueDists) {
+      if (fallbackDone.has(id) || plans[id]!.level !== "whole") continue;
+      fallbackDone.add(id);
+      for (const r of inst.dists[id]!.requires) {
+        if (!evaluateMarker(r.marker, markerEnv, [])) continue;
+        for (const dep of byKey.get(r.key) ?? []) {
+          if (plans[dep.id]!.level === "whole") continue;
+          keepWhole(dep.id, { kind: "native-requires", of: id });
+          rootsOfDist(dep, `requirement of ${inst.dists[id]!.name} (compiled code)`);
+          changed = true;
+        }
+      }
+    }
+    if (graph.nodes.length > scanned) continue;
+    if (changed) continue;
+    // Files several distributions claim: fine if one of them is kept, else keep them (once).
+    for (const s of pendingShared.splice(0)) {
+      if (s.owners.some((o) => plans[o]!.level === "whole")) continue;
+      const pick = /(^|[/\\])__init__\.py$/.test(s.file) ? [s.owners[0]!] : s.owners;
+      for (const o of pick) keepWhole(o, { kind: "shared-file", file: s.file, node: s.node });
+      changed = true;
+    }
+    if (!changed && graph.nodes.length === scanned && newlyKept.length === 0) break;
+  }
+  // Metadata read by name.
+  for (const [name, node] of graph.metadata) {
+    for (const d of byKey.get(canonicalName(name)) ?? []) {
+      if (plans[d.id]!.level === "none" && !isDropped(d)) plans[d.id] = { ...plans[d.id]!, level: "metadata", reason: { kind: "metadata", node } };
+    }
+  }
+  store.save();
+
+  // ---- diagnostics about the project's code
+  for (const u of graph.unresolved) {
+    const from = graph.nodes[u.from]!;
+    if (from.module.origin !== "project") continue;
+    if (u.flags & (ImportFlag.Optional | ImportFlag.Fallback | ImportFlag.Probe | ImportFlag.TypeOnly)) continue;
+    diagnostics.push({
+      code: Codes.UnresolvedImport,
+      severity: "warning",
+      message: `cannot resolve import '${u.module}' (not in the project, the standard library of Python ${env.version.major}.${env.version.minor}, or the venv)`,
+      file: display(from.module.file!),
+      line: lineAt(from.module.file!, u.pos),
+      col: 0,
+    });
+  }
+  for (const n of graph.nodes) {
+    if (n.error && n.module.origin === "project") {
+      diagnostics.push({
+        code: n.error.kind === "syntax" ? Codes.SyntaxError : Codes.ReadError,
+        severity: "warning",
+        message: `${n.error.kind === "syntax" ? "cannot parse" : "cannot read"}: ${n.error.error}; its imports are unknown`,
+        file: display(n.module.file!),
+        line: n.error.line,
+        col: 0,
+      });
+    } else if (n.error) {
+      diagnostics.push({
+        code: Codes.UnreadableModule,
+        severity: "info",
+        message: `cannot parse ${n.module.name} (${n.error.error}); its distribution's requirements are kept instead`,
+        file: display(n.module.file!),
+        line: n.error.line,
+        col: 0,
+      });
+    }
+    if (n.module.origin === "project" && n.facts && n.facts.flags & ModuleFlag.DynamicImport) {
+      diagnostics.push({
+        code: Codes.DynamicImport,
+        severity: "info",
+        message: "import by a computed name: the modules it loads cannot be known; use --keep for distributions it may need",
+        file: display(n.module.file!),
+        line: lineAt(n.module.file!, n.facts.dynamicPos - 1),
+        col: 0,
+      });
+    }
+  }
+  for (const p of plans) {
+    if (!p.droppedOnRequest || !p.reason) continue;
+    const d = inst.dists[p.id]!;
+    diagnostics.push({
+      code: Codes.DroppedButUsed,
+      severity: "warning",
+      message: `${d.name} dropped on request, although ${describeReason(p.reason, inst, graph)}`,
+      file: display(d.metaPath),
+      line: 0,
+      col: 0,
+    });
+  }
+
+  // ---- declared vs. used
+  const declared = declaredRequirements(options.pyproject ?? null, project.codeDir);
+  const { unused, undeclared } = compareRequirements(declared, project, graph, resolver, inst, options.pyproject ?? null, ownersOf, display, lineAt);
+  for (const u of unused) {
+    diagnostics.push({ code: Codes.UnusedRequirement, severity: "info", message: u.detail, file: display(u.file), line: u.line, col: 0 });
+  }
+  for (const u of undeclared) {
+    diagnostics.push({ code: Codes.UndeclaredDependency, severity: "info", message: u.detail, file: display(u.file), line: u.line, col: 0 });
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  return {
+    env,
+    inst,
+    project,
+    graph,
+    dists: plans,
+    diagnostics,
+    declared,
+    unusedRequirements: unused,
+    undeclaredDependencies: undeclared,
+    stats: {
+      modules: graph.nodes.length,
+      parsed: store.stats.parsed,
+      cached: store.stats.cached,
+      failed: store.stats.failed,
+      parsedBytes: store.stats.bytes,
+      projectFiles: projectFiles.length,
+    },
+  };
+}
+
+function compareRequirements(
+  declared: DeclaredRequirement[],
+  project: Project,
+  graph: ImportGraphBuilder,
+  resolver: ModuleResolver,
+  inst: Installation,
+  py: Pyproject | null,
+  ownersOf: (m: ResolvedModule) => number[],
+  display: (p: string) => string,
+  lineAt: (file: string, pos: number) => number,
+): { unused: RequirementFinding[]; undeclared: RequirementFinding[] } {
+  const unused: RequirementFinding[] = [];
+  const undeclared: RequirementFinding[] = [];
+  if (declared.length === 0) return { unused, undeclared };
+  const projectName = py && isTable(py.data.project) && typeof py.data.project.name === "string" ? canonicalName(py.data.project.name) : null;
+  // Distributions each project file imports directly (by top-level name), first site per key.
+  const used = new Map<string, { file: string; line: number; dev: boolean; module: string; name: string }>();
+  for (const n of graph.nodes) {
+    if (n.module.origin !== "project" || !n.facts || !n.module.file) continue;
+    const rel = relative(project.codeDir, n.module.file).split(sep).join("/");
+    const isTest = project.files.find((f) => f.path === n.module.file)?.isTest ?? false;
+    for (const imp of n.facts.imports) {
+      if (imp.level > 0 || !imp.module) continue;
+      const top = imp.module.split(".")[0]!;
+      const r = resolver.resolve(imp.module) ?? resolver.resolve(top);
+      if (!r || r.origin === "project" || r.origin === "stdlib") continue;
+      for (const o of ownersOf(r)) {
+        const d = inst.dists[o]!;
+        if (d.kind === "unowned") continue;
+        const prev = used.get(d.key);
+        if (!prev || (prev.dev && !isTest)) used.set(d.key, { file: n.module.file, line: lineAt(n.module.file, imp.pos), dev: isTest, module: imp.module, name: d.name });
+      }
+      void rel;
+    }
+  }
+  const declaredKeys = new Set(declared.map((d) => d.key));
+  const installedKeys = new Set(inst.dists.filter((d) => d.kind !== "unowned").map((d) => d.key));
+  const seen = new Set<string>();
+  for (const d of declared) {
+    if (d.dev || seen.has(d.key) || d.key === projectName) continue;
+    seen.add(d.key);
+    if (used.has(d.key)) continue;
+    const installed = installedKeys.has(d.key);
+    unused.push({
+      key: d.key,
+      name: installed ? inst.dists.find((x) => x.key === d.key)!.name : null,
+      file: d.file,
+      line: d.line,
+      detail: `'${d.text}' is declared in ${d.source} but the code never imports it${installed ? "" : " (and it is not installed)"}`,
+    });
+  }
+  for (const [key, u] of [...used].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (declaredKeys.has(key) || key === projectName) continue;
+    undeclared.push({
+      key,
+      name: u.name,
+      file: u.file,
+      line: u.line,
+      detail: `'${u.module}' comes from ${u.name}, which ${display(py?.path ?? project.codeDir)} does not declare${u.dev ? " (used by tests)" : ""}`,
+    });
+  }
+  return { unused, undeclared };
+}
+
+/**
+ * The import chain that reached a node, collapsed to where it enters a new distribution:
+ * `["app.py", "flask", "werkzeug.wrappers"]` (the root's label first).
+ */
+export function importChain(plan: Pick<SlimPlan, "graph" | "inst">, nodeId: number): string[] {
+  const out: string[] = [];
+  let lastOwner = "";
+  for (const id of plan.graph.chain(nodeId)) {
+    const n = plan.graph.nodes[id]!;
+    const m = n.module;
+    const owner =
+      m.origin === "project"
+        ? "project"
+        : String(plan.inst.owners.get(m.file ?? "")?.[0] ?? (m.tag >= 0 ? `pth:${m.tag}` : `ns:${m.name.split(".")[0]}`));
+    if (out.length === 0 && n.rootLabel) {
+      out.push(n.rootLabel);
+      if (m.origin === "project") {
+        lastOwner = owner;
+        continue;
+      }
+    }
+    if (owner !== lastOwner) out.push(m.name);
+    lastOwner = owner;
+  }
+  return out;
+}
+
+/** One-line explanation of a decision (`imported: app.py → flask → werkzeug`). */
+export function describeReason(r: KeepReason, inst: Installation, graph: ImportGraphBuilder): string {
+  const chain = (node: number): string => importChain({ graph, inst }, node).join(" → ");
+  switch (r.kind) {
+    case "import":
+      return `imported: ${chain(r.node)}`;
+    case "requested":
+      return "kept on request (--keep)";
+    case "startup-hook":
+      return `its ${r.pth.split(/[/\\]/).pop()} runs code at interpreter startup`;
+    case "entry-point":
+      return `plugin: entry point ${r.group}:${r.name}, read by ${graph.nodes[r.consumer]?.module.name ?? "?"}`;
+    case "console-script":
+      return `provides the command '${r.name}' (--verify)`;
+    case "native-requires":
+      return `required by ${inst.dists[r.of]!.name}, whose compiled code tsrs cannot read`;
+    case "metadata":
+      return `metadata read by ${chain(r.node)}`;
+    case "duplicate":
+      return `another copy of ${inst.dists[r.of]!.name}`;
+    case "shared-file":
+      return `owns ${r.file.split(/[/\\]/).slice(-2).join("/")}, needed by ${chain(r.node)}`;
+    case "project-install":
+      return "installs the project itself";
+    case "unknown-files":
+      return "not a module (unknown files, kept to be safe)";
+    case "implied":
+      return r.detail;
+  }
+}
