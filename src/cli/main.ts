@@ -11,6 +11,9 @@ import { registerAnalyze } from "./commands/analyze.js";
 import { registerCheckSyntax } from "./commands/check-syntax.js";
 import { registerDebug } from "./commands/debug.js";
 import { registerSlim } from "./commands/slim.js";
+import { registerApplyPlan } from "./commands/apply-plan.js";
+import { registerMinify } from "./commands/minify.js";
+import { registerMinifyPlan } from "./commands/minify-plan.js";
 import { type CliContext, Exit, type ExitCode, processContext, UsageError } from "./context.js";
 
 export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Command {
@@ -30,6 +33,9 @@ export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void)
   registerDebug(program, run);
   registerAnalyze(program, run);
   registerSlim(program, run);
+  registerMinify(program, run);
+  registerMinifyPlan(program, run);
+  registerApplyPlan(program, run);
   program.addHelpText(
     "after",
     `

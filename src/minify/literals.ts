@@ -266,3 +266,23 @@ export function floatLiteral(value: number, imaginary = false): string {
   for (const c of candidates) if (c.length < best.length) best = c;
   return best;
 }
+
+/**
+ * A str given as code points (a split surrogate pair, which a JS string would merge): every
+ * surrogate is written as an escape.
+ */
+export function codePointsLiteral(codePoints: readonly number[], prefix: string, canEncode: CanEncode, ctx: LiteralContext = FREE_CONTEXT): string | null {
+  const q = codePoints.includes(39) && !codePoints.includes(34) ? '"' : "'";
+  if (quoteForbidden(q, ctx) || ctx.noBackslash) return null;
+  let out = "";
+  for (const cp of codePoints) {
+    if (cp === 92) out += "\\\\";
+    else if (cp === q.charCodeAt(0)) out += "\\" + q;
+    else if (cp === 10) out += "\\n";
+    else if (cp === 0) out += "\\x00";
+    else if (mustEscape(cp, canEncode)) out += SHORT_ESCAPES[cp] ?? hexEscape(cp);
+    else out += String.fromCodePoint(cp);
+  }
+  const text = prefix + q + out + q;
+  return allowedIn(text, ctx) ? text : null;
+}

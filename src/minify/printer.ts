@@ -19,9 +19,9 @@ import type {
   Arguments, Comprehension, Constant, ExceptHandler, Expr, FormattedValue, Interpolation, JoinedStr,
   MatchCase, Module, Pattern, Stmt, TemplateStr, TypeParam, WithItem,
 } from "../python/ast.js";
-import { ELLIPSIS, PyComplex } from "../python/ast.js";
+import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
 import {
-  FREE_CONTEXT, bytesLiteral, escapeStrBody, floatLiteral, intLiteral, quoteForbidden, strLiteral, type CanEncode, type LiteralContext,
+  FREE_CONTEXT, bytesLiteral, codePointsLiteral, escapeStrBody, floatLiteral, intLiteral, quoteForbidden, strLiteral, type CanEncode, type LiteralContext,
 } from "./literals.js";
 
 export class PrintError extends Error {
@@ -603,6 +603,11 @@ class CompactPrinter {
       if (text === null) throw new PrintError("no string literal fits inside this f-string replacement field");
       return text;
     }
+    if (v instanceof PyStr) {
+      const text = codePointsLiteral(v.codePoints, c.kind === "u" ? "u" : "", this.canEncode, this.lit);
+      if (text === null) throw new PrintError("a string with surrogate escapes cannot be written here");
+      return text;
+    }
     if (v === null) return "None";
     if (v === true) return "True";
     if (v === false) return "False";
@@ -689,7 +694,7 @@ class CompactPrinter {
     let body = "";
     for (const v of values) {
       if (v._type === "Constant") {
-        if (typeof v.value !== "string") throw new PrintError("f-string constant that is not a str");
+        if (typeof v.value !== "string") throw new PrintError("f-string part that is not a plain str");
         body += spec ? this.specText(v.value, q, outer) : this.fstringLiteral(v.value, q, outer);
         continue;
       }

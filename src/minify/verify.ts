@@ -10,7 +10,7 @@
  * Anything else is a bailout: the file is left byte-identical and the reason reported.
  */
 import type { ConstantValue, Module, Node, Stmt } from "../python/ast.js";
-import { ELLIPSIS, PyComplex } from "../python/ast.js";
+import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
 import { FieldKind, NODE_SPECS } from "../python/ast-schema.js";
 import { dumpAst } from "../python/dump.js";
 import type { SemanticModel } from "../semantic/index.js";
@@ -160,6 +160,9 @@ export function sameConstant(x: ConstantValue, y: ConstantValue): boolean {
     if (x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
     return true;
+  }
+  if (x instanceof PyStr && y instanceof PyStr) {
+    return x.codePoints.length === y.codePoints.length && x.codePoints.every((c, i) => c === y.codePoints[i]);
   }
   if (x instanceof PyComplex && y instanceof PyComplex) {
     return sameConstant(x.real, y.real) && sameConstant(x.imag, y.imag);

@@ -1,0 +1,447 @@
+/**
+ * What `minify`, `minify-dir`, `apply-plan` and `apply-plan-dir` share: transform and output
+ * options, settings resolution (defaults → `[tool.tsrs.minify]` → flags), the single-file and
+ * directory runs, diffs, statistics and the JSON document.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { Command, Option } from "commander";
+import { createTwoFilesPatch } from "diff";
+import { ConfigError } from "../../config/errors.js";
+import { minifyConfig, type MinifyConfig } from "../../config/minify.js";
+import { findPyproject, readPyproject } from "../../config/pyproject.js";
+import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { minifyBatch, type BatchItem } from "../../minify/batch.js";
+import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
+import { minifySource, type MinifyResult } from "../../minify/pipeline.js";
+import type { ScopePlan } from "../../minify/plan.js";
+import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
+import { checkOutDir, copyInto, OutputError, writeAtomic, writeBackup } from "../../minify/write.js";
+import { collectExternalNames } from "../../minify/external-names.js";
+import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
+import { jobsOption, pythonOption } from "../options.js";
+import { createProgress } from "../progress.js";
+
+// ---------------------------------------------------------------- options
+
+export interface TransformFlags {
+  python?: string;
+  layout?: string;
+  preserveLayout?: boolean;
+  indent?: string;
+  removeDocstrings?: boolean;
+  removePass?: boolean;
+  removeComments?: boolean;
+  keepLicenseHeader?: boolean;
+  renameLocals?: boolean;
+  renameGlobals?: boolean;
+  config?: string | false;
+}
+
+export interface OutputFlags {
+  inPlace?: boolean;
+  backupExt?: string;
+  dryRun?: boolean;
+  diff?: boolean;
+  diffContext?: string;
+  stats?: boolean;
+  json?: boolean;
+  outputJson?: string;
+  quiet?: boolean;
+}
+
+export interface FileFlags extends TransformFlags, OutputFlags {
+  stdin?: boolean;
+  stdout?: boolean;
+}
+
+export interface DirFlags extends TransformFlags, OutputFlags {
+  outDir?: string;
+  include?: string[];
+  exclude?: string[];
+  includeFile?: string[];
+  excludeFile?: string[];
+  respectGitignore?: boolean;
+  includeHidden?: boolean;
+  followSymlinks?: boolean;
+  maxDepth?: string;
+  jobs?: string;
+  failOnChange?: boolean;
+  failOnBailout?: boolean;
+  failOnError?: boolean;
+}
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+/** Flags that choose transforms (every minify-like command). */
+export function addTransformOptions(cmd: Command): Command {
+  return cmd
+    .option("--python <X.Y>", "target Python version, 3.8 … 3.14 (default 3.14; the output never needs a newer one)")
+    .addOption(new Option("--layout <layout>", "compact: minimal whitespace; preserve: keep every line where it was").choices(["compact", "preserve"]))
+    .option("--preserve-layout", "same as --layout preserve: renames and docstring removal as in-place edits")
+    .addOption(new Option("--indent <indent>", "indentation of the compact layout").choices(["space", "tab"]))
+    .option("--remove-docstrings", "remove docstrings (default)")
+    .option("--no-remove-docstrings", "keep docstrings")
+    .option("--remove-pass", "remove redundant pass statements (default)")
+    .option("--no-remove-pass", "keep pass statements")
+    .option("--remove-comments", "remove comments in preserve layout (default; compact output never has comments)")
+    .option("--no-remove-comments", "keep comments in preserve layout")
+    .option("--keep-license-header", "keep the comment block at the top of each file (and a license module docstring)")
+    .option("--no-keep-license-header", "drop it (default)")
+    .option("--rename-locals", "rename local variables (default)")
+    .option("--no-rename-locals", "keep every local name")
+    .option("--rename-globals", "also rename private module-level names nothing else imports (opt-in)")
+    .option("--no-rename-globals", "keep module-level names (default)")
+    .option("--config <pyproject.toml>", "read [tool.tsrs.minify] from this file instead of the nearest pyproject.toml")
+    .option("--no-config", "ignore pyproject.toml");
+}
+
+/** Output flags shared by the file commands and the directory commands. */
+export function addOutputOptions(cmd: Command, dir: boolean): Command {
+  cmd
+    .option("-i, --in-place", dir ? "rewrite the files inside DIR instead of mirroring it" : "rewrite FILE instead of printing the result")
+    .option("--backup-ext <ext>", "with --in-place: keep the original as FILE<ext> (e.g. .bak)")
+    .option("-n, --dry-run", "write nothing; report what would change")
+    .option("--diff", "print a unified diff of the changes")
+    .option("--diff-context <N>", "lines of context in diffs (default 3)")
+    .option("--stats", "print size statistics (stderr, or stdout with --json)")
+    .option("--json", "print one JSON document (results and statistics) on stdout")
+    .option("--output-json <file>", "also write the JSON document to a file")
+    .option("-q, --quiet", "print only errors");
+  return cmd;
+}
+
+export function addTreeOptions(cmd: Command): Command {
+  return cmd
+    .option("--include <glob>", "minify files matching the glob (relative to DIR; repeatable; default **/*.py)", collect)
+    .option("--exclude <glob>", "never minify files matching the glob (repeatable; excludes win)", collect)
+    .option("--include-file <file>", "read include globs from a file, one per line", collect)
+    .option("--exclude-file <file>", "read exclude globs from a file, one per line", collect)
+    .option("--respect-gitignore", "skip files and folders .gitignore files ignore")
+    .option("--include-hidden", "also visit hidden files and folders")
+    .option("--follow-symlinks", "follow symbolic links (loops are detected)")
+    .option("--max-depth <N>", "visit at most N folder levels below DIR")
+    .option("-j, --jobs <N>", "parallel workers (default: number of CPUs)");
+}
+
+// ---------------------------------------------------------------- settings
+
+export interface ResolvedSettings {
+  settings: MinifySettings;
+  config: MinifyConfig;
+}
+
+export function resolveSettings(flags: TransformFlags, startDir: string, overrides: Partial<MinifySettings> = {}): ResolvedSettings {
+  let config: MinifyConfig = {};
+  if (flags.config !== false) {
+    const path = typeof flags.config === "string" ? flags.config : findPyproject(startDir);
+    if (path) {
+      if (typeof flags.config === "string" && !existsSync(path)) throw new UsageError(`--config: no such file: ${path}`);
+      try {
+        config = minifyConfig(readPyproject(path));
+      } catch (e) {
+        if (e instanceof ConfigError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+  }
+  const { include: _i, exclude: _e, ...fromConfig } = config;
+  let settings = mergeSettings(DEFAULT_SETTINGS, fromConfig);
+  const layout = flags.preserveLayout ? "preserve" : (flags.layout as MinifySettings["layout"] | undefined);
+  settings = mergeSettings(settings, {
+    minor: flags.python !== undefined ? pythonOption(flags.python) : undefined,
+    layout,
+    indent: flags.indent === undefined ? undefined : flags.indent === "tab" ? "\t" : " ",
+    removeDocstrings: flags.removeDocstrings,
+    removePass: flags.removePass,
+    removeComments: flags.removeComments,
+    keepLicenseHeader: flags.keepLicenseHeader,
+    renameLocals: flags.renameLocals,
+    renameGlobals: flags.renameGlobals,
+  });
+  settings = mergeSettings(settings, overrides);
+  return { settings, config };
+}
+
+function diffContext(flags: OutputFlags): number {
+  if (flags.diffContext === undefined) return 3;
+  const n = Number(flags.diffContext);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--diff-context: expected a whole number, got '${flags.diffContext}'`);
+  return n;
+}
+
+function checkOutputFlags(flags: OutputFlags): void {
+  if (flags.backupExt !== undefined && !flags.inPlace) throw new UsageError("--backup-ext needs --in-place");
+  if (flags.backupExt !== undefined && !/^[^/\\]+$/.test(flags.backupExt)) throw new UsageError(`--backup-ext: '${flags.backupExt}' is not a file suffix`);
+}
+
+// ---------------------------------------------------------------- reporting
+
+export interface Totals {
+  files: number;
+  minified: number;
+  unchanged: number;
+  bailouts: number;
+  errors: number;
+  copied: number;
+  bytesIn: number;
+  bytesOut: number;
+  seconds: number;
+}
+
+function totalsOf(results: readonly MinifyResult[], copied: number, seconds: number): Totals {
+  const t: Totals = { files: results.length, minified: 0, unchanged: 0, bailouts: 0, errors: 0, copied, bytesIn: 0, bytesOut: 0, seconds };
+  for (const r of results) {
+    if (r.status === "minified") t.minified++;
+    else if (r.status === "unchanged") t.unchanged++;
+    else if (r.status === "bailout") t.bailouts++;
+    else t.errors++;
+    t.bytesIn += r.inputBytes;
+    t.bytesOut += r.outputBytes;
+  }
+  return t;
+}
+
+function pct(t: Totals): string {
+  return t.bytesIn ? ((100 * (t.bytesIn - t.bytesOut)) / t.bytesIn).toFixed(1) : "0.0";
+}
+
+function statsText(t: Totals): string {
+  const mbps = t.seconds > 0 ? (t.bytesIn / 1e6 / t.seconds).toFixed(2) : "-";
+  let text = `${t.files} file${t.files === 1 ? "" : "s"}: ${t.minified} minified, ${t.unchanged} unchanged, ${t.bailouts} bailout${t.bailouts === 1 ? "" : "s"}, ${t.errors} error${t.errors === 1 ? "" : "s"}`;
+  if (t.copied) text += `, ${t.copied} other file${t.copied === 1 ? "" : "s"} copied`;
+  text += `\n${t.bytesIn.toLocaleString("en-US")} → ${t.bytesOut.toLocaleString("en-US")} bytes (${pct(t)}% smaller) in ${t.seconds.toFixed(2)} s (${mbps} MB/s)\n`;
+  return text;
+}
+
+function jsonDocument(command: string, settings: MinifySettings, results: readonly MinifyResult[], t: Totals, diagnostics: Diagnostic[]): string {
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        command,
+        python: `3.${settings.minor}`,
+        files: results.map((r) => ({
+          path: r.path,
+          status: r.status,
+          bytesIn: r.inputBytes,
+          bytesOut: r.outputBytes,
+          reason: r.reason,
+          docstringsRemoved: r.removedDocstrings,
+          passRemoved: r.removedPasses,
+          namesRenamed: r.renamedNames,
+        })),
+        totals: { ...t, reduction: t.bytesIn ? Number(((t.bytesIn - t.bytesOut) / t.bytesIn).toFixed(4)) : 0, mbPerSecond: t.seconds > 0 ? Number((t.bytesIn / 1e6 / t.seconds).toFixed(3)) : null },
+        diagnostics,
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+function decodeForDiff(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("utf8");
+}
+
+function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array, context: number): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, decodeForDiff(before), decodeForDiff(after), undefined, undefined, { context });
+}
+
+function report(ctx: CliContext, flags: OutputFlags, command: string, settings: MinifySettings, results: MinifyResult[], t: Totals): void {
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  for (const d of diagnostics) {
+    if (flags.quiet && d.severity !== "error") continue;
+    if (!flags.json) ctx.stderr(formatDiagnostic(d).split("\n")[0] + "\n");
+  }
+  const doc = flags.json || flags.outputJson ? jsonDocument(command, settings, results, t, diagnostics) : "";
+  if (flags.outputJson) writeFileSync(flags.outputJson, doc);
+  if (flags.json) ctx.stdout(doc);
+  else if (flags.stats) ctx.stderr(statsText(t));
+}
+
+async function readStdin(ctx: CliContext): Promise<Uint8Array> {
+  const custom = (ctx as CliContext & { stdin?: () => Promise<Uint8Array> }).stdin;
+  if (custom) return custom();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// ---------------------------------------------------------------- one file
+
+export interface FileRun {
+  command: string;
+  /** Renames to apply (apply-plan) for the file, or null. */
+  preset?: (path: string, bytes: Uint8Array) => ScopePlan[] | null;
+  overrides?: Partial<MinifySettings>;
+}
+
+export async function runFile(ctx: CliContext, file: string | undefined, flags: FileFlags, run: FileRun): Promise<ExitCode> {
+  checkOutputFlags(flags);
+  if (flags.stdin && file) throw new UsageError("give FILE or --stdin, not both");
+  if (!flags.stdin && !file) throw new UsageError("missing FILE (or --stdin)");
+  if (flags.stdin && flags.inPlace) throw new UsageError("--in-place needs a FILE, not --stdin");
+  if (flags.stdout && flags.inPlace) throw new UsageError("--stdout and --in-place exclude each other");
+  const path = file ? resolve(ctx.cwd, file) : null;
+  const display = file ?? "<stdin>";
+  let bytes: Uint8Array;
+  if (path) {
+    try {
+      if (statSync(path).isDirectory()) throw new UsageError(`${file} is a directory (use 'tsrs ${run.command}-dir')`);
+      bytes = readFileSync(path);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    }
+  } else bytes = await readStdin(ctx);
+  const { settings } = resolveSettings(flags, path ? dirname(path) : ctx.cwd, run.overrides);
+  const preset = run.preset ? run.preset(path ?? display, bytes) : null;
+  const started = performance.now();
+  let result: MinifyResult;
+  try {
+    result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null });
+  } catch (e) {
+    const err = e as Error;
+    ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
+    return Exit.Usage;
+  }
+  const t = totalsOf([result], 0, (performance.now() - started) / 1000);
+
+  if (flags.inPlace && path && result.status === "minified" && !flags.dryRun) {
+    try {
+      if (flags.backupExt) writeBackup(path, path + flags.backupExt);
+      writeAtomic(path, result.output);
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    }
+  }
+  if (flags.diff && result.status === "minified") ctx.stdout(unifiedDiff(display, bytes, result.output, diffContext(flags)));
+  const printSource = !flags.inPlace && !flags.dryRun && !flags.diff && (flags.stdout || !flags.json) && result.status !== "error";
+  if (printSource) ctx.stdout(decodeOutput(result.output));
+  report(ctx, flags, run.command, settings, [result], t);
+  if (!flags.quiet && !flags.json && (flags.inPlace || flags.dryRun) && result.status === "minified") {
+    ctx.stderr(`${flags.dryRun ? "would minify" : "minified"} ${display}: ${result.inputBytes} → ${result.outputBytes} bytes (${pct(t)}% smaller)\n`);
+  }
+  if (result.status === "error") return Exit.Usage;
+  if (result.status === "bailout") return Exit.Findings;
+  return Exit.Ok;
+}
+
+/** The bytes as text for stdout (the stream writes strings); bytes of other encodings pass as latin-1. */
+function decodeOutput(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes).toString("utf8");
+  return text.includes("\ufffd") ? Buffer.from(bytes).toString("latin1") : text;
+}
+
+// ---------------------------------------------------------------- a directory
+
+export interface DirRun {
+  command: string;
+  preset?: (entries: readonly TreeEntry[]) => (entry: TreeEntry) => ScopePlan[] | null;
+  overrides?: Partial<MinifySettings>;
+}
+
+export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run: DirRun): Promise<ExitCode> {
+  checkOutputFlags(flags);
+  const root = resolve(ctx.cwd, dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir}: not a directory`);
+  if (flags.inPlace && flags.outDir) throw new UsageError("--in-place and --out-dir exclude each other");
+  const outDir = flags.inPlace ? null : resolve(ctx.cwd, flags.outDir ?? root.replace(/[\\/]+$/, "") + "-min");
+  if (outDir) {
+    try {
+      checkOutDir(root, outDir);
+    } catch (e) {
+      if (e instanceof OutputError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  const { settings, config } = resolveSettings(flags, root, run.overrides);
+  const jobs = jobsOption(flags.jobs);
+  const maxDepth = flags.maxDepth === undefined ? undefined : Number(flags.maxDepth);
+  if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) throw new UsageError(`--max-depth: expected a whole number, got '${flags.maxDepth}'`);
+  const readGlobs = (files: string[] | undefined): string[] => {
+    const out: string[] = [];
+    for (const f of files ?? []) {
+      try {
+        out.push(...readGlobFile(resolve(ctx.cwd, f)));
+      } catch (e) {
+        throw new UsageError(`cannot read ${f}: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  };
+  const include = [...(flags.include ?? []), ...readGlobs(flags.includeFile)];
+  const exclude = [...(config.exclude ?? []), ...(flags.exclude ?? []), ...readGlobs(flags.excludeFile)];
+  const listing = listTree(root, {
+    include: include.length ? include : config.include,
+    exclude,
+    respectGitignore: flags.respectGitignore,
+    includeHidden: flags.includeHidden,
+    followSymlinks: flags.followSymlinks,
+    maxDepth,
+    skipPaths: outDir ? [outDir] : [],
+  });
+  for (const p of listing.problems) if (!flags.quiet) ctx.stderr(`${relPath(ctx, p.path)}: ${p.reason}\n`);
+
+  const toMinify = listing.files.filter((f) => f.minify);
+  const others = listing.files.filter((f) => !f.minify);
+  const presetOf = run.preset ? run.preset(listing.files) : null;
+  const items: BatchItem[] = toMinify.map((f) => ({
+    path: f.path,
+    display: relPath(ctx, f.path),
+    planPath: f.rel,
+    preset: presetOf ? presetOf(f) : null,
+  }));
+  const externalNames = settings.renameGlobals ? [...collectExternalNames(toMinify.map((f) => f.path), settings.minor)] : null;
+  const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
+  const started = performance.now();
+  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false }, (d, n) => progress.update(d, n));
+  progress.done();
+
+  // Diffs first: in place, the originals are about to be replaced.
+  if (flags.diff) {
+    const context = diffContext(flags);
+    results.forEach((r, i) => {
+      if (r.status === "minified") ctx.stdout(unifiedDiff(toMinify[i]!.rel, readFileSync(toMinify[i]!.path), r.output, context));
+    });
+  }
+  // Write.
+  if (!flags.dryRun) {
+    try {
+      results.forEach((r, i) => {
+        const entry = toMinify[i]!;
+        if (outDir) {
+          const target = join(outDir, ...entry.rel.split("/"));
+          const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
+          if (bytes) {
+            mkdirSync(dirname(target), { recursive: true });
+            writeAtomic(target, bytes, entry.mode);
+          } else copyInto(entry.path, target, entry.mode);
+        } else if (r.status === "minified") {
+          if (flags.backupExt) writeBackup(entry.path, entry.path + flags.backupExt);
+          writeAtomic(entry.path, r.output, entry.mode);
+        }
+      });
+      if (outDir) for (const f of others) copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode);
+    } catch (e) {
+      throw new UsageError(`cannot write: ${(e as Error).message}`);
+    }
+  }
+  const t = totalsOf(results, outDir ? others.length : 0, (performance.now() - started) / 1000);
+  report(ctx, flags, run.command, settings, results, t);
+  if (!flags.quiet && !flags.json && !flags.stats) {
+    const where = flags.dryRun ? " (dry run: nothing written)" : outDir ? ` → ${relPath(ctx, outDir)}` : " (in place)";
+    ctx.stderr(`${t.minified} of ${t.files} files minified, ${pct(t)}% smaller${where}\n`);
+  }
+  if (flags.failOnError && t.errors > 0) return Exit.Findings;
+  if (flags.failOnBailout && t.bailouts > 0) return Exit.Findings;
+  if (flags.failOnChange && t.minified > 0) return Exit.Findings;
+  return Exit.Ok;
+}
+
+export function relPath(ctx: CliContext, p: string): string {
+  const rel = relative(ctx.cwd, p);
+  const shown = rel === "" ? "." : rel.startsWith("..") || rel.startsWith(sep) ? p : rel;
+  return shown.split(sep).join("/");
+}
