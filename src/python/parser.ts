@@ -177,14 +177,32 @@ class Parser {
     return this.source.syntaxError(e.message, e.start, e.end, e.kind);
   }
 
+  /**
+   * A tokenizer error that replaces a generic syntax error at token `i`: one the parser reached, or
+   * one CPython finds by tokenizing the rest of the file (not those it reports only when reached,
+   * except an unclosed bracket opened on an earlier line).
+   */
+  private laterTokenizerError(i: number): PythonSyntaxError | null {
+    const e = this.tokens.error;
+    if (!e) return null;
+    if (this.kinds[i] === T_ERROR || !e.deferred) return this.tokenizerError();
+    if (e.unclosed >= 0 && this.source.lineOf(this.starts[i]!) > this.source.lineOf(e.unclosed)) return this.tokenizerError();
+    return null;
+  }
+
   /** The generic "invalid syntax" at token `i`, or a tokenizer error found later, as CPython reports. */
   private fail(i = this.p): never {
     const k = this.kinds[i]!;
     if (k === T_ERROR) throw this.tokenizerError();
     if (k === T_INDENT) this.error("unexpected indent", this.starts[i]!, this.starts[i]!, "IndentationError");
     if (k === T_DEDENT) this.error("unexpected unindent", this.starts[i]!, this.starts[i]!, "IndentationError");
-    if (this.tokens.error) throw this.tokenizerError();
-    if (k === T_ENDMARKER && !this.fstringExpr) this.error("unexpected EOF while parsing", this.starts[i]!);
+    const later = this.laterTokenizerError(i);
+    if (later) throw later;
+    if (k === T_ENDMARKER && !this.fstringExpr) {
+      // CPython has no column for the end marker
+      const line = this.source.lineOf(this.starts[i]!);
+      throw new PythonSyntaxError("invalid syntax", this.source.path, { line, col: 0, endLine: line, endCol: 0 });
+    }
     this.errorAtToken("invalid syntax", i);
   }
 
@@ -198,8 +216,10 @@ class Parser {
   /** "expected ':'" style errors for punctuation the grammar insists on (CPython's `&&` items). */
   private expected(kind: number): never {
     const k = this.kinds[this.p]!;
-    if (k === T_ERROR || (this.tokens.error && (k === T_ENDMARKER || k === T_NEWLINE))) throw this.tokenizerError();
+    const later = this.laterTokenizerError(this.p);
+    if (later) throw later;
     if (k === T_INDENT || k === T_DEDENT) this.fail();
+    if (kind === T_LPAR) this.errorAtToken("expected '('");
     if (kind === T_COLON || kind === K_IN || kind === T_EQUAL) {
       // CPython points just past the previous token for a missing ':'
       const at = this.p > 0 ? this.ends[this.p - 1]! : 0;
@@ -358,10 +378,10 @@ class Parser {
   /** A simple statement was followed by something other than `;` or NEWLINE. */
   private statementEndError(): never {
     const k = this.kinds[this.p]!;
-    if (k !== T_ERROR && !this.tokens.error) {
+    if (!this.laterTokenizerError(this.p)) {
       // `print x` / `exec x`
       let s = this.p - 1;
-      while (s > 0 && this.kinds[s - 1] !== T_NEWLINE && this.kinds[s - 1] !== T_INDENT && this.kinds[s - 1] !== T_DEDENT && this.kinds[s - 1] !== T_SEMI) s--;
+      while (s > 0 && this.kinds[s - 1] !== T_NEWLINE && this.kinds[s - 1] !== T_INDENT && this.kinds[s - 1] !== T_DEDENT && this.kinds[s - 1] !== T_SEMI && this.kinds[s - 1] !== T_COLON) s--;
       if (s === this.p - 1 && (this.isWord(s, "print") || this.isWord(s, "exec")) && EXPR_START[k] === 1) {
         const w = this.name(s);
         this.error(`Missing parentheses in call to '${w}'. Did you mean ${w}(...)?`, this.starts[s]!, this.ends[this.p]!);
@@ -464,6 +484,7 @@ class Parser {
     }
     if (k === T_COLON) {
       const t = first;
+      if (EXPR_START[this.kinds[this.p + 1]!] !== 1) this.fail(this.p + 1);
       if (t._type !== "Name" && t._type !== "Attribute" && t._type !== "Subscript") {
         if (t._type === "Tuple") this.errorAtNode("only single target (not tuple) can be annotated", t);
         if (t._type === "List") this.errorAtNode("only single target (not list) can be annotated", t);
@@ -565,6 +586,9 @@ class Parser {
     if (this.kinds[this.p] !== K_IMPORT || level === 0) module = this.parseDottedName();
     if (this.kinds[this.p] !== K_IMPORT) this.expected(K_IMPORT);
     this.p++;
+    if (this.minor >= 14 && (this.kinds[this.p] === T_NEWLINE || this.kinds[this.p] === T_SEMI)) {
+      this.errorAtToken("Expected one or more names after 'import'");
+    }
     const names: A.Alias[] = [];
     if (this.kinds[this.p] === T_STAR) {
       const i = this.p++;
@@ -1025,10 +1049,16 @@ class Parser {
         kwarg = this.parseParam(annotations, false);
         if (this.kinds[this.p] === T_EQUAL) this.errorAtToken("var-keyword argument cannot have default value");
       } else {
+        if (k === T_LPAR) {
+          const close = this.matchingClose(s);
+          this.error(annotations ? "Function parameters cannot be parenthesized" : "Lambda expression parameters cannot be parenthesized", this.starts[s]!, close > 0 ? this.ends[close]! : this.ends[s]!);
+        }
         const arg = this.parseParam(annotations, false);
         let def: A.Expr | null = null;
         if (this.kinds[this.p] === T_EQUAL) {
-          this.p++;
+          const eq = this.p++;
+          const dk = this.kinds[this.p];
+          if (dk === T_COMMA || dk === close) this.errorAtToken("expected default value expression", eq);
           def = this.parseExpression();
         }
         if (seenStar) {
@@ -1393,7 +1423,7 @@ class Parser {
 
   private toContext(t: A.Expr, ctx: Ctx, verb: string): void {
     const bad = invalidTarget(t, ctx);
-    if (bad) this.errorAtNode(`cannot ${verb} ${exprName(bad)}`, bad);
+    if (bad) this.errorAtNode(`cannot ${verb === "assign" ? "assign to" : verb} ${exprName(bad)}`, bad);
     setContext(t, ctx === Ctx.Store ? "Store" : "Del");
   }
 
@@ -1442,7 +1472,28 @@ class Parser {
     if (this.kinds[this.p] === T_COLONEQUAL) {
       this.errorAtNode(`cannot use assignment expressions with ${exprName(e)}`, e);
     }
+    if (this.kinds[this.p] === T_EQUAL) this.invalidNamedExpression(e);
     return e;
+  }
+
+  /** CPython's invalid_named_expression: `name = value` where a named expression was expected. */
+  private invalidNamedExpression(e: A.Expr): void {
+    if (e._type === "List" || e._type === "Tuple" || e._type === "GeneratorExp") return;
+    if (e._type === "Constant" && (e.value === null || typeof e.value === "boolean")) return;
+    const save = this.p;
+    let valueEnd = -1;
+    try {
+      this.p++;
+      this.parseBitOr();
+      const k = this.kinds[this.p];
+      if (k !== T_EQUAL && k !== T_COLONEQUAL) valueEnd = this.ends[this.p - 1]!;
+    } catch {
+      valueEnd = -1;
+    }
+    this.p = save;
+    if (valueEnd < 0) return;
+    if (e._type === "Name") this.error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", e.start, valueEnd);
+    this.error(`cannot assign to ${exprName(e)} here. Maybe you meant '==' instead of '='?`, e.start, valueEnd);
   }
 
   /** `expression`: lambda, conditional, or disjunction. */
@@ -1747,7 +1798,7 @@ class Parser {
   /** Inside brackets, `a b` is reported as "Perhaps you forgot a comma?" (CPython's invalid_expression). */
   private missingCommaCheck(): void {
     const k = this.kinds[this.p]!;
-    if (this.tokens.error || EXPR_START[k] !== 1 || k === K_NOT) return;
+    if ((this.tokens.error && this.laterTokenizerError(this.p)) || EXPR_START[k] !== 1 || k === K_NOT) return;
     // find the start of the previous expression: walk back to the nearest ',' or opening bracket
     let depth = 0;
     let i = this.p - 1;
@@ -1949,6 +2000,9 @@ class Parser {
       if (this.kinds[this.p] === T_RSQB) break;
       elts.push(this.parseStarNamedExpression());
     }
+    if (this.kinds[this.p] === K_FOR || this.kinds[this.p] === K_ASYNC) {
+      this.error("did you forget parentheses around the comprehension target?", first.start, elts[elts.length - 1]!.end);
+    }
     this.closeBracket(T_RSQB);
     this.depth--;
     return { _type: "List", elts, ctx: "Load", start: this.starts[s]!, end: this.ends[this.p - 1]! };
@@ -1996,6 +2050,9 @@ class Parser {
             this.p++;
             if (this.kinds[this.p] === T_RBRACE) break;
             elts.push(this.parseStarNamedExpression());
+          }
+          if (this.kinds[this.p] === K_FOR || this.kinds[this.p] === K_ASYNC) {
+            this.error("did you forget parentheses around the comprehension target?", first.start, elts[elts.length - 1]!.end);
           }
           this.closeBracket(T_RBRACE);
           return { _type: "Set", elts, start: this.starts[s]!, end: this.ends[this.p - 1]! };

@@ -170,6 +170,13 @@ export interface TokenizerError {
   start: number;
   end: number;
   kind: "SyntaxError" | "IndentationError" | "TabError";
+  /**
+   * CPython reports some tokenizer problems only when the parser reaches them (its `tok->done` codes:
+   * indentation, line continuation, EOF); a syntax error found earlier wins over them.
+   */
+  deferred: boolean;
+  /** For "'(' was never closed": the offset of the bracket. */
+  unclosed: number;
 }
 
 export class TokenStream {
@@ -300,6 +307,7 @@ class Tokenizer {
   pos: number;
   readonly limit: number;
   readonly pep701: boolean;
+  readonly minor: number;
   readonly out: TokenStream;
   readonly comments: Array<{ start: number; end: number }> = [];
   level = 0;
@@ -319,16 +327,28 @@ class Tokenizer {
     this.pos = options.from ?? 0;
     this.limit = options.to ?? this.text.length;
     this.pep701 = options.minor >= 12;
+    this.minor = options.minor;
     this.inParens = options.inParens ?? false;
     const n = this.limit - this.pos;
     this.out = new TokenStream(Math.max(64, (n >> 2) + 16));
   }
 
-  private fail(message: string, start: number, end = start, kind: TokenizerError["kind"] = "SyntaxError"): void {
+  private fail(message: string, start: number, end = start, kind: TokenizerError["kind"] = "SyntaxError", deferred = false, unclosed = -1): void {
     if (this.failed) return;
     this.failed = true;
-    this.out.error = { message, start, end, kind };
+    this.out.error = { message, start, end, kind, deferred, unclosed };
     this.out.push(T_ERROR, start, end);
+  }
+
+  /** Where CPython puts the DEDENT/ENDMARKER tokens at end of input: before the last line break. */
+  private eofOffset(): number {
+    const limit = this.limit;
+    if (limit > 0) {
+      const c = this.text.charCodeAt(limit - 1);
+      if (c === 10) return limit >= 2 && this.text.charCodeAt(limit - 2) === 13 ? limit - 2 : limit - 1;
+      if (c === 13) return limit - 1;
+    }
+    return limit;
   }
 
   private lineOf(offset: number): number {
@@ -381,16 +401,16 @@ class Tokenizer {
           const top = this.indents.length - 1;
           if (col === this.indents[top]) {
             if (altcol !== this.altIndents[top]) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
               return;
             }
           } else if (col > this.indents[top]!) {
             if (this.indents.length >= MAXINDENT) {
-              this.fail("too many levels of indentation", p, p, "IndentationError");
+              this.fail("too many levels of indentation", p, p, "IndentationError", true);
               return;
             }
             if (altcol <= this.altIndents[top]!) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
               return;
             }
             this.indents.push(col);
@@ -404,11 +424,11 @@ class Tokenizer {
             }
             const t = this.indents.length - 1;
             if (col !== this.indents[t]) {
-              this.fail("unindent does not match any outer indentation level", p, p, "IndentationError");
+              this.fail("unindent does not match any outer indentation level", p, p, "IndentationError", true);
               return;
             }
             if (altcol !== this.altIndents[t]) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError");
+              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
               return;
             }
           }
@@ -452,12 +472,13 @@ class Tokenizer {
         if (this.level > 0) {
           const ch = String.fromCharCode(this.parenChars[this.level - 1]!);
           const at = this.parenOffsets[this.level - 1]!;
-          this.fail(`'${ch}' was never closed`, at, at + 1);
+          this.fail(`'${ch}' was never closed`, at, at + 1, "SyntaxError", true, at);
           return;
         }
         if (lineHasTokens) out.push(T_NEWLINE, limit, limit);
-        for (let i = this.indents.length - 1; i > 0; i--) out.push(T_DEDENT, limit, limit);
-        out.push(T_ENDMARKER, limit, limit);
+        const eof = this.eofOffset();
+        for (let i = this.indents.length - 1; i > 0; i--) out.push(T_DEDENT, eof, eof);
+        out.push(T_ENDMARKER, eof, eof);
         return;
       }
 
@@ -494,16 +515,16 @@ class Tokenizer {
           this.pos = p + 1;
           this.skipNewline();
           if (this.pos >= limit) {
-            this.fail("unexpected EOF while parsing", this.pos);
+            this.fail("unexpected EOF while parsing", this.pos, this.pos, "SyntaxError", true);
             return;
           }
           continue;
         }
         if (n === -1) {
-          this.fail("unexpected EOF while parsing", p + 1);
+          this.fail("unexpected EOF while parsing", p + 1, p + 1, "SyntaxError", true);
           return;
         }
-        this.fail("unexpected character after line continuation character", p + 1);
+        this.fail("unexpected character after line continuation character", p + 1, p + 1, "SyntaxError", true);
         return;
       }
       this.scanOperator(c);
@@ -577,10 +598,19 @@ class Tokenizer {
     let sawU = false;
     let sawF = false;
     let sawT = false;
+    const loose = this.minor >= 14;
     for (;;) {
       c = p < this.limit ? text.charCodeAt(p) : -1;
       const lc = c | 32;
-      if (lc === 98 /* b */ && !sawB && !sawU && !sawF && !sawT) sawB = true;
+      if (loose) {
+        // 3.14 takes any set of prefix letters and reports incompatible ones
+        if (lc === 98 && !sawB) sawB = true;
+        else if (lc === 117 && !sawU) sawU = true;
+        else if (lc === 114 && !sawR) sawR = true;
+        else if (lc === 102 && !sawF) sawF = true;
+        else if (lc === 116 && !sawT) sawT = true;
+        else break;
+      } else if (lc === 98 /* b */ && !sawB && !sawU && !sawF && !sawT) sawB = true;
       else if (lc === 114 /* r */ && !sawR && !sawU) sawR = true;
       else if (lc === 117 /* u */ && !sawB && !sawR && !sawU && !sawF && !sawT) sawU = true;
       else if (lc === 102 /* f */ && !sawF && !sawB && !sawU && !sawT) sawF = true;
@@ -589,6 +619,15 @@ class Tokenizer {
       p++;
     }
     if ((c === 34 || c === 39) && p > this.pos) {
+      if (loose) {
+        const bad = sawU && sawB ? "'u' and 'b'" : sawU && sawR ? "'u' and 'r'" : sawU && sawF ? "'u' and 'f'" : sawU && sawT ? "'u' and 't'"
+          : sawB && sawF ? "'b' and 'f'" : sawB && sawT ? "'b' and 't'" : sawF && sawT ? "'f' and 't'" : null;
+        if (bad) {
+          this.fail(`${bad} prefixes are incompatible`, this.pos, p);
+          this.pos = p;
+          return true;
+        }
+      }
       let flags = 0;
       if (sawB) flags |= F_BYTES;
       if (sawR) flags |= F_RAW;
@@ -655,7 +694,8 @@ class Tokenizer {
         }
       } else if ((c === 10 || c === 13) && !triple) {
         const line = this.lineOf(p);
-        this.fail(`unterminated string literal (detected at line ${line})`, start);
+        const hint = this.minor >= 14 && p - 2 > q && text.charCodeAt(p - 1) === quote && text.charCodeAt(p - 2) === 92 ? "; perhaps you escaped the end quote?" : "";
+        this.fail(`unterminated string literal (detected at line ${line})${hint}`, start);
         return;
       } else p++;
     }
@@ -1115,7 +1155,7 @@ class Tokenizer {
           // `<>` is only valid with the barry_as_FLUFL future; report like CPython does
           kind = T_NOTEQUAL;
           len = 2;
-          this.fail("invalid syntax", p, p + 2);
+          this.fail("invalid syntax", p, p + 2, "SyntaxError", true);
           return;
         } else kind = T_LESS;
         break;
@@ -1179,8 +1219,7 @@ class Tokenizer {
       const cp = text.codePointAt(p)!;
       const ch = String.fromCodePoint(cp);
       const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-      if (c === 33) this.fail("invalid syntax", p, p + 1);
-      else if (c === 36 || c === 63 || c === 96) this.fail("invalid syntax", p, p + 1);
+      if (c === 33 || c === 36 || c === 63 || c === 96) this.fail("invalid syntax", p, p + 1, "SyntaxError", true);
       else if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
       else this.fail(`invalid character '${ch}' (U+${hex})`, p, p + 1);
       return;
