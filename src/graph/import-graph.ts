@@ -46,6 +46,8 @@ export interface GraphNode {
    * load, so its imports that are both deferred (in a function) and optional are not followed.
    */
   speculative: boolean;
+  /** `try` ids (see ImportRef.tryId) in which some import did not resolve: their fallbacks ran. */
+  failedTries: number[];
 }
 
 export interface UnresolvedImport {
@@ -116,7 +118,7 @@ export class ImportGraphBuilder {
       if ("error" in r) error = r;
       else facts = r;
     }
-    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts, error, speculative });
+    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts, error, speculative, failedTries: [] });
     this.byKey.set(k, id);
     if (facts && facts.flags & ModuleFlag.ExtendsPath) this.resolver.extendPath(m);
     this.queue.push(id);
@@ -207,6 +209,7 @@ export class ImportGraphBuilder {
       const imp = f.imports[i]!;
       if (failedTries.has(imp.tryId)) this.follow(id, n, imp);
     }
+    n.failedTries = [...failedTries].sort((a, b) => a - b);
 
     const pkgOf = n.module.kind === "package" ? n.module : null;
     if (pkgOf && f.flags & ModuleFlag.LazyGetattr) this.addWhole(pkgOf, id, "lazy");

@@ -80,10 +80,15 @@ const INTERESTING_CALLS = new Set([
   "__import__", "import_module", "find_spec", "find_loader", "version", "distribution", "metadata", "requires",
   "files", "packages_distributions", "get_distribution", "require", "get_entry_map", "get_entry_info",
   "load_entry_point", "iter_modules", "walk_packages", "extend_path", "declare_namespace", "select", "get",
+  "read_text", "read_binary", "open_text", "open_binary", "path", "contents", "is_resource", "get_data",
+  "resource_filename", "resource_string", "resource_stream", "resource_listdir", "resource_exists", "resource_isdir",
 ]);
+const RESOURCE_MODULES = ["importlib.resources", "importlib_resources"];
+const RESOURCE_FUNCS = new Set(["files", "read_text", "read_binary", "open_text", "open_binary", "path", "contents", "is_resource"]);
+const PKG_RESOURCES_RESOURCE = new Set(["resource_filename", "resource_string", "resource_stream", "resource_listdir", "resource_exists", "resource_isdir"]);
 
 /** A file without any of these words has no call worth looking at (skips walking expressions). */
-const CALL_HINT = /import_module|__import__|find_spec|find_loader|entry_?points?|entrypoints?|metadata|pkg_resources|iter_modules|walk_packages|extend_path|declare_namespace/i;
+const CALL_HINT = /import_module|__import__|find_spec|find_loader|entry_?points?|entrypoints?|metadata|pkg_resources|iter_modules|walk_packages|extend_path|declare_namespace|resources|get_data/i;
 
 function isEntryPointsName(name: string): boolean {
   const l = name.toLowerCase();
@@ -427,6 +432,15 @@ class Extractor {
     } else if (name === "importlib.util.find_spec" || name === "pkgutil.find_loader" || name === "importlib.find_loader" || (last === "find_spec" && name?.startsWith("importlib"))) {
       const lit = str(arg0 ?? kw("name"));
       if (lit !== null && !lit.startsWith(".")) this.add({ module: lit, level: 0, names: null, flags: ImportFlag.Dynamic | ImportFlag.Probe, pos: line }, flags, tryId);
+    } else if (
+      name !== null &&
+      ((RESOURCE_MODULES.some((m) => name === `${m}.${last}`) && RESOURCE_FUNCS.has(last)) ||
+        name === "pkgutil.get_data" ||
+        (name === `pkg_resources.${last}` && PKG_RESOURCES_RESOURCE.has(last)))
+    ) {
+      // Resources of a package given by name: the package is imported to find them.
+      const lit = str(arg0 ?? kw("anchor") ?? kw("package"));
+      if (lit !== null && !lit.startsWith(".")) this.add({ module: lit, level: 0, names: null, flags: ImportFlag.Dynamic, pos: line }, flags, tryId);
     } else if (name !== null && METADATA_MODULES.some((m) => name === `${m}.${last}`) && METADATA_FUNCS.has(last)) {
       const lit = str(arg0 ?? kw("distribution_name"));
       if (lit !== null) this.addMetadata(lit);

@@ -450,7 +450,7 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
 
   // ---- declared vs. used
   const declared = declaredRequirements(options.pyproject ?? null, project.codeDir);
-  const { unused, undeclared } = compareRequirements(declared, project, graph, resolver, inst, options.pyproject ?? null, ownersOf, display, lineAt);
+  const { unused, undeclared } = compareRequirements(declared, project, graph, resolver, inst, options.pyproject ?? null, ownersOf, display, lineAt, runtimeOnlyKeys(plans, inst));
   for (const u of unused) {
     diagnostics.push({ code: Codes.UnusedRequirement, severity: "info", message: u.detail, file: display(u.file), line: u.line, col: 0 });
   }
@@ -480,6 +480,15 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
   };
 }
 
+/** Distributions needed without being imported: startup hooks and plugins of kept code. */
+function runtimeOnlyKeys(plans: readonly DistPlan[], inst: Installation): Set<string> {
+  const out = new Set<string>();
+  for (const p of plans) {
+    if (p.reason && (p.reason.kind === "startup-hook" || p.reason.kind === "entry-point")) out.add(inst.dists[p.id]!.key);
+  }
+  return out;
+}
+
 function compareRequirements(
   declared: DeclaredRequirement[],
   project: Project,
@@ -490,29 +499,37 @@ function compareRequirements(
   ownersOf: (m: ResolvedModule) => number[],
   display: (p: string) => string,
   lineAt: (file: string, pos: number) => number,
+  runtimeOnly: ReadonlySet<string>,
 ): { unused: RequirementFinding[]; undeclared: RequirementFinding[] } {
   const unused: RequirementFinding[] = [];
   const undeclared: RequirementFinding[] = [];
   if (declared.length === 0) return { unused, undeclared };
   const projectName = py && isTable(py.data.project) && typeof py.data.project.name === "string" ? canonicalName(py.data.project.name) : null;
-  // Distributions each project file imports directly (by top-level name), first site per key.
-  const used = new Map<string, { file: string; line: number; dev: boolean; module: string; name: string }>();
+  // Distributions each project file imports directly, first site per key. Type-only imports
+  // count as uses of a declaration (so types-only requirements are not "unused") but not as
+  // run-time needs; fallbacks that never run (their `try` import resolves) count as neither.
+  const used = new Map<string, { file: string; line: number; dev: boolean; module: string; name: string; typeOnly: boolean }>();
+  const isTestFile = new Map(project.files.map((f) => [f.path, f.isTest]));
   for (const n of graph.nodes) {
     if (n.module.origin !== "project" || !n.facts || !n.module.file) continue;
-    const rel = relative(project.codeDir, n.module.file).split(sep).join("/");
-    const isTest = project.files.find((f) => f.path === n.module.file)?.isTest ?? false;
+    const isTest = isTestFile.get(n.module.file) ?? false;
     for (const imp of n.facts.imports) {
       if (imp.level > 0 || !imp.module) continue;
-      const top = imp.module.split(".")[0]!;
-      const r = resolver.resolve(imp.module) ?? resolver.resolve(top);
+      if (imp.flags & ImportFlag.Fallback && !n.failedTries.includes(imp.tryId)) continue;
+      const typeOnly = (imp.flags & ImportFlag.TypeOnly) !== 0;
+      const r = resolver.resolve(imp.module) ?? resolver.resolve(imp.module.split(".")[0]!);
       if (!r || r.origin === "project" || r.origin === "stdlib") continue;
       for (const o of ownersOf(r)) {
         const d = inst.dists[o]!;
         if (d.kind === "unowned") continue;
         const prev = used.get(d.key);
-        if (!prev || (prev.dev && !isTest)) used.set(d.key, { file: n.module.file, line: lineAt(n.module.file, imp.pos), dev: isTest, module: imp.module, name: d.name });
+        const better = !prev || (prev.typeOnly && !typeOnly) || (prev.dev && !isTest && prev.typeOnly === typeOnly);
+        if (better) used.set(d.key, { file: n.module.file, line: lineAt(n.module.file, imp.pos), dev: isTest, module: imp.module, name: d.name, typeOnly });
       }
-      void rel;
+    }
+    for (const m of n.facts.metadata) {
+      const key = canonicalName(m);
+      if (!used.has(key)) used.set(key, { file: n.module.file, line: 0, dev: isTest, module: m, name: m, typeOnly: true });
     }
   }
   const declaredKeys = new Set(declared.map((d) => d.key));
@@ -521,7 +538,7 @@ function compareRequirements(
   for (const d of declared) {
     if (d.dev || seen.has(d.key) || d.key === projectName) continue;
     seen.add(d.key);
-    if (used.has(d.key)) continue;
+    if (used.has(d.key) || runtimeOnly.has(d.key)) continue;
     const installed = installedKeys.has(d.key);
     unused.push({
       key: d.key,
@@ -532,7 +549,7 @@ function compareRequirements(
     });
   }
   for (const [key, u] of [...used].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (declaredKeys.has(key) || key === projectName) continue;
+    if (declaredKeys.has(key) || key === projectName || u.typeOnly) continue;
     undeclared.push({
       key,
       name: u.name,

@@ -3,6 +3,7 @@
  * and per distribution its size, file count, import names, requirements and whether it ships
  * compiled code, largest first, with totals. Exit 0, or 2 when VENV is not a usable environment.
  */
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { analyzeEnvironment, type EnvironmentReport } from "../../venv/analyze.js";
@@ -81,7 +82,7 @@ function reportJson(r: EnvironmentReport): unknown {
 export async function analyzeCommand(ctx: CliContext, venv: string, opts: Options): Promise<ExitCode> {
   let report: EnvironmentReport;
   try {
-    report = analyzeEnvironment(venv);
+    report = analyzeEnvironment(resolve(ctx.cwd, venv));
   } catch (e) {
     if (e instanceof VenvError) throw new UsageError(`${e.message} [${e.code}]`);
     throw e;

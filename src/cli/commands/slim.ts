@@ -248,7 +248,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
     for (const k of kept) {
       const label = k.kind === "unowned" ? `(unowned) ${k.name}` : `${k.name} ${k.version}`;
       const why = k.chain ? k.chain.join(" → ") : k.reason;
-      lines.push(`  ${label.padEnd(w)}  ${formatSize(k.size).padStart(8)}  ${k.level === "metadata" ? "metadata only: " : ""}${why}`);
+      lines.push(`  ${label.padEnd(w)}  ${formatSize(k.size).padStart(8)}  ${k.level === "metadata" ? `metadata only, read by ${why}` : why}`);
     }
     lines.push(`dropped ${real(dropped).length} distribution${real(dropped).length === 1 ? "" : "s"} (${formatSize(sum(dropped))}):`);
     for (const d of dropped) {
