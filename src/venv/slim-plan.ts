@@ -480,6 +480,15 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
   };
 }
 
+/** The files a decision keeps: all of them, the metadata folder's, or none. */
+export function keptFiles(plan: Pick<SlimPlan, "inst" | "dists">, id: number): string[] {
+  const p = plan.dists[id]!;
+  const d = plan.inst.dists[id]!;
+  if (p.level === "whole") return d.files;
+  if (p.level === "metadata") return d.files.filter((f) => f === d.metaPath || f.startsWith(d.metaPath + sep));
+  return [];
+}
+
 /** Distributions needed without being imported: startup hooks and plugins of kept code. */
 function runtimeOnlyKeys(plans: readonly DistPlan[], inst: Installation): Set<string> {
   const out = new Set<string>();

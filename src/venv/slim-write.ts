@@ -37,7 +37,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SlimError } from "./errors.js";
 import { formatRecord, recordHash, type RecordEntry } from "./record.js";
-import type { SlimPlan } from "./slim-plan.js";
+import { keptFiles, type SlimPlan } from "./slim-plan.js";
 
 export interface SlimWriteOptions {
   /** Where the slim venv goes (absolute or relative to cwd). */
@@ -224,8 +224,7 @@ function manifest(plan: SlimPlan, outFinal: string): { items: ManifestItem[]; di
   }
   for (const p of plan.dists) {
     if (p.level === "none") continue;
-    const d = inst.dists[p.id]!;
-    const files = p.level === "whole" ? d.files : d.files.filter((f) => f === d.metaPath || f.startsWith(d.metaPath + sep));
+    const files = keptFiles(plan, p.id);
     for (const f of files) {
       if (!env.siteDirs.some((s) => f.startsWith(s + sep))) continue; // outside: handled by the walk
       if (written.has(f)) continue;

@@ -17,7 +17,7 @@ import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { DEFAULT_EXCLUDES } from "../../graph/project.js";
 import { SlimError, VenvError } from "../../venv/errors.js";
 import { formatVersion } from "../../venv/environment.js";
-import { describeReason, importChain, planSlim, type KeepReason, type SlimPlan } from "../../venv/slim-plan.js";
+import { describeReason, importChain, keptFiles, planSlim, type KeepReason, type SlimPlan } from "../../venv/slim-plan.js";
 import { checkOutput, writeSlim, type SlimWriteResult } from "../../venv/slim-write.js";
 import { runVerify, type VerifyResult } from "../../venv/verify.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
@@ -209,6 +209,11 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
   for (const p of plan.dists) {
     const d = plan.inst.dists[p.id]!;
     const base: DistLine = { name: d.name, version: d.version, kind: d.kind, size: d.size, files: d.files.length };
+    if (p.level === "metadata") {
+      const meta = keptFiles(plan, p.id);
+      base.size = meta.reduce((n, f) => n + (plan.inst.sizes.get(f) ?? 0), 0);
+      base.files = meta.length;
+    }
     if (p.level === "none") {
       dropped.push({ ...base, droppedOnRequest: p.droppedOnRequest });
       continue;
@@ -262,7 +267,8 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
     if (plan.undeclaredDependencies.length > 0) {
       lines.push(`used but undeclared: ${plan.undeclaredDependencies.map((u) => u.name ?? u.key).join(", ")}`);
     }
-    const pct = written.venvBytes ? Math.round((written.bytes / written.venvBytes) * 100) : 0;
+    const ratio = written.venvBytes ? (written.bytes / written.venvBytes) * 100 : 0;
+    const pct = ratio > 0 && ratio < 1 ? "<1" : String(Math.round(ratio));
     const verb = written.written ? "wrote" : "would write";
     lines.push(
       `${verb} ${written.out}: ${written.files} files, ${formatSize(written.bytes)} (${pct}% of ${formatSize(written.venvBytes)})` +
