@@ -194,8 +194,10 @@ class Parser {
   private fail(i = this.p): never {
     const k = this.kinds[i]!;
     if (k === T_ERROR) throw this.tokenizerError();
-    if (k === T_INDENT) this.error("unexpected indent", this.starts[i]!, this.starts[i]!, "IndentationError");
+    if (k === T_INDENT) this.unexpectedIndent(i);
     if (k === T_DEDENT) this.error("unexpected unindent", this.starts[i]!, this.starts[i]!, "IndentationError");
+    // CPython's lookahead for `not in` reaches the token after a stray `not`
+    if (k === K_NOT && this.kinds[i + 1] !== K_IN && i + 1 < this.tokens.count) this.fail(i + 1);
     const later = this.laterTokenizerError(i);
     if (later) throw later;
     if (k === T_ENDMARKER && !this.fstringExpr) {
@@ -204,6 +206,12 @@ class Parser {
       throw new PythonSyntaxError("invalid syntax", this.source.path, { line, col: 0, endLine: line, endCol: 0 });
     }
     this.errorAtToken("invalid syntax", i);
+  }
+
+  /** CPython reports an unexpected indent at the indentation width (0-based), not after it. */
+  private unexpectedIndent(i: number): never {
+    const at = this.source.errorPosition(this.starts[i]!);
+    throw new PythonSyntaxError("unexpected indent", this.source.path, { line: at.line, col: at.col - 1, endLine: at.line, endCol: at.col - 1 }, "IndentationError");
   }
 
   private expect(kind: number): number {
@@ -347,7 +355,7 @@ class Parser {
         }
         break;
       case T_INDENT:
-        this.error("unexpected indent", this.starts[this.p]!, this.starts[this.p]!, "IndentationError");
+        this.unexpectedIndent(this.p);
         break;
       case T_ERROR:
         throw this.tokenizerError();
@@ -468,23 +476,24 @@ class Parser {
     if (k === T_EQUAL) {
       const targets: A.Expr[] = [first];
       let value: A.Expr;
+      if (first._type === "Yield" || first._type === "YieldFrom" || invalidTarget(first, Ctx.Store)) this.invalidAssignment(s, first);
       for (;;) {
         this.p++;
         const vs = this.p;
         value = this.kinds[vs] === K_YIELD ? this.parseYield() : this.parseStarExpressions();
         if (this.kinds[this.p] !== T_EQUAL) break;
+        if (value._type === "Yield" || value._type === "YieldFrom" || invalidTarget(value, Ctx.Store)) this.invalidAssignment(s, value);
         targets.push(value);
       }
-      for (let i = 0; i < targets.length; i++) {
-        const t = targets[i]!;
-        if (t._type === "Yield" || t._type === "YieldFrom") this.errorAtNode("assignment to yield expression not possible", t);
-        this.checkAssignTarget(t, targets.length === 1 && i === 0);
-      }
+      for (const t of targets) setContext(t, "Store");
       return { _type: "Assign", targets, value, type_comment: null, start: this.starts[s]!, end: this.ends[this.p - 1]! };
     }
     if (k === T_COLON) {
       const t = first;
-      if (EXPR_START[this.kinds[this.p + 1]!] !== 1) this.fail(this.p + 1);
+      if (EXPR_START[this.kinds[this.p + 1]!] !== 1) {
+        // with a valid target CPython's first pass gets past the ':'
+        this.fail(t._type === "Name" || t._type === "Attribute" || t._type === "Subscript" ? this.p + 1 : this.p);
+      }
       if (t._type !== "Name" && t._type !== "Attribute" && t._type !== "Subscript") {
         if (t._type === "Tuple") this.errorAtNode("only single target (not tuple) can be annotated", t);
         if (t._type === "List") this.errorAtNode("only single target (not list) can be annotated", t);
@@ -633,8 +642,12 @@ class Parser {
   // ------------------------------------------------------------ blocks and compound statements
 
   /** `':' block`; `what` names the statement for "expected an indented block after …". */
-  private parseBlock(what: string, stmtTok: number): A.Stmt[] {
-    if (this.kinds[this.p] !== T_COLON) this.expected(T_COLON);
+  private parseBlock(what: string, stmtTok: number, forced = false): A.Stmt[] {
+    if (this.kinds[this.p] !== T_COLON) {
+      // CPython insists on ':' (`&&':'`) after def/try/finally/else, elsewhere only before a newline
+      if (forced || this.kinds[this.p] === T_NEWLINE) this.expected(T_COLON);
+      this.fail();
+    }
     this.p++;
     return this.parseBlockBody(what, stmtTok);
   }
@@ -684,7 +697,7 @@ class Parser {
     }
     if (k === K_ELSE) {
       const s = this.p++;
-      return this.parseBlock("'else' statement", s);
+      return this.parseBlock("'else' statement", s, true);
     }
     return [];
   }
@@ -702,7 +715,7 @@ class Parser {
     const target = this.parseTargetList();
     if (this.kinds[this.p] !== K_IN) {
       this.toContext(target, Ctx.Store, "assign");
-      this.expected(K_IN);
+      this.fail();
     }
     this.toContext(target, Ctx.Store, "assign");
     this.p++;
@@ -820,7 +833,7 @@ class Parser {
 
   private parseTry(): A.Try | A.TryStar {
     const s = this.p++;
-    const body = this.parseBlock("'try' statement", s);
+    const body = this.parseBlock("'try' statement", s, true);
     const handlers: A.ExceptHandler[] = [];
     let star = -1;
     while (this.kinds[this.p] === K_EXCEPT) {
@@ -877,11 +890,11 @@ class Parser {
     let finalbody: A.Stmt[] = [];
     if (handlers.length > 0 && this.kinds[this.p] === K_ELSE) {
       const es = this.p++;
-      orelse = this.parseBlock("'else' statement", es);
+      orelse = this.parseBlock("'else' statement", es, true);
     }
     if (this.kinds[this.p] === K_FINALLY) {
       const fs = this.p++;
-      finalbody = this.parseBlock("'finally' statement", fs);
+      finalbody = this.parseBlock("'finally' statement", fs, true);
     }
     if (handlers.length === 0 && finalbody.length === 0) {
       this.errorAtToken("expected 'except' or 'finally' block");
@@ -929,7 +942,7 @@ class Parser {
       this.p++;
       returns = this.parseExpression();
     }
-    const body = this.parseBlock("function definition", defTok);
+    const body = this.parseBlock("function definition", defTok, true);
     const end = this.lastEnd();
     if (isAsync) {
       return { _type: "AsyncFunctionDef", name, args, body, decorator_list: decorators, returns, type_comment: null, type_params: typeParams, start: this.starts[s]!, end };
@@ -1049,7 +1062,7 @@ class Parser {
         kwarg = this.parseParam(annotations, false);
         if (this.kinds[this.p] === T_EQUAL) this.errorAtToken("var-keyword argument cannot have default value");
       } else {
-        if (k === T_LPAR) {
+        if (k === T_LPAR && this.kinds[s + 1] === T_NAME && (this.kinds[s + 2] === T_COMMA || this.kinds[s + 2] === T_RPAR || (annotations && this.kinds[s + 2] === T_COLON))) {
           const close = this.matchingClose(s);
           this.error(annotations ? "Function parameters cannot be parenthesized" : "Lambda expression parameters cannot be parenthesized", this.starts[s]!, close > 0 ? this.ends[close]! : this.ends[s]!);
         }
@@ -1408,17 +1421,30 @@ class Parser {
 
   // ------------------------------------------------------------ target validation
 
-  /** Assignment target check and conversion to Store. */
-  private checkAssignTarget(t: A.Expr, single: boolean): void {
-    const bad = invalidTarget(t, Ctx.Store);
-    if (bad) {
-      const name = exprName(bad);
-      if (single && bad === t && t._type !== "Tuple" && t._type !== "List" && !(t._type === "Constant" && (t.value === null || typeof t.value === "boolean"))) {
-        this.errorAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, bad);
+  /**
+   * An assignment statement starting at token `s` has the invalid target `t`. CPython's second pass
+   * first tries invalid_named_expression on the statement's start, then reports the target.
+   */
+  private invalidAssignment(s: number, t: A.Expr): never {
+    const save = this.p;
+    this.p = s;
+    try {
+      // each element of the leading comma list, as star_named_expression
+      for (;;) {
+        if (this.kinds[this.p] === T_STAR) this.p++;
+        const el = this.parseBitOr();
+        if (this.kinds[this.p] === T_EQUAL) this.invalidNamedExpression(el);
+        if (this.kinds[this.p] !== T_COMMA) break;
+        this.p++;
+        if (EXPR_START[this.kinds[this.p]!] === 0) break;
       }
-      this.errorAtNode(`cannot assign to ${name}`, bad);
+    } catch (e) {
+      if (e instanceof PythonSyntaxError && e.message.includes("Maybe you meant")) throw e;
     }
-    setContext(t, "Store");
+    this.p = save;
+    if (t._type === "Yield" || t._type === "YieldFrom") this.errorAtNode("assignment to yield expression not possible", t);
+    const bad = invalidTarget(t, Ctx.Store)!;
+    this.errorAtNode(`cannot assign to ${exprName(bad)}`, bad);
   }
 
   private toContext(t: A.Expr, ctx: Ctx, verb: string): void {
@@ -1839,7 +1865,7 @@ class Parser {
       const target = this.parseTargetList();
       if (this.kinds[this.p] !== K_IN) {
         this.toContext(target, Ctx.Store, "assign");
-        this.expected(K_IN);
+        this.fail();
       }
       this.toContext(target, Ctx.Store, "assign");
       this.p++;
@@ -1898,17 +1924,6 @@ class Parser {
         return this.parseList();
       case T_LBRACE:
         return this.parseBrace();
-    }
-    if (k === T_STAR) {
-      // `*a` where only an expression may stand
-      this.p++;
-      const e = this.parseBitOr();
-      this.error("cannot use starred expression here", this.starts[s]!, e.end);
-    }
-    if (k === T_DOUBLESTAR) {
-      this.p++;
-      const e = this.parseBitOr();
-      this.error("cannot use double starred expression here", this.starts[s]!, e.end);
     }
     this.fail();
   }

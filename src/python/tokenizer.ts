@@ -82,6 +82,8 @@ export const T_RARROW = 55;
 export const T_ELLIPSIS = 56;
 export const T_COLONEQUAL = 57;
 export const T_EXCLAMATION = 58;
+/** An operator character no rule accepts (`?`, `$`, a backtick, `<>`): the parser fails on it. */
+export const T_UNKNOWN = 59;
 
 // keywords (hard)
 export const K_FALSE = 60;
@@ -149,7 +151,7 @@ export const KIND_TEXT: readonly string[] = (() => {
     [T_VBAREQUAL, "|="], [T_CIRCUMFLEXEQUAL, "^="], [T_LEFTSHIFTEQUAL, "<<="],
     [T_RIGHTSHIFTEQUAL, ">>="], [T_DOUBLESTAREQUAL, "**="], [T_DOUBLESLASH, "//"],
     [T_DOUBLESLASHEQUAL, "//="], [T_AT, "@"], [T_ATEQUAL, "@="], [T_RARROW, "->"],
-    [T_ELLIPSIS, "..."], [T_COLONEQUAL, ":="], [T_EXCLAMATION, "!"],
+    [T_ELLIPSIS, "..."], [T_COLONEQUAL, ":="], [T_EXCLAMATION, "!"], [T_UNKNOWN, "?"],
   ];
   for (const [k, s] of ops) t[k] = s;
   for (const [s, k] of KEYWORDS) t[k] = s;
@@ -667,6 +669,7 @@ class Tokenizer {
       this.pos = p;
       return;
     }
+    let escapedQuote = false;
     for (;;) {
       if (p >= limit) {
         const line = this.lineOf(limit);
@@ -689,12 +692,13 @@ class Tokenizer {
         p++;
         if (p < limit) {
           const d = text.charCodeAt(p);
+          if (d === quote) escapedQuote = true;
           if (d === 13 && p + 1 < limit && text.charCodeAt(p + 1) === 10) p += 2;
           else p++;
         }
       } else if ((c === 10 || c === 13) && !triple) {
         const line = this.lineOf(p);
-        const hint = this.minor >= 14 && p - 2 > q && text.charCodeAt(p - 1) === quote && text.charCodeAt(p - 2) === 92 ? "; perhaps you escaped the end quote?" : "";
+        const hint = this.minor >= 14 && escapedQuote ? "; perhaps you escaped the end quote?" : "";
         this.fail(`unterminated string literal (detected at line ${line})${hint}`, start);
         return;
       } else p++;
@@ -1008,7 +1012,7 @@ class Tokenizer {
     else if (c === 110) ok = text.startsWith("not", p);
     if (ok) return true;
     this.pos = p;
-    this.fail(`invalid ${kind} literal`, p, p + 1);
+    this.fail(`invalid ${kind} literal`, p - 1, p);
     return false;
   }
 
@@ -1153,10 +1157,8 @@ class Tokenizer {
           len = 2;
         } else if (c1 === 62) {
           // `<>` is only valid with the barry_as_FLUFL future; report like CPython does
-          kind = T_NOTEQUAL;
+          kind = T_UNKNOWN;
           len = 2;
-          this.fail("invalid syntax", p, p + 2, "SyntaxError", true);
-          return;
         } else kind = T_LESS;
         break;
       case 62:
@@ -1219,8 +1221,12 @@ class Tokenizer {
       const cp = text.codePointAt(p)!;
       const ch = String.fromCodePoint(cp);
       const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-      if (c === 33 || c === 36 || c === 63 || c === 96) this.fail("invalid syntax", p, p + 1, "SyntaxError", true);
-      else if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
+      if (c === 33 || c === 36 || c === 63 || c === 96) {
+        this.out.push(T_UNKNOWN, p, p + 1);
+        this.pos = p + 1;
+        return;
+      }
+      if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
       else this.fail(`invalid character '${ch}' (U+${hex})`, p, p + 1);
       return;
     }
