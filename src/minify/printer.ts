@@ -200,7 +200,7 @@ class CompactPrinter {
   simple(s: Stmt): string {
     switch (s._type) {
       case "Expr":
-        return this.expr(s.value, P.YIELD);
+        return this.expr(s.value, P.TUPLE);
       case "Pass":
         return "pass";
       case "Break":
@@ -214,16 +214,16 @@ class CompactPrinter {
       case "Assign": {
         let text = "";
         for (const t of s.targets) text += this.expr(t, P.TUPLE) + "=";
-        return text + this.expr(s.value, this.starTuple(s.value, P.YIELD));
+        return text + this.expr(s.value, this.starTuple(s.value, P.TUPLE));
       }
       case "AugAssign":
-        return this.expr(s.target, P.ATOM) + BINOP[s.op]![0] + "=" + this.expr(s.value, this.starTuple(s.value, P.YIELD));
+        return this.expr(s.target, P.ATOM) + BINOP[s.op]![0] + "=" + this.expr(s.value, this.starTuple(s.value, P.TUPLE));
       case "AnnAssign": {
         let target = this.expr(s.target, P.ATOM);
         if (s.simple === 0 && s.target._type === "Name") target = `(${target})`;
         let text = target + ":" + this.expr(s.annotation, P.TEST);
         // A bare starred tuple on the right of an annotated assignment needs 3.8; parenthesise.
-        if (s.value) text += "=" + this.expr(s.value, this.starTuple(s.value, P.YIELD));
+        if (s.value) text += "=" + this.expr(s.value, this.starTuple(s.value, P.TUPLE));
         return text;
       }
       case "TypeAlias":
@@ -540,7 +540,8 @@ class CompactPrinter {
       case "SetComp":
         return "{" + glue(this.expr(e.elt, P.TEST), this.generators(e.generators)) + "}";
       case "GeneratorExp":
-        return "(" + glue(this.expr(e.elt, walrusOk(e.elt)), this.generators(e.generators)) + ")";
+        // A bare walrus element needs 3.9 here (3.8 accepts it in list displays only).
+        return "(" + glue(this.expr(e.elt, P.TEST), this.generators(e.generators)) + ")";
       case "DictComp":
         return "{" + glue(this.expr(e.key, P.TEST) + ":" + this.expr(e.value, P.TEST), this.generators(e.generators)) + "}";
       case "Call": {

@@ -318,7 +318,7 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
   }
   if (flags.diff && result.status === "minified") ctx.stdout(unifiedDiff(display, bytes, result.output, diffContext(flags)));
   const printSource = !flags.inPlace && !flags.dryRun && !flags.diff && (flags.stdout || !flags.json) && result.status !== "error";
-  if (printSource) ctx.stdout(decodeOutput(result.output));
+  if (printSource) writeOutput(ctx, result.output);
   report(ctx, flags, run.command, settings, [result], t);
   if (!flags.quiet && !flags.json && (flags.inPlace || flags.dryRun) && result.status === "minified") {
     ctx.stderr(`${flags.dryRun ? "would minify" : "minified"} ${display}: ${result.inputBytes} → ${result.outputBytes} bytes (${pct(t)}% smaller)\n`);
@@ -328,10 +328,17 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
   return Exit.Ok;
 }
 
-/** The bytes as text for stdout (the stream writes strings); bytes of other encodings pass as latin-1. */
-function decodeOutput(bytes: Uint8Array): string {
+/**
+ * Writes the result's bytes on stdout. Contexts can take bytes (`stdoutBytes`); otherwise UTF-8
+ * text goes through `ctx.stdout`, and other encodings (a latin-1 file keeps its encoding) straight
+ * to the process's stdout.
+ */
+function writeOutput(ctx: CliContext, bytes: Uint8Array): void {
+  const raw = (ctx as CliContext & { stdoutBytes?: (b: Uint8Array) => void }).stdoutBytes;
+  if (raw) return raw(bytes);
   const text = Buffer.from(bytes).toString("utf8");
-  return text.includes("\ufffd") ? Buffer.from(bytes).toString("latin1") : text;
+  if (!text.includes("\ufffd") || Buffer.from(text, "utf8").equals(Buffer.from(bytes))) ctx.stdout(text);
+  else process.stdout.write(Buffer.from(bytes));
 }
 
 // ---------------------------------------------------------------- a directory
