@@ -685,17 +685,29 @@ class Parser {
     return { _type: "If", test, body, orelse, start: this.starts[s]!, end: this.lastEnd() };
   }
 
-  /** `elif …` / `else: …` / nothing. */
+  /** `elif …` chains / `else: …` / nothing. Iterative: generated code has long elif chains. */
   private parseElse(allowElif: boolean): A.Stmt[] {
-    const k = this.kinds[this.p];
-    if (allowElif && k === K_ELIF) {
-      const s = this.p++;
-      const test = this.parseNamedExpression();
-      const body = this.parseBlock("'elif' statement", s);
-      const orelse = this.parseElse(true);
-      return [{ _type: "If", test, body, orelse, start: this.starts[s]!, end: this.lastEnd() }];
+    if (allowElif && this.kinds[this.p] === K_ELIF) {
+      const heads: Array<{ s: number; test: A.Expr; body: A.Stmt[] }> = [];
+      while (this.kinds[this.p] === K_ELIF) {
+        const s = this.p++;
+        const test = this.parseNamedExpression();
+        const body = this.parseBlock("'elif' statement", s);
+        heads.push({ s, test, body });
+      }
+      let orelse: A.Stmt[] = [];
+      if (this.kinds[this.p] === K_ELSE) {
+        const es = this.p++;
+        orelse = this.parseBlock("'else' statement", es, true);
+      }
+      const end = this.lastEnd();
+      for (let i = heads.length - 1; i >= 0; i--) {
+        const h = heads[i]!;
+        orelse = [{ _type: "If", test: h.test, body: h.body, orelse, start: this.starts[h.s]!, end }];
+      }
+      return orelse;
     }
-    if (k === K_ELSE) {
+    if (this.kinds[this.p] === K_ELSE) {
       const s = this.p++;
       return this.parseBlock("'else' statement", s, true);
     }
