@@ -139,6 +139,8 @@ class Parser {
   readonly te: Int32Array;
   p = 0;
   private depth = 0;
+  /** In trial parses for error messages: a binary operator without a right operand ends the expression (PEG backtracking). */
+  private lenient = false;
 
   constructor(
     readonly source: SourceFile,
@@ -620,7 +622,8 @@ class Parser {
         this.p++;
         if (paren && this.kinds[this.p] === T_RPAR) break;
         if (!paren && this.kinds[this.p] !== T_NAME) {
-          this.errorAtToken("trailing comma not allowed without surrounding parentheses", this.p - 1);
+          if (this.kinds[this.p] === T_NEWLINE) this.errorAtToken("trailing comma not allowed without surrounding parentheses", this.p - 1);
+          this.fail();
         }
       }
       if (paren) this.expect(T_RPAR);
@@ -873,7 +876,7 @@ class Parser {
             if (EXPR_START[this.kinds[this.p]!] !== 1) break;
             elts.push(this.parseExpression());
           }
-          if (this.kinds[this.p] === K_AS) {
+          if (this.kinds[this.p] === K_AS && this.minor >= 14) {
             this.error("multiple exception types must be parenthesized when using 'as'", this.starts[ts]!, this.ends[this.p - 1]!);
           }
           if (this.minor < 14) {
@@ -1051,7 +1054,11 @@ class Parser {
       if (k === T_SLASH) {
         if (seenSlash) this.errorAtToken("/ may appear only once");
         if (seenStar) this.errorAtToken("/ must be ahead of *");
-        if (args.length === 0) this.errorAtToken("at least one argument must precede /");
+        if (this.kinds[s + 1] === T_STAR) this.errorAtToken("expected comma between / and *", s + 1);
+        if (args.length === 0) {
+          if (this.kinds[s + 1] === T_COMMA) this.errorAtToken("at least one argument must precede /");
+          this.fail();
+        }
         this.p++;
         posonly = args;
         args = [];
@@ -1498,7 +1505,7 @@ class Parser {
     return this.parseNamedExpression();
   }
 
-  private parseNamedExpression(): A.Expr {
+  private parseNamedExpression(checkAssign = true): A.Expr {
     const s = this.p;
     if (this.kinds[s] === T_NAME && this.kinds[s + 1] === T_COLONEQUAL) {
       const target: A.Name = { _type: "Name", id: this.name(s), ctx: "Store", start: this.starts[s]!, end: this.ends[s]! };
@@ -1510,7 +1517,7 @@ class Parser {
     if (this.kinds[this.p] === T_COLONEQUAL) {
       this.errorAtNode(`cannot use assignment expressions with ${exprName(e)}`, e);
     }
-    if (this.kinds[this.p] === T_EQUAL) this.invalidNamedExpression(e);
+    if (checkAssign && this.kinds[this.p] === T_EQUAL) this.invalidNamedExpression(e);
     return e;
   }
 
@@ -1519,8 +1526,10 @@ class Parser {
     if (e._type === "List" || e._type === "Tuple" || e._type === "GeneratorExp") return;
     if (e._type === "Constant" && (e.value === null || typeof e.value === "boolean")) return;
     const save = this.p;
+    const lenient = this.lenient;
     let valueEnd = -1;
     try {
+      this.lenient = true;
       this.p++;
       this.parseBitOr();
       const k = this.kinds[this.p];
@@ -1528,6 +1537,7 @@ class Parser {
     } catch {
       valueEnd = -1;
     }
+    this.lenient = lenient;
     this.p = save;
     if (valueEnd < 0) return;
     if (e._type === "Name") this.error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", e.start, valueEnd);
@@ -1656,6 +1666,7 @@ class Parser {
       const k = this.kinds[this.p]!;
       const prec = k < 128 ? BIN_PREC[k]! : 0;
       if (prec === 0 || prec < minPrec) return left;
+      if (this.lenient && EXPR_START[this.kinds[this.p + 1]!] !== 1) return left;
       this.p++;
       const right = prec === 6 ? this.parseFactor() : this.parseBinary(prec + 1);
       left = { _type: "BinOp", left, op: BIN_OP[k]!, right, start: this.starts[s]!, end: this.ends[this.p - 1]! };
@@ -1799,7 +1810,7 @@ class Parser {
         }
       } else {
         if (EXPR_START[k!] !== 1) this.fail();
-        let e = this.parseNamedExpression();
+        let e = this.parseNamedExpression(false);
         const nk = this.kinds[this.p];
         if (nk === K_FOR || nk === K_ASYNC) {
           // generator expression argument
@@ -2669,7 +2680,11 @@ class Parser {
         break;
       }
     }
-    if (blank) err("f-string: empty expression not allowed");
+    if (blank) {
+      const t = text.charCodeAt(exprEnd);
+      if (t === 33 || t === 58 || t === 61) err(`f-string: expression required before '${String.fromCharCode(t)}'`);
+      err("f-string: empty expression not allowed");
+    }
     const sub = tokenizeFStringExpr311(this.source, brace, exprEnd, this.minor);
     const quirk = this.quirkPositions311(sub, ctx.tok, brace);
     const subParser = quirk ? new Parser(this.source, sub, this.minor, true, quirk[0], quirk[1]) : new Parser(this.source, sub, this.minor, true);

@@ -672,7 +672,7 @@ class Tokenizer {
     let escapedQuote = false;
     for (;;) {
       if (p >= limit) {
-        const line = this.lineOf(limit);
+        const line = this.lineOf(this.eofOffset());
         if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${line})`, start);
         else this.fail(`unterminated string literal (detected at line ${line})`, start);
         return;
@@ -708,7 +708,7 @@ class Tokenizer {
   }
 
   private unterminatedFString(m: FStringMode): void {
-    const line = this.lineOf(this.limit);
+    const line = this.lineOf(this.eofOffset());
     const what = m.tstring ? "t-string" : "f-string";
     if (m.triple) this.fail(`unterminated triple-quoted ${what} literal (detected at line ${line})`, m.startOffset);
     else this.fail(`unterminated ${what} literal (detected at line ${line})`, m.startOffset);
