@@ -18,7 +18,7 @@ import { DEFAULT_MINOR, PythonSyntaxError } from "./errors.js";
 import { SourceFile, sourceFromString } from "./source.js";
 import { LiteralError, decodeBytes, decodeStr, firstNonAscii } from "./strings.js";
 import {
-  F_BYTES, F_FSTRING, F_RAW, F_TSTRING, F_UNICODE, KIND_TEXT,
+  F_BYTES, F_FSTRING, F_RAW, F_TSTRING, KIND_TEXT,
   K_AND, K_AS, K_ASSERT, K_ASYNC, K_AWAIT, K_BREAK, K_CLASS, K_CONTINUE, K_DEF, K_DEL, K_ELIF,
   K_ELSE, K_EXCEPT, K_FALSE, K_FINALLY, K_FOR, K_FROM, K_GLOBAL, K_IF, K_IMPORT, K_IN, K_IS,
   K_LAMBDA, K_NONE, K_NONLOCAL, K_NOT, K_OR, K_PASS, K_RAISE, K_RETURN, K_TRUE, K_TRY, K_WHILE,

@@ -195,7 +195,7 @@ export class TokenStream {
     this.flags = new Uint8Array(capacity);
   }
   push(kind: number, start: number, end: number, flags = 0): void {
-    let n = this.count;
+    const n = this.count;
     if (n === this.kinds.length) this.grow();
     this.kinds[n] = kind;
     this.starts[n] = start;
@@ -233,12 +233,6 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 48 && c <= 57) ID_CHAR[c] = 2;
 }
 
-function isIdStart(c: number): boolean {
-  return c < 128 ? ID_CHAR[c] === 1 : true;
-}
-function isIdChar(c: number): boolean {
-  return c < 128 ? ID_CHAR[c]! !== 0 : true;
-}
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -247,9 +241,6 @@ function isDigitOf(c: number, base: number): boolean {
   if (base === 16) return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
   if (base === 8) return c >= 48 && c <= 55;
   return c === 48 || c === 49;
-}
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 const XID_START = /[\p{XID_Start}_]/u;
