@@ -93,7 +93,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
 
   const pristine = cloneTree(module);
   let model: SemanticModel | null = null;
-  const changes: ChangeLog = { removed: [], renamed: [], scopes: [] };
+  const changes: ChangeLog = { removed: [], renamed: [], aliases: [], scopes: [] };
   const ctx: TransformContext = {
     settings,
     source,
@@ -112,7 +112,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
   result.plan.scopes = changes.scopes;
   result.removedDocstrings = changes.removed.filter((r) => r.why === "docstring").length;
   result.removedPasses = changes.removed.filter((r) => r.why === "pass").length;
-  result.renamedNames = changes.scopes.reduce((n, s) => n + Object.keys(s.renames).length, 0);
+  result.renamedNames = changes.scopes.reduce((n, s) => n + Object.keys(s.renames).length + Object.keys(s.aliases ?? {}).length, 0);
   if (extras.planOnly) return result;
 
   try {
@@ -205,6 +205,7 @@ function verifyOutput(
     docstrings: changes.removed.some((r) => r.why === "docstring"),
     pass: changes.removed.some((r) => r.why === "pass"),
     identifiers: renamed,
+    inserted: new Set(changes.aliases.map((a) => a.stmt)),
   });
   if (modulo) throw new Bailout(`the transformed tree differs from the original at ${modulo.path}: ${modulo.message}`);
   if (renamed && model && pairs) {
@@ -215,7 +216,7 @@ function verifyOutput(
       if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not compile: ${e.message}`);
       throw e;
     }
-    const m = compareResolution(model, model2, pairs);
+    const m = compareResolution(model, model2, pairs, changes.aliases);
     if (m) throw new Bailout(`renaming changed name resolution: ${m.path}: ${m.message}`);
   }
 }

@@ -25,6 +25,8 @@ export interface ScopePlan {
   /** Variables the scope owns, in order of first occurrence. */
   names: string[];
   renames: Record<string, string>;
+  /** Parameters (kept) read through a short alias assigned first in the body. */
+  aliases?: Record<string, string>;
   kept: Record<string, string>;
 }
 
@@ -75,7 +77,12 @@ export function scopeIds(model: SemanticModel): string[] {
 }
 
 /** The plan of every scope that owns variables, in scope order. */
-export function buildScopePlans(model: SemanticModel, variables: readonly Variable[], names: ReadonlyMap<number, string>): ScopePlan[] {
+export function buildScopePlans(
+  model: SemanticModel,
+  variables: readonly Variable[],
+  names: ReadonlyMap<number, string>,
+  aliases: ReadonlyMap<number, string> = new Map(),
+): ScopePlan[] {
   const ids = scopeIds(model);
   const byScope = new Map<number, Variable[]>();
   for (const v of variables) {
@@ -92,10 +99,13 @@ export function buildScopePlans(model: SemanticModel, variables: readonly Variab
       line: model.data.scopeLine[scope] ?? 0,
       names: vars.map((v) => v.name),
       renames: {},
+      aliases: {},
       kept: {},
     };
     for (const v of vars) {
       const to = names.get(v.symbol);
+      const alias = aliases.get(v.symbol);
+      if (alias !== undefined) plan.aliases![v.name] = alias;
       if (v.kept !== null) plan.kept[v.name] = v.kept;
       else if (to !== undefined && to !== v.name) plan.renames[v.name] = to;
     }
@@ -131,8 +141,13 @@ export function parsePlan(text: string, origin: string): PlanBundle {
       if (!s || typeof s.scope !== "string" || !Array.isArray(s.names) || typeof s.renames !== "object" || s.renames === null) {
         throw new PlanError(`${at}.scopes[${j}]: needs "scope", "names" and "renames"`);
       }
-      for (const [k, v] of Object.entries(s.renames as object)) {
-        if (typeof v !== "string") throw new PlanError(`${at}.scopes[${j}].renames.${k}: must be a string`);
+      for (const field of ["renames", "aliases"] as const) {
+        const table = s[field];
+        if (table === undefined && field === "aliases") continue;
+        if (typeof table !== "object" || table === null) throw new PlanError(`${at}.scopes[${j}].${field}: must be an object`);
+        for (const [k, v] of Object.entries(table)) {
+          if (typeof v !== "string") throw new PlanError(`${at}.scopes[${j}].${field}.${k}: must be a string`);
+        }
       }
     });
   });
@@ -144,7 +159,7 @@ export function formatPlan(bundle: PlanBundle): string {
   const files = bundle.files.map((f) => ({
     path: f.path,
     sha256: f.sha256,
-    scopes: f.scopes.map((s) => ({ scope: s.scope, kind: s.kind, line: s.line, names: s.names, renames: s.renames, kept: s.kept })),
+    scopes: f.scopes.map((s) => ({ scope: s.scope, kind: s.kind, line: s.line, names: s.names, renames: s.renames, aliases: s.aliases ?? {}, kept: s.kept })),
   }));
   return JSON.stringify({ version: bundle.version, tool: "tsrs", python: bundle.python, files }, null, 2) + "\n";
 }

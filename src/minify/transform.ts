@@ -3,7 +3,7 @@
  * records what it did in `ctx.changes`, which the layout-preserving writer turns into source edits
  * and the safety net checks against the original.
  */
-import type { Module, Node, Stmt } from "../python/ast.js";
+import type { Arg, Assign, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
 import type { SemanticModel } from "../semantic/index.js";
 import type { MinifySettings } from "./options.js";
@@ -28,9 +28,16 @@ export interface RenamedIdentifier {
   end: number;
 }
 
+/** A parameter read through a short alias: `stmt` (`a=param`) was inserted at the top of the body. */
+export interface ParameterAlias {
+  arg: Arg;
+  stmt: Assign;
+}
+
 export interface ChangeLog {
   removed: RemovedStatement[];
   renamed: RenamedIdentifier[];
+  aliases: ParameterAlias[];
   /** Per scope: the rename plan that was applied (or that would be, for plans). */
   scopes: ScopePlan[];
 }

@@ -9,11 +9,11 @@
  *     one-to-one mapping, builtins and unresolved globals under their own names.
  * Anything else is a bailout: the file is left byte-identical and the reason reported.
  */
-import type { ConstantValue, Module, Node, Stmt } from "../python/ast.js";
+import type { Assign, ConstantValue, Module, Node, Stmt } from "../python/ast.js";
 import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
 import { FieldKind, NODE_SPECS } from "../python/ast-schema.js";
 import { dumpAst } from "../python/dump.js";
-import type { SemanticModel } from "../semantic/index.js";
+import { ResolutionKind, type SemanticModel } from "../semantic/index.js";
 
 export interface Mismatch {
   /** Where, as a path of fields from the module (`body[3].value.args[0]`). */
@@ -28,6 +28,8 @@ export interface CompareOptions {
   pass: boolean;
   /** Identifiers may differ (checked semantically afterwards). */
   identifiers: boolean;
+  /** Statements of the second tree that were inserted (parameter aliases); skipped. */
+  inserted?: ReadonlySet<unknown>;
 }
 
 const STRICT: CompareOptions = { docstrings: false, pass: false, identifiers: false };
@@ -108,12 +110,14 @@ export function compareTrees(a: Module, b: Module, options: CompareOptions = STR
   };
 
   /** Statement lists: removed docstrings and passes are skipped; an emptied block holds `pass`. */
+  const inserted = options.inserted;
   const block = (lx: Stmt[], ly: Stmt[]): boolean => {
-    if (!options.docstrings && !options.pass) return list(lx, ly, "body");
+    if (!options.docstrings && !options.pass && !inserted?.size) return list(lx, ly, "body");
     let i = 0;
     let j = 0;
     let leading = true;
     while (i < lx.length) {
+      while (inserted && j < ly.length && inserted.has(ly[j])) j++;
       const x = lx[i]!;
       const y = ly[j];
       const droppable = (options.docstrings && leading && isStringStmt(x)) || (options.pass && x._type === "Pass");
@@ -130,6 +134,7 @@ export function compareTrees(a: Module, b: Module, options: CompareOptions = STR
       i++;
       j++;
     }
+    while (inserted && j < ly.length && inserted.has(ly[j])) j++;
     if (j < ly.length) {
       // A block emptied by the removals holds a single `pass`.
       if (j === 0 && ly.length === 1 && ly[0]!._type === "Pass" && lx.length > 0) return true;
@@ -190,7 +195,12 @@ const BINDING_SITES = new Set([
  * Semantic check of renames: every paired occurrence resolves alike in both models (see the module
  * comment). `original` must be the model of the tree `pairs.a` belongs to.
  */
-export function compareResolution(original: SemanticModel, output: SemanticModel, pairs: Pairs): Mismatch | null {
+export function compareResolution(
+  original: SemanticModel,
+  output: SemanticModel,
+  pairs: Pairs,
+  aliases: ReadonlyArray<{ arg: Node; stmt: Assign }> = [],
+): Mismatch | null {
   const refs1 = nodeIndex(original.data.referenceNode);
   const refs2 = nodeIndex(output.data.referenceNode);
   const binds1 = nodeIndex(original.data.bindingNode);
@@ -213,9 +223,52 @@ export function compareResolution(original: SemanticModel, output: SemanticModel
     return { path: what, message: `'${d1.symbolName[t1]}' and '${d2.symbolName[t2]}' are not renamed one-to-one` };
   };
 
+  // A parameter alias: the original parameter's variable continues as the alias (`a=param`), and
+  // the parameter itself is read exactly once, by that assignment.
+  const skip = new Set<Node>();
+  if (aliases.length) {
+    const counterpart = new Map<Node, Node>();
+    for (let i = 0; i < pairs.a.length; i++) counterpart.set(pairs.a[i]!, pairs.b[i]!);
+    for (const al of aliases) {
+      const target = al.stmt.targets[0]!;
+      const value = al.stmt.value;
+      const argOut = counterpart.get(al.arg);
+      const targetOut = counterpart.get(target);
+      const valueOut = counterpart.get(value);
+      const where = `alias of parameter '${(al.arg as { arg: string }).arg}'`;
+      if (!argOut || !targetOut || !valueOut) return { path: where, message: "the alias assignment is missing" };
+      const b1 = binds1.get(al.arg)?.[0];
+      const b2 = binds2.get(argOut)?.[0];
+      const t = refs2.get(targetOut)?.[0];
+      const v = refs2.get(valueOut)?.[0];
+      if (b1 === undefined || b2 === undefined || t === undefined || v === undefined) return { path: where, message: "the alias does not resolve" };
+      const p1 = d1.symbolTarget[d1.bindingSymbol[b1]!]!;
+      const p2 = d2.symbolTarget[d2.bindingSymbol[b2]!]!;
+      const a2 = d2.referenceTarget[t]!;
+      const ok =
+        d2.referenceResolution[t] === ResolutionKind.Local &&
+        d2.referenceResolution[v] === ResolutionKind.Local &&
+        d2.referenceTarget[v] === p2 &&
+        a2 >= 0 &&
+        output.bindingsOf(a2).length === 1 &&
+        output.referencesOfSymbol(p2).length === 1 &&
+        !fwd.has(p1) &&
+        !rev.has(a2) &&
+        !rev.has(p2);
+      if (!ok) return { path: where, message: "the alias does not stand for the parameter" };
+      fwd.set(p1, a2);
+      rev.set(a2, p1);
+      rev.set(p2, -2); // nothing else may turn into the parameter
+      skip.add(al.arg);
+      skip.add(target);
+      skip.add(value);
+    }
+  }
+
   for (let i = 0; i < pairs.a.length; i++) {
     const x = pairs.a[i]!;
     const y = pairs.b[i]!;
+    if (skip.has(x)) continue;
     if (x._type === "Name") {
       const r1 = refs1.get(x);
       const r2 = refs2.get(y);

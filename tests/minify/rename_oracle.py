@@ -96,6 +96,7 @@ def strip_all(tree, docstrings, passes, keep_module_doc):
 def rename(tree, table, plan):
     ids = scope_ids(table)
     by_scope = {s["scope"]: s.get("renames", {}) for s in plan["scopes"]}
+    aliases = {s["scope"]: s.get("aliases", {}) for s in plan["scopes"]}
     scopes = pair_scopes(tree, table)
 
     def owner_of(name, chain):
@@ -124,11 +125,14 @@ def rename(tree, table, plan):
             return t
         return table
 
-    def new_name(name, chain):
+    def new_name(name, chain, param=False):
         owner = owner_of(name, chain)
         if owner is None:
             return name
-        return by_scope.get(ids[owner.get_id()], {}).get(name, name)
+        sid = ids[owner.get_id()]
+        if not param and name in aliases.get(sid, {}):
+            return aliases[sid][name]
+        return by_scope.get(sid, {}).get(name, name)
 
     def visit(node, chain):
         own = scopes.get(id(node))
@@ -148,12 +152,20 @@ def rename(tree, table, plan):
                 for b in node.bases + [k.value for k in node.keywords]:
                     visit(b, chain)
             inner = chain + [own]
+            inserted = []
             if not isinstance(node, ast.ClassDef):
                 a = node.args
                 for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
-                    arg.arg = new_name(arg.arg, inner)
+                    alias = aliases.get(ids[own.get_id()], {}).get(arg.arg)
+                    if alias:
+                        inserted.append(ast.Assign(targets=[ast.Name(id=alias, ctx=ast.Store())], value=ast.Name(id=arg.arg, ctx=ast.Load()), type_comment=None))
+                    arg.arg = new_name(arg.arg, inner, param=True)
             for s in node.body:
                 visit(s, inner)
+            at = 0
+            while at < len(node.body) and isinstance(node.body[at], ast.Expr) and isinstance(node.body[at].value, ast.Constant) and isinstance(node.body[at].value.value, str):
+                at += 1
+            node.body[at:at] = inserted
             return
         if isinstance(node, ast.Lambda):
             a = node.args

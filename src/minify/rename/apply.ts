@@ -2,9 +2,9 @@
  * Applies new names to the tree: every reference (`Name`) and every binding site (parameters,
  * `except … as`, `import … as`, match captures, `global`/`nonlocal` lists) of each renamed variable.
  */
-import type { Node } from "../../python/ast.js";
+import type { Arg, Assign, AsyncFunctionDef, FunctionDef, Name, Node } from "../../python/ast.js";
 import { BindingKind, type SemanticModel } from "../../semantic/index.js";
-import type { RenamedIdentifier } from "../transform.js";
+import type { ParameterAlias, RenamedIdentifier } from "../transform.js";
 
 export function applyRenames(model: SemanticModel, names: ReadonlyMap<number, string>, log: RenamedIdentifier[]): void {
   const d = model.data;
@@ -71,4 +71,45 @@ export function applyRenames(model: SemanticModel, names: ReadonlyMap<number, st
       }
     }
   }
+}
+
+/**
+ * Gives a parameter a short alias: `alias=param` goes first in the body (after leading string
+ * statements, which may be the docstring), and every read of the parameter reads the alias.
+ */
+export function applyAlias(
+  model: SemanticModel,
+  symbol: number,
+  fn: FunctionDef | AsyncFunctionDef,
+  arg: Arg,
+  alias: string,
+  /** Aliases already inserted in this body (they stay in parameter order). */
+  before: number,
+  renamed: RenamedIdentifier[],
+  aliases: ParameterAlias[],
+): void {
+  const d = model.data;
+  for (const r of model.referencesOfSymbol(symbol)) {
+    const node = d.referenceNode[r] as Name;
+    renamed.push({ node, field: "id", index: -1, from: node.id, to: alias, start: d.referenceStart[r]!, end: d.referenceEnd[r]! });
+    node.id = alias;
+  }
+  let at = 0;
+  while (at < fn.body.length && isStringStatement(fn.body[at]!)) at++;
+  at += before;
+  const pos = fn.body[at]?.start ?? fn.body[fn.body.length - 1]!.end;
+  const stmt: Assign = {
+    _type: "Assign",
+    targets: [{ _type: "Name", id: alias, ctx: "Store", start: pos, end: pos }],
+    value: { _type: "Name", id: arg.arg, ctx: "Load", start: pos, end: pos },
+    type_comment: null,
+    start: pos,
+    end: pos,
+  };
+  fn.body.splice(at, 0, stmt);
+  aliases.push({ arg, stmt });
+}
+
+function isStringStatement(s: Node): boolean {
+  return s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
 }

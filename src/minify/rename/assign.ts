@@ -4,14 +4,38 @@
  * region covers one of its occurrences with it (see variables.ts). Kept variables and fixed names
  * (builtins, unresolved globals) hold their names from the start.
  *
+ * Parameters only ever read can get an alias (`a=self` first in the body, every use renamed); the
+ * alias competes like a variable and is taken only when it saves bytes.
+ *
  * The result only depends on the program's structure, not on the names it had: minifying the
  * output again assigns the same names (idempotence).
  */
 import { shortName } from "./names.js";
 import type { ModuleVariables, Variable } from "./variables.js";
 
-/** symbol → new name, for every renamable variable. */
-export function assignNames(vars: ModuleVariables, scopeCount: number): Map<number, string> {
+export interface AliasCandidate {
+  variable: Variable;
+  /** Offset just before the function body (orders the alias before the body's own variables). */
+  first: number;
+}
+
+export interface Assignment {
+  /** symbol → new name, for renamed variables. */
+  names: Map<number, string>;
+  /** parameter symbol → alias name. */
+  aliases: Map<number, string>;
+}
+
+interface Todo {
+  v: Variable;
+  uses: number;
+  first: number;
+  occurs: readonly number[];
+  region: readonly number[];
+  alias: boolean;
+}
+
+export function assignNames(vars: ModuleVariables, scopeCount: number, candidates: readonly AliasCandidate[] = []): Assignment {
   const occ: Array<Set<string>> = Array.from({ length: scopeCount }, () => new Set());
   const pass: Array<Set<string>> = Array.from({ length: scopeCount }, () => new Set());
   const hold = (name: string, occurs: readonly number[], region: readonly number[]): void => {
@@ -19,29 +43,50 @@ export function assignNames(vars: ModuleVariables, scopeCount: number): Map<numb
     for (const s of region) pass[s]!.add(name);
   };
   for (const f of vars.fixed) hold(f.name, f.occurs, f.region);
-  const todo: Variable[] = [];
+  const todo: Todo[] = [];
   for (const v of vars.variables) {
-    if (v.kept === null) todo.push(v);
+    if (v.kept === null) todo.push({ v, uses: v.uses, first: v.first, occurs: v.occurs, region: v.region, alias: false });
     else hold(v.name, v.occurs, v.region);
   }
-  todo.sort((a, b) => b.uses - a.uses || a.first - b.first || a.symbol - b.symbol);
-  const out = new Map<number, string>();
-  for (const v of todo) {
+  for (const c of candidates) {
+    const v = c.variable;
+    const occurs = v.occurs.includes(v.owner) ? v.occurs : [...v.occurs, v.owner].sort((a, b) => a - b);
+    // Uses: every read plus the alias assignment.
+    todo.push({ v, uses: v.uses, first: c.first, occurs, region: v.region, alias: true });
+  }
+  todo.sort((a, b) => b.uses - a.uses || a.first - b.first || a.v.symbol - b.v.symbol);
+  const names = new Map<number, string>();
+  const aliases = new Map<number, string>();
+  for (const t of todo) {
     let name = "";
     for (let i = 0; ; i++) {
       name = shortName(i);
-      if (isFree(name, v, occ, pass)) break;
+      if (isFree(name, t.occurs, t.region, occ, pass)) break;
     }
-    // Never make a name longer.
-    if (name.length > v.name.length && isFree(v.name, v, occ, pass)) name = v.name;
-    out.set(v.symbol, name);
-    hold(name, v.occurs, v.region);
+    if (t.alias) {
+      const reads = t.uses - 1;
+      const old = t.v.name.length;
+      // `a=self;` costs the two names, `=` and a separator.
+      if (reads * (old - name.length) <= name.length + old + 2) continue;
+      aliases.set(t.v.symbol, name);
+    } else {
+      // Never make a name longer.
+      if (name.length > t.v.name.length && isFree(t.v.name, t.occurs, t.region, occ, pass)) name = t.v.name;
+      names.set(t.v.symbol, name);
+    }
+    hold(name, t.occurs, t.region);
   }
-  return out;
+  return { names, aliases };
 }
 
-export function isFree(name: string, v: Variable, occ: ReadonlyArray<Set<string>>, pass: ReadonlyArray<Set<string>>): boolean {
-  for (const s of v.region) if (occ[s]!.has(name)) return false;
-  for (const s of v.occurs) if (pass[s]!.has(name)) return false;
+function isFree(
+  name: string,
+  occurs: readonly number[],
+  region: readonly number[],
+  occ: ReadonlyArray<Set<string>>,
+  pass: ReadonlyArray<Set<string>>,
+): boolean {
+  for (const s of region) if (occ[s]!.has(name)) return false;
+  for (const s of occurs) if (pass[s]!.has(name)) return false;
   return true;
 }

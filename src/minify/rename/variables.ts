@@ -12,9 +12,9 @@
  * `__x` names), def/class names (`__name__`), imports without `as`, type parameters, names in
  * string annotations, and every name of a tainted scope or read from one.
  */
-import type { Arguments, Expr, Module, Node } from "../../python/ast.js";
+import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node } from "../../python/ast.js";
 import {
-  BindingKind, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
+  BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
 } from "../../semantic/index.js";
 
 export interface Variable {
@@ -124,7 +124,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
         owner: s,
         occurs: [...occurs].sort((a, b) => a - b),
         region: regionOf(occurs, s),
-        uses: bindings.length + refs.length,
+        // Each identifier once: a `Name` store is both a binding and a reference.
+        uses: refs.length + bindings.filter((b) => d.bindingNode[b]!._type !== "Name").length,
         first,
         kept: null,
       };
@@ -236,15 +237,40 @@ function keptReason(
 }
 
 /** Parameters callers can pass by keyword keep their names. */
+/** Kept-reason prefix of parameters whose name callers see (they may still get an alias). */
+export const PARAMETER_REASON = "parameter";
+
+/**
+ * Parameters keep their names: keyword-passable ones because callers use them, positional-only
+ * ones because TypeError messages and signatures show them. `*args` / `**kwargs` are renamed.
+ */
 function parameterKept(model: SemanticModel, scope: number, node: Node): string | null {
   const owner = model.nodeOf(scope) as { _type: string; args?: Arguments };
   const args = owner.args;
   if (!args) return null;
-  if (args.posonlyargs.includes(node as never)) {
-    // `super()` reads the first parameter from the frame.
-    if (model.taintOf(scope) & TaintReason.Super && args.posonlyargs[0] === node) return "first parameter of a method using super()";
-    return null;
-  }
   if (args.vararg === node || args.kwarg === node) return null;
-  return owner._type === "Lambda" ? "lambda parameter (can be passed by keyword)" : "parameter (can be passed by keyword)";
+  if (owner._type === "Lambda") return `lambda ${PARAMETER_REASON} (can be passed by keyword)`;
+  if (args.posonlyargs.includes(node as never)) return `positional-only ${PARAMETER_REASON} (error messages and signatures show its name)`;
+  return `${PARAMETER_REASON} (can be passed by keyword)`;
+}
+
+/**
+ * Whether a kept parameter may get a short alias (`a=self` at the top of the body, every use
+ * renamed): a def's parameter that is only ever read — never rebound or deleted, so the alias and
+ * the parameter always hold the same object.
+ */
+export function aliasable(model: SemanticModel, v: Variable): { fn: FunctionDef | AsyncFunctionDef; arg: Arg } | null {
+  if (v.kept === null || !v.kept.startsWith(PARAMETER_REASON) && !v.kept.startsWith("positional-only")) return null;
+  const d = model.data;
+  const bindings = model.bindingsOf(v.symbol);
+  if (bindings.length !== 1 || d.bindingKind[bindings[0]!] !== BindingKind.Parameter) return null;
+  const fn = model.nodeOf(v.owner);
+  if (fn._type !== "FunctionDef" && fn._type !== "AsyncFunctionDef") return null;
+  const refs = model.referencesOfSymbol(v.symbol);
+  if (refs.length === 0) return null;
+  for (const r of refs) {
+    if (d.referenceContext[r] !== ReferenceContext.Load) return null;
+    if (d.referenceFlags[r]! & (ReferenceFlag.InHiddenScope | ReferenceFlag.Unevaluated)) return null;
+  }
+  return { fn, arg: d.bindingNode[bindings[0]!] as Arg };
 }

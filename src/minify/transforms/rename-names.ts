@@ -12,10 +12,11 @@
  * (opt-in).
  */
 import { PlanError, buildScopePlans, scopeIds } from "../plan.js";
-import { applyRenames } from "../rename/apply.js";
-import { assignNames } from "../rename/assign.js";
+import type { Arg, AsyncFunctionDef, FunctionDef } from "../../python/ast.js";
+import { applyAlias, applyRenames } from "../rename/apply.js";
+import { assignNames, type AliasCandidate } from "../rename/assign.js";
 import { isUsableName } from "../rename/names.js";
-import { collectVariables, type Variable } from "../rename/variables.js";
+import { aliasable, collectVariables, type Variable } from "../rename/variables.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const renameNames: Transform = {
@@ -28,14 +29,38 @@ export const renameNames: Transform = {
       renameGlobals: ctx.settings.renameGlobals,
       externalNames: ctx.externalNames,
     });
-    const names = ctx.presetPlan ? namesFromPlan(ctx, vars.variables) : assignNames(vars, model.scopeCount);
-    ctx.changes.scopes.push(...buildScopePlans(model, vars.variables, names));
+    // Aliases insert statements: only in the compact layout (preserve keeps every line as it is).
+    const candidates: AliasCandidate[] = [];
+    const eligible = new Map<number, { fn: FunctionDef | AsyncFunctionDef; arg: Arg }>();
+    if (ctx.settings.layout === "compact" && ctx.settings.renameLocals) {
+      for (const v of vars.variables) {
+        const a = aliasable(model, v);
+        if (!a) continue;
+        eligible.set(v.symbol, a);
+        // Aliases go first in the body, in parameter order: order them so before the body's names.
+        candidates.push({ variable: v, first: (a.fn.body[0]?.start ?? a.fn.end) - 0.5 + paramIndex(a.fn, a.arg) / 1024 });
+      }
+    }
+    const { names, aliases } = ctx.presetPlan ? fromPlan(ctx, vars.variables, eligible) : assignNames(vars, model.scopeCount, candidates);
+    ctx.changes.scopes.push(...buildScopePlans(model, vars.variables, names, aliases));
     applyRenames(model, names, ctx.changes.renamed);
+    const ordered = [...aliases].map(([symbol, alias]) => ({ symbol, alias, ...eligible.get(symbol)! }));
+    ordered.sort((x, y) => x.fn.start - y.fn.start || paramIndex(x.fn, x.arg) - paramIndex(y.fn, y.arg));
+    const inserted = new Map<FunctionDef | AsyncFunctionDef, number>();
+    for (const { symbol, alias, fn, arg } of ordered) {
+      const n = inserted.get(fn) ?? 0;
+      applyAlias(model, symbol, fn, arg, alias, n, ctx.changes.renamed, ctx.changes.aliases);
+      inserted.set(fn, n + 1);
+    }
   },
 };
 
-/** The renames an (edited) plan asks for, checked against what may be renamed. */
-function namesFromPlan(ctx: TransformContext, variables: readonly Variable[]): Map<number, string> {
+/** The renames and aliases an (edited) plan asks for, checked against what may be renamed. */
+function fromPlan(
+  ctx: TransformContext,
+  variables: readonly Variable[],
+  eligible: ReadonlyMap<number, unknown>,
+): { names: Map<number, string>; aliases: Map<number, string> } {
   const model = ctx.model();
   const plan = ctx.presetPlan!;
   const ids = scopeIds(model);
@@ -47,6 +72,7 @@ function namesFromPlan(ctx: TransformContext, variables: readonly Variable[]): M
     m.set(v.name, v);
   }
   const out = new Map<number, string>();
+  const aliases = new Map<number, string>();
   for (const [id, scope] of plan) {
     const vars = byScope.get(id);
     if (!vars) throw new PlanError(`scope '${id}' does not exist in the file`);
@@ -61,6 +87,18 @@ function namesFromPlan(ctx: TransformContext, variables: readonly Variable[]): M
       if (!isUsableName(to)) throw new PlanError(`'${to}' (for '${from}' in scope '${id}') is not a usable name`);
       out.set(v.symbol, to);
     }
+    for (const [param, to] of Object.entries(scope.aliases ?? {})) {
+      const v = vars.get(param);
+      if (!v) throw new PlanError(`scope '${id}' has no parameter '${param}'`);
+      if (!eligible.has(v.symbol)) throw new PlanError(`parameter '${param}' in scope '${id}' cannot get an alias (it is rebound, deleted, or not a def's parameter; or the layout is preserve)`);
+      if (!isUsableName(to)) throw new PlanError(`'${to}' (alias of '${param}' in scope '${id}') is not a usable name`);
+      aliases.set(v.symbol, to);
+    }
   }
-  return out;
+  return { names: out, aliases };
+}
+
+function paramIndex(fn: FunctionDef | AsyncFunctionDef, arg: Arg): number {
+  const a = fn.args;
+  return [...a.posonlyargs, ...a.args, ...a.kwonlyargs].indexOf(arg);
 }
