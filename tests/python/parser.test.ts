@@ -252,19 +252,26 @@ describe.each(ORACLE_MINORS)("differential against CPython 3.%i", (minor) => {
     }
   });
 
-  it("error lines agree with CPython for most rejected snippets", () => {
+  it("error lines, columns and messages agree with CPython for most rejected snippets", () => {
     let rejected = 0;
     let sameLine = 0;
+    let samePlace = 0;
+    let sameMessage = 0;
     snippetRecords.forEach((r, i) => {
       if (r.ok || !r.error || r.error.line === null) return;
       rejected++;
       try {
         parseModule(SNIPPETS[i]!, { minor });
       } catch (e) {
-        if (e instanceof PythonSyntaxError && e.line === r.error.line) sameLine++;
+        if (!(e instanceof PythonSyntaxError)) return;
+        if (e.line === r.error.line) sameLine++;
+        if (e.line === r.error.line && e.col === r.error.col) samePlace++;
+        if (e.message === r.error.message) sameMessage++;
       }
     });
-    expect(sameLine / rejected).toBeGreaterThan(0.9);
+    expect(sameLine / rejected).toBeGreaterThan(0.95);
+    expect(samePlace / rejected).toBeGreaterThan(0.75);
+    expect(sameMessage / rejected).toBeGreaterThan(0.75);
   });
 });
 
@@ -372,7 +379,8 @@ describe("stress", () => {
     const { module, comments } = parseModule(src);
     expect(module.body.length).toBe(Math.ceil(10_000_000 / line.length));
     expect(comments.length).toBe(module.body.length);
-    expect(performance.now() - t0).toBeLessThan(10_000);
+    // ~2 s on an idle machine; generous for shared CI cores
+    expect(performance.now() - t0).toBeLessThan(15_000);
   });
 
   it("random bytes and random token soup give a clean result", () => {
