@@ -487,7 +487,8 @@ class Tokenizer {
         continue;
       }
 
-      lineHasTokens = true;
+      // a backslash continuation alone does not make the line a statement
+      if (c !== 92) lineHasTokens = true;
 
       if (c < 128 ? ID_CHAR[c] === 1 : c !== 92) {
         if (c >= 128 || !this.tryString(c)) this.scanName();

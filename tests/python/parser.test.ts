@@ -160,6 +160,8 @@ const SNIPPETS: string[] = [
   "if x:\n    pass\n  ", "if x:\n    pass\n\t\n", "x = 1\n\n\n", "\n\n\nx = 1", "   \n", "#\n", "\\\n\\\n",
   "if x:\n    pass\n\n    pass\n", "x = (\n# c\n1)\n", "x = [1, # c\n 2]\n", "\f\fx = 1\n",
   "if x:\n  \fa = 1\n", "if True:\n    x = 1\n\fy = 2\n", "def f():\r\n    return 1\r\n", "x = 1\r\r\ny = 2\r\n",
+  "if x:\n    pass\n    \\\n\n", "x = 1 + \\\n# c\n2\n", "x = 1\n\\\n", "\\\nx = 1\n", "if x:\n    \\\n    pass\n",
+  "x = 1 \\\n\n", "x = (1 \\\n + 2)\n", "x = '''a\\\nb'''\n",
   "(" + "(".repeat(150) + "x" + ")".repeat(150) + ")\n", "(" + "(".repeat(199) + ")".repeat(199) + ")\n",
   "[".repeat(201) + "]".repeat(201) + "\n",
 ];
