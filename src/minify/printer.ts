@@ -186,10 +186,10 @@ class CompactPrinter {
   }
 
   /** Emits `header:` and its body, inline when the body is only simple statements. */
-  private clause(header: string, body: Stmt[], depth: number): void {
+  private clause(header: string, body: Stmt[], depth: number, inline = true): void {
     if (body.length === 0) throw new PrintError(`empty block after '${header}'`);
     const pad = this.unit.repeat(depth);
-    if (body.every(isSimpleStmt)) {
+    if (inline && body.every(isSimpleStmt)) {
       this.lines.push(pad + header + ":" + body.map((s) => this.simple(s)).join(";"));
       return;
     }
@@ -340,7 +340,9 @@ class CompactPrinter {
     if (h.type) header = star ? header + this.expr(h.type, P.TEST) : glue(header, this.expr(h.type, P.TEST));
     else if (star) throw new PrintError("except* without a type");
     if (h.name !== null) header = glueAll(header, "as", h.name);
-    this.clause(header, h.body, depth);
+    // A traceback of an exception raised in a handler shows that source line: keep the handler's
+    // header (the caught exception's name) off it, as in the original.
+    this.clause(header, h.body, depth, !h.body.some((b) => b._type === "Raise"));
   }
 
   private withItems(items: WithItem[]): string {
