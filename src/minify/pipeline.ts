@@ -25,7 +25,7 @@ import type { ChangeLog, Transform, TransformContext } from "./transform.js";
 import { removeDocstrings } from "./transforms/remove-docstrings.js";
 import { removePass } from "./transforms/remove-pass.js";
 import { renameNames } from "./transforms/rename-names.js";
-import { compareResolution, compareTrees, type Pairs } from "./verify.js";
+import { compareResolution, compareTrees, type AliasCheck, type Watch } from "./verify.js";
 
 /** The transforms, in the order they run. */
 export const TRANSFORMS: readonly Transform[] = [renameNames, removeDocstrings, removePass];
@@ -198,8 +198,11 @@ function verifyOutput(
     throw e;
   }
   const renamed = changes.renamed.length > 0;
-  const pairs: Pairs | null = renamed ? { a: [], b: [] } : null;
-  const exact = compareTrees(module, module2, undefined, pairs);
+  // The output counterparts of the alias assignments' names and parameters, for the semantic check.
+  const watch: Watch | null = changes.aliases.length
+    ? { nodes: new Set(changes.aliases.flatMap((a) => [a.arg, a.stmt.targets[0]!, a.stmt.value])), found: new Map() }
+    : null;
+  const exact = compareTrees(module, module2, undefined, watch);
   if (exact) throw new Bailout(`the output's syntax tree differs at ${exact.path}: ${exact.message}`);
   const modulo = compareTrees(pristine, module, {
     docstrings: changes.removed.some((r) => r.why === "docstring"),
@@ -208,7 +211,7 @@ function verifyOutput(
     inserted: new Set(changes.aliases.map((a) => a.stmt)),
   });
   if (modulo) throw new Bailout(`the transformed tree differs from the original at ${modulo.path}: ${modulo.message}`);
-  if (renamed && model && pairs) {
+  if (renamed && model) {
     let model2: SemanticModel;
     try {
       model2 = buildSemanticModel(module2, source2, { minor: settings.minor });
@@ -216,7 +219,15 @@ function verifyOutput(
       if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not compile: ${e.message}`);
       throw e;
     }
-    const m = compareResolution(model, model2, pairs, changes.aliases);
+    const checks: AliasCheck[] = [];
+    for (const a of changes.aliases) {
+      const argOut = watch!.found.get(a.arg);
+      const targetOut = watch!.found.get(a.stmt.targets[0]!);
+      const valueOut = watch!.found.get(a.stmt.value);
+      if (!argOut || !targetOut || !valueOut) throw new Bailout(`a parameter alias is missing from the output`);
+      checks.push({ arg: a.arg, argOut, stmt: a.stmt, targetOut, valueOut });
+    }
+    const m = compareResolution(model, model2, checks);
     if (m) throw new Bailout(`renaming changed name resolution: ${m.path}: ${m.message}`);
   }
 }

@@ -3,10 +3,11 @@
  *  1. its bytes decode and parse again for the target version;
  *  2. the re-parsed tree equals the transformed tree exactly (the printer or the source edits are
  *     faithful), and the transformed tree equals the original modulo the allowed changes: removed
- *     docstrings and `pass` statements, renamed identifiers;
+ *     docstrings and `pass` statements, renamed identifiers, inserted parameter aliases;
  *  3. when names were renamed: the semantic model of the output resolves every name occurrence the
  *     way the original's did — same kind (local, free, global, builtin…), the same variable under a
- *     one-to-one mapping, builtins and unresolved globals under their own names.
+ *     one-to-one mapping, builtins and unresolved globals under their own names; an aliased
+ *     parameter is read exactly once, by its alias.
  * Anything else is a bailout: the file is left byte-identical and the reason reported.
  */
 import type { Assign, ConstantValue, Module, Node, Stmt } from "../python/ast.js";
@@ -16,7 +17,7 @@ import { dumpAst } from "../python/dump.js";
 import { ResolutionKind, type SemanticModel } from "../semantic/index.js";
 
 export interface Mismatch {
-  /** Where, as a path of fields from the module (`body[3].value.args[0]`). */
+  /** Where, as a path of fields from the module (`.body[3].value.args[0]`). */
   path: string;
   message: string;
 }
@@ -34,85 +35,117 @@ export interface CompareOptions {
 
 const STRICT: CompareOptions = { docstrings: false, pass: false, identifiers: false };
 
-const STMT_LISTS = new Set(["body", "orelse", "finalbody"]);
 /** Identifier fields a rename may change. */
 const RENAMABLE = new Set(["Name.id", "arg.arg", "ExceptHandler.name", "alias.asname", "Global.names", "Nonlocal.names",
   "MatchAs.name", "MatchStar.name", "MatchMapping.rest", "FunctionDef.name", "AsyncFunctionDef.name", "ClassDef.name"]);
 
-/** Node pairs the semantic check looks at: `Name`s and binding sites, in walk order. */
-export interface Pairs {
-  a: Node[];
-  b: Node[];
+interface FieldInfo {
+  name: string;
+  list: boolean;
+  /** A statement list (body, orelse, finalbody). */
+  stmts: boolean;
+  /** `Type.field`, for messages. */
+  key: string;
+  renamable: boolean;
 }
 
-/**
- * Compares two trees; returns the first mismatch or null. With `pairs`, collects node pairs for the
- * semantic check.
- */
-export function compareTrees(a: Module, b: Module, options: CompareOptions = STRICT, pairs: Pairs | null = null): Mismatch | null {
-  const path: string[] = [];
-  let mismatch: Mismatch | null = null;
-  const fail = (message: string): false => {
-    mismatch = { path: path.join("") || "<module>", message };
-    return false;
-  };
+/** Per node type: its fields, precomputed once. */
+const FIELDS: Record<string, FieldInfo[]> = {};
+for (const [type, spec] of Object.entries(NODE_SPECS)) {
+  FIELDS[type] = spec.fields.map((f) => ({
+    name: f.name,
+    list: f.kind === FieldKind.List,
+    stmts: f.kind === FieldKind.List && (f.name === "body" || f.name === "orelse" || f.name === "finalbody") && type !== "Lambda",
+    key: `${type}.${f.name}`,
+    renamable: RENAMABLE.has(`${type}.${f.name}`),
+  }));
+}
 
-  const node = (x: Node, y: Node): boolean => {
-    if (x._type !== y._type) return fail(`${x._type} became ${y._type}`);
-    if (pairs && (x._type === "Name" || BINDING_SITES.has(x._type))) {
-      pairs.a.push(x);
-      pairs.b.push(y);
-    }
-    const spec = NODE_SPECS[x._type];
+/** Nodes of the first tree whose counterparts in the second tree the caller wants. */
+export interface Watch {
+  nodes: ReadonlySet<Node>;
+  found: Map<Node, Node>;
+}
+
+/** Compares two trees; returns the first mismatch or null. */
+export function compareTrees(a: Module, b: Module, options: CompareOptions = STRICT, watch: Watch | null = null): Mismatch | null {
+  const c = new Comparer(options, watch);
+  if (c.node(a, b)) return null;
+  return { path: c.path.reverse().join("") || "<module>", message: c.message };
+}
+
+class Comparer {
+  message = "";
+  /** Filled while unwinding from a mismatch, innermost first. */
+  readonly path: string[] = [];
+  private readonly lenient: boolean;
+
+  constructor(
+    private readonly options: CompareOptions,
+    private readonly watch: Watch | null,
+  ) {
+    this.lenient = options.docstrings || options.pass || (options.inserted?.size ?? 0) > 0;
+  }
+
+  private fail(message: string): false {
+    this.message = message;
+    return false;
+  }
+
+  node(x: Node, y: Node): boolean {
+    const type = x._type;
+    if (type !== y._type) return this.fail(`${type} became ${y._type}`);
+    if (this.watch && this.watch.nodes.has(x)) this.watch.found.set(x, y);
+    const fields = FIELDS[type]!;
     const rx = x as unknown as Record<string, unknown>;
     const ry = y as unknown as Record<string, unknown>;
-    for (const f of spec.fields) {
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k]!;
       const vx = rx[f.name];
       const vy = ry[f.name];
-      path.push("." + f.name);
       let ok: boolean;
-      if (x._type === "Constant" && f.name === "value") {
-        ok = sameConstant(vx as ConstantValue, vy as ConstantValue) || fail(`constant ${show(vx)} became ${show(vy)}`);
-      } else if (f.kind === FieldKind.List) {
-        const lx = (vx as unknown[] | undefined) ?? [];
-        const ly = (vy as unknown[] | undefined) ?? [];
-        ok = STMT_LISTS.has(f.name) ? block(lx as Stmt[], ly as Stmt[]) : list(lx, ly, `${x._type}.${f.name}`);
-      } else ok = value(vx, vy, `${x._type}.${f.name}`);
-      path.pop();
-      if (!ok) return false;
+      if (f.list) {
+        const lx = (vx as unknown[] | undefined) ?? EMPTY;
+        const ly = (vy as unknown[] | undefined) ?? EMPTY;
+        ok = f.stmts && this.lenient ? this.block(lx as Stmt[], ly as Stmt[]) : this.list(lx, ly, f);
+      } else if (type === "Constant" && f.name === "value") {
+        ok = sameConstant(vx as ConstantValue, vy as ConstantValue) || this.fail(`constant ${show(vx)} became ${show(vy)}`);
+      } else ok = this.value(vx, vy, f);
+      if (!ok) {
+        this.path.push("." + f.name);
+        return false;
+      }
     }
     return true;
-  };
+  }
 
-  const value = (vx: unknown, vy: unknown, field: string): boolean => {
+  private value(vx: unknown, vy: unknown, f: FieldInfo): boolean {
+    if (vx === vy) return true;
     if (vx === undefined) vx = null;
     if (vy === undefined) vy = null;
     if (vx !== null && typeof vx === "object") {
-      if (vy === null || typeof vy !== "object") return fail(`${field} changed`);
-      return node(vx as Node, vy as Node);
+      if (vy === null || typeof vy !== "object") return this.fail(`${f.key} changed`);
+      return this.node(vx as Node, vy as Node);
     }
     if (vx === vy) return true;
-    if (typeof vx === "string" && typeof vy === "string" && options.identifiers && RENAMABLE.has(field)) return true;
-    // `alias.asname` may appear when an import is renamed.
-    if (field === "alias.asname" && options.identifiers && (vx === null || vy === null)) return true;
-    return fail(`${field} ${show(vx)} became ${show(vy)}`);
-  };
+    if (this.options.identifiers && f.renamable && typeof vx === "string" && typeof vy === "string") return true;
+    return this.fail(`${f.key} ${show(vx)} became ${show(vy)}`);
+  }
 
-  const list = (lx: unknown[], ly: unknown[], field: string): boolean => {
-    if (lx.length !== ly.length) return fail(`${field} has ${ly.length} items instead of ${lx.length}`);
+  private list(lx: unknown[], ly: unknown[], f: FieldInfo): boolean {
+    if (lx.length !== ly.length) return this.fail(`${f.key} has ${ly.length} items instead of ${lx.length}`);
     for (let i = 0; i < lx.length; i++) {
-      path.push(`[${i}]`);
-      const ok = value(lx[i], ly[i], field);
-      path.pop();
-      if (!ok) return false;
+      if (!this.value(lx[i], ly[i], f)) {
+        this.path.push(`[${i}]`);
+        return false;
+      }
     }
     return true;
-  };
+  }
 
   /** Statement lists: removed docstrings and passes are skipped; an emptied block holds `pass`. */
-  const inserted = options.inserted;
-  const block = (lx: Stmt[], ly: Stmt[]): boolean => {
-    if (!options.docstrings && !options.pass && !inserted?.size) return list(lx, ly, "body");
+  private block(lx: Stmt[], ly: Stmt[]): boolean {
+    const { docstrings, pass, inserted } = this.options;
     let i = 0;
     let j = 0;
     let leading = true;
@@ -120,17 +153,17 @@ export function compareTrees(a: Module, b: Module, options: CompareOptions = STR
       while (inserted && j < ly.length && inserted.has(ly[j])) j++;
       const x = lx[i]!;
       const y = ly[j];
-      const droppable = (options.docstrings && leading && isStringStmt(x)) || (options.pass && x._type === "Pass");
+      const droppable = (docstrings && leading && isStringStmt(x)) || (pass && x._type === "Pass");
       if (droppable && !(y && sameStmtHead(x, y))) {
         i++;
         continue;
       }
       leading = false;
-      if (!y) return fail(`statement ${i} (${x._type}) is missing`);
-      path.push(`[${i}]`);
-      const ok = node(x, y);
-      path.pop();
-      if (!ok) return false;
+      if (!y) return this.fail(`statement ${i} (${x._type}) is missing`);
+      if (!this.node(x, y)) {
+        this.path.push(`[${i}]`);
+        return false;
+      }
       i++;
       j++;
     }
@@ -138,13 +171,13 @@ export function compareTrees(a: Module, b: Module, options: CompareOptions = STR
     if (j < ly.length) {
       // A block emptied by the removals holds a single `pass`.
       if (j === 0 && ly.length === 1 && ly[0]!._type === "Pass" && lx.length > 0) return true;
-      return fail(`extra statement ${ly[j]!._type}`);
+      return this.fail(`extra statement ${ly[j]!._type}`);
     }
     return true;
-  };
-
-  return node(a, b) ? null : mismatch;
+  }
 }
+
+const EMPTY: unknown[] = [];
 
 function isStringStmt(s: Stmt): boolean {
   return s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
@@ -185,33 +218,39 @@ function show(v: unknown): string {
   return String(v);
 }
 
-/** Node types that bind names without being a `Name`. */
-const BINDING_SITES = new Set([
-  "arg", "ExceptHandler", "alias", "Global", "Nonlocal", "MatchAs", "MatchStar", "MatchMapping",
-  "FunctionDef", "AsyncFunctionDef", "ClassDef", "TypeVar", "ParamSpec", "TypeVarTuple",
-]);
+export interface AliasCheck {
+  /** The parameter (in the transformed tree) and its counterpart in the output. */
+  arg: Node;
+  argOut: Node;
+  stmt: Assign;
+  /** Counterparts of the alias assignment's target and value names. */
+  targetOut: Node;
+  valueOut: Node;
+}
 
 /**
- * Semantic check of renames: every paired occurrence resolves alike in both models (see the module
- * comment). `original` must be the model of the tree `pairs.a` belongs to.
+ * Semantic check of renames. `original` is the model of the input (built before the transforms,
+ * on the same node objects), `output` the model of the re-parsed output. Both models list their
+ * references and bindings in the same (CPython symtable) order, since the trees have the same shape
+ * apart from the inserted alias assignments, whose names are skipped and checked on their own.
  */
-export function compareResolution(
-  original: SemanticModel,
-  output: SemanticModel,
-  pairs: Pairs,
-  aliases: ReadonlyArray<{ arg: Node; stmt: Assign }> = [],
-): Mismatch | null {
-  const refs1 = nodeIndex(original.data.referenceNode);
-  const refs2 = nodeIndex(output.data.referenceNode);
-  const binds1 = nodeIndex(original.data.bindingNode);
-  const binds2 = nodeIndex(output.data.bindingNode);
-  const fwd = new Map<number, number>();
-  const rev = new Map<number, number>();
+export function compareResolution(original: SemanticModel, output: SemanticModel, aliases: readonly AliasCheck[] = []): Mismatch | null {
   const d1 = original.data;
   const d2 = output.data;
+  const fwd = new Map<number, number>();
+  const rev = new Map<number, number>();
+  const skipOut = new Set<Node>();
+  const aliasArgs = new Set<Node>();
+  for (const al of aliases) {
+    skipOut.add(al.targetOut);
+    skipOut.add(al.valueOut);
+    aliasArgs.add(al.arg);
+  }
+  const outRef = new Map<Node, number>();
+  const outBinding = new Map<Node, number>();
 
-  const sameVariable = (t1: number, t2: number, what: string): Mismatch | null => {
-    if (t1 < 0 || t2 < 0) return t1 === t2 ? null : { path: what, message: "resolves to a different kind of name" };
+  const sameVariable = (t1: number, t2: number, what: () => string): Mismatch | null => {
+    if (t1 < 0 || t2 < 0) return t1 === t2 ? null : { path: what(), message: "resolves to a different kind of name" };
     const f = fwd.get(t1);
     const r = rev.get(t2);
     if (f === undefined && r === undefined) {
@@ -220,105 +259,76 @@ export function compareResolution(
       return null;
     }
     if (f === t2 && r === t1) return null;
-    return { path: what, message: `'${d1.symbolName[t1]}' and '${d2.symbolName[t2]}' are not renamed one-to-one` };
+    return { path: what(), message: `'${d1.symbolName[t1]}' and '${d2.symbolName[t2]}' are not renamed one-to-one` };
   };
 
-  // A parameter alias: the original parameter's variable continues as the alias (`a=param`), and
-  // the parameter itself is read exactly once, by that assignment.
-  const skip = new Set<Node>();
-  if (aliases.length) {
-    const counterpart = new Map<Node, Node>();
-    for (let i = 0; i < pairs.a.length; i++) counterpart.set(pairs.a[i]!, pairs.b[i]!);
-    for (const al of aliases) {
-      const target = al.stmt.targets[0]!;
-      const value = al.stmt.value;
-      const argOut = counterpart.get(al.arg);
-      const targetOut = counterpart.get(target);
-      const valueOut = counterpart.get(value);
-      const where = `alias of parameter '${(al.arg as { arg: string }).arg}'`;
-      if (!argOut || !targetOut || !valueOut) return { path: where, message: "the alias assignment is missing" };
-      const b1 = binds1.get(al.arg)?.[0];
-      const b2 = binds2.get(argOut)?.[0];
-      const t = refs2.get(targetOut)?.[0];
-      const v = refs2.get(valueOut)?.[0];
-      if (b1 === undefined || b2 === undefined || t === undefined || v === undefined) return { path: where, message: "the alias does not resolve" };
-      const p1 = d1.symbolTarget[d1.bindingSymbol[b1]!]!;
-      const p2 = d2.symbolTarget[d2.bindingSymbol[b2]!]!;
-      const a2 = d2.referenceTarget[t]!;
-      const ok =
-        d2.referenceResolution[t] === ResolutionKind.Local &&
-        d2.referenceResolution[v] === ResolutionKind.Local &&
-        d2.referenceTarget[v] === p2 &&
-        a2 >= 0 &&
-        output.bindingsOf(a2).length === 1 &&
-        output.referencesOfSymbol(p2).length === 1 &&
-        !fwd.has(p1) &&
-        !rev.has(a2) &&
-        !rev.has(p2);
-      if (!ok) return { path: where, message: "the alias does not stand for the parameter" };
-      fwd.set(p1, a2);
-      rev.set(a2, p1);
-      rev.set(p2, -2); // nothing else may turn into the parameter
-      skip.add(al.arg);
-      skip.add(target);
-      skip.add(value);
-    }
+  // References, in order.
+  const n1 = d1.referenceNode.length;
+  const n2 = d2.referenceNode.length;
+  let j = 0;
+  for (let i = 0; i < n1; i++) {
+    while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
+    if (j >= n2) return { path: `name '${d1.referenceName[i]}'`, message: "a name reference vanished" };
+    const what = (): string => `name '${d1.referenceName[i]}' (now '${d2.referenceName[j]}')`;
+    if (d1.referenceResolution[i] !== d2.referenceResolution[j]) return { path: what(), message: "resolves differently after renaming" };
+    const t1 = d1.referenceTarget[i]!;
+    const t2 = d2.referenceTarget[j]!;
+    if (t1 < 0 && d1.referenceName[i] !== d2.referenceName[j]) return { path: what(), message: "a builtin or global name was renamed" };
+    const m = sameVariable(t1, t2, what);
+    if (m) return m;
+    j++;
   }
+  while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
+  if (j < n2) return { path: `name '${d2.referenceName[j]}'`, message: "a name reference appeared" };
 
-  for (let i = 0; i < pairs.a.length; i++) {
-    const x = pairs.a[i]!;
-    const y = pairs.b[i]!;
-    if (skip.has(x)) continue;
-    if (x._type === "Name") {
-      const r1 = refs1.get(x);
-      const r2 = refs2.get(y);
-      if (r1 === undefined || r2 === undefined) {
-        if (r1 !== r2) return { path: nameAt(x), message: "a name reference appeared or vanished" };
-        continue;
-      }
-      const where = `name '${d1.referenceName[r1[0]!]}' (now '${d2.referenceName[r2[0]!]}')`;
-      for (let k = 0; k < Math.max(r1.length, r2.length); k++) {
-        const a = r1[k];
-        const b = r2[k];
-        if (a === undefined || b === undefined) return { path: where, message: "reference count differs" };
-        if (d1.referenceResolution[a] !== d2.referenceResolution[b]) return { path: where, message: "resolves differently after renaming" };
-        const t1 = d1.referenceTarget[a]!;
-        const t2 = d2.referenceTarget[b]!;
-        if (t1 < 0 && d1.referenceName[a] !== d2.referenceName[b]) return { path: where, message: "a builtin or global name was renamed" };
-        const m = sameVariable(t1, t2, where);
-        if (m) return m;
-      }
+  // Bindings, in order.
+  const params = new Map<Node, number>();
+  const m1 = d1.bindingNode.length;
+  const m2 = d2.bindingNode.length;
+  j = 0;
+  for (let i = 0; i < m1; i++) {
+    while (j < m2 && skipOut.has(d2.bindingNode[j]!)) outBinding.set(d2.bindingNode[j]!, j++);
+    if (j >= m2) return { path: `binding '${d1.bindingName[i]}'`, message: "a binding vanished" };
+    const what = (): string => `binding '${d1.bindingName[i]}' (now '${d2.bindingName[j]}')`;
+    if (d1.bindingKind[i] !== d2.bindingKind[j]) return { path: what(), message: "binds differently" };
+    const t1 = d1.symbolTarget[d1.bindingSymbol[i]!]!;
+    const t2 = d2.symbolTarget[d2.bindingSymbol[j]!]!;
+    if (aliasArgs.has(d1.bindingNode[i]!)) {
+      params.set(d1.bindingNode[i]!, j);
+      j++;
       continue;
     }
-    const b1 = binds1.get(x) ?? [];
-    const b2 = binds2.get(y) ?? [];
-    if (b1.length !== b2.length) return { path: x._type, message: "bindings appeared or vanished" };
-    for (let k = 0; k < b1.length; k++) {
-      const a = b1[k]!;
-      const b = b2[k]!;
-      const where = `binding '${d1.bindingName[a]}' (now '${d2.bindingName[b]}')`;
-      if (d1.bindingKind[a] !== d2.bindingKind[b]) return { path: where, message: "binds differently" };
-      const t1 = d1.symbolTarget[d1.bindingSymbol[a]!]!;
-      const t2 = d2.symbolTarget[d2.bindingSymbol[b]!]!;
-      if (t1 < 0 && d1.bindingName[a] !== d2.bindingName[b]) return { path: where, message: "an unresolved binding was renamed" };
-      const m = sameVariable(t1, t2, where);
-      if (m) return m;
-    }
+    if (t1 < 0 && d1.bindingName[i] !== d2.bindingName[j]) return { path: what(), message: "an unresolved binding was renamed" };
+    const m = sameVariable(t1, t2, what);
+    if (m) return m;
+    j++;
+  }
+  while (j < m2 && skipOut.has(d2.bindingNode[j]!)) outBinding.set(d2.bindingNode[j]!, j++);
+  if (j < m2) return { path: `binding '${d2.bindingName[j]}'`, message: "a binding appeared" };
+
+  // Aliases: `a=param`, where `a` is the variable every original read of the parameter became,
+  // and the parameter is read by nothing else.
+  for (const al of aliases) {
+    const where = `alias of parameter '${(al.arg as { arg: string }).arg}'`;
+    const pb = params.get(al.arg);
+    const t = outRef.get(al.targetOut);
+    const v = outRef.get(al.valueOut);
+    const b1 = d1.bindingNode.indexOf(al.arg);
+    if (pb === undefined || t === undefined || v === undefined || b1 < 0) return { path: where, message: "the alias assignment does not resolve" };
+    const p1 = d1.symbolTarget[d1.bindingSymbol[b1]!]!;
+    const p2 = d2.symbolTarget[d2.bindingSymbol[pb]!]!;
+    const a2 = d2.referenceTarget[t]!;
+    const ok =
+      d2.referenceResolution[t] === ResolutionKind.Local &&
+      d2.referenceResolution[v] === ResolutionKind.Local &&
+      d2.referenceTarget[v] === p2 &&
+      a2 >= 0 &&
+      (fwd.get(p1) ?? a2) === a2 &&
+      (rev.get(a2) ?? p1) === p1 &&
+      !rev.has(p2) &&
+      output.bindingsOf(a2).length === 1 &&
+      output.referencesOfSymbol(p2).length === 1;
+    if (!ok) return { path: where, message: "the alias does not stand for the parameter" };
   }
   return null;
-}
-
-function nameAt(n: Node): string {
-  return n._type === "Name" ? `name '${n.id}'` : n._type;
-}
-
-function nodeIndex(nodes: readonly Node[]): Map<Node, number[]> {
-  const map = new Map<Node, number[]>();
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!;
-    const list = map.get(n);
-    if (list) list.push(i);
-    else map.set(n, [i]);
-  }
-  return map;
 }
