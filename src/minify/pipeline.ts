@@ -59,6 +59,8 @@ export interface MinifyExtras {
   planPath?: string;
   /** Only compute the plan: no output, no safety net. */
   planOnly?: boolean;
+  /** Fill `result.plan` (always done with `planOnly`). */
+  wantPlan?: boolean;
 }
 
 class Bailout extends Error {}
@@ -93,11 +95,13 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
 
   const pristine = cloneTree(module);
   let model: SemanticModel | null = null;
-  const changes: ChangeLog = { removed: [], renamed: [], aliases: [], scopes: [] };
+  const changes: ChangeLog = { removed: [], renamed: [], aliases: [], scopes: [], renamedCount: 0 };
   const ctx: TransformContext = {
     settings,
     source,
     model: () => (model ??= buildSemanticModel(module, source, { minor: settings.minor })),
+    builtModel: () => model,
+    wantPlan: extras.planOnly === true || extras.wantPlan === true,
     changes,
     presetPlan: extras.presetPlan ?? null,
     externalNames: extras.externalNames ?? null,
@@ -112,7 +116,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
   result.plan.scopes = changes.scopes;
   result.removedDocstrings = changes.removed.filter((r) => r.why === "docstring").length;
   result.removedPasses = changes.removed.filter((r) => r.why === "pass").length;
-  result.renamedNames = changes.scopes.reduce((n, s) => n + Object.keys(s.renames).length + Object.keys(s.aliases ?? {}).length, 0);
+  result.renamedNames = changes.renamedCount;
   if (extras.planOnly) return result;
 
   try {

@@ -38,8 +38,10 @@ export interface ChangeLog {
   removed: RemovedStatement[];
   renamed: RenamedIdentifier[];
   aliases: ParameterAlias[];
-  /** Per scope: the rename plan that was applied (or that would be, for plans). */
+  /** Per scope: the rename plan that was applied (built only when wanted). */
   scopes: ScopePlan[];
+  /** Variables renamed plus parameters aliased. */
+  renamedCount: number;
 }
 
 export interface TransformContext {
@@ -47,6 +49,10 @@ export interface TransformContext {
   readonly source: SourceFile;
   /** The semantic model of the input (built on first use). */
   model(): SemanticModel;
+  /** The model if some transform already built it, else null (for cheap optional use). */
+  builtModel(): SemanticModel | null;
+  /** Whether the rename plan is wanted (plans, apply-plan); otherwise it is not built. */
+  readonly wantPlan: boolean;
   readonly changes: ChangeLog;
   /** Rename decisions to apply instead of computing them (apply-plan), keyed by scope id. */
   readonly presetPlan: ReadonlyMap<string, ScopePlan> | null;

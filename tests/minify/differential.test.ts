@@ -44,7 +44,7 @@ describe.skipIf(!stdlib || !(minor >= 8))("differential (python3)", () => {
     const names: string[] = [];
     const bailouts: string[] = [];
     for (const [i, file] of sample().entries()) {
-      const r = minifySource(readFileSync(file), file, settings);
+      const r = minifySource(readFileSync(file), file, settings, { wantPlan: true });
       if (r.status === "error") continue; // not valid for this Python (test data)
       if (r.status === "bailout") bailouts.push(`${file}: ${r.reason}`);
       const out = join(dir, `${i}.py`);

@@ -17,10 +17,22 @@ export const removeDocstrings: Transform = {
   name: "remove-docstrings",
   enabled: (s) => s.removeDocstrings,
   run(module, ctx) {
-    const keepModule =
-      readsDoc(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0]));
+    // Who reads `__doc__`: from the semantic model when a transform built it, else by a walk.
+    const model = ctx.builtModel();
+    let docScopes: Set<number> | null = null;
+    if (model) {
+      docScopes = new Set();
+      const d = model.data;
+      for (let r = 0; r < d.referenceName.length; r++) if (d.referenceName[r] === "__doc__") docScopes.add(d.referenceScope[r]!);
+    }
+    const readsDocIn = (root: Module | ClassDef, classBody: boolean): boolean => {
+      if (!docScopes) return readsDoc(root, classBody);
+      if (!classBody) return docScopes.size > 0;
+      return docScopes.has(model!.scopeOfNode(root));
+    };
+    const keepModule = readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0]));
     if (!keepModule) strip(module.body, null, ctx, module);
-    visit(module.body, ctx);
+    visit(module.body, ctx, readsDocIn);
   },
 };
 
@@ -52,38 +64,38 @@ function strip(body: Stmt[], owner: Stmt | null, ctx: TransformContext, _module?
 }
 
 /** Visits every class and function definition (docstrings only live at the top of their bodies). */
-function visit(stmts: Stmt[], ctx: TransformContext): void {
+function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean): void {
   for (const s of stmts) {
     switch (s._type) {
       case "FunctionDef":
       case "AsyncFunctionDef":
         strip(s.body, s, ctx);
-        visit(s.body, ctx);
+        visit(s.body, ctx, readsDocIn);
         break;
       case "ClassDef":
-        if (!readsDoc(s, true)) strip(s.body, s, ctx);
-        visit(s.body, ctx);
+        if (!readsDocIn(s, true)) strip(s.body, s, ctx);
+        visit(s.body, ctx, readsDocIn);
         break;
       case "If":
       case "For":
       case "AsyncFor":
       case "While":
-        visit(s.body, ctx);
-        visit(s.orelse, ctx);
+        visit(s.body, ctx, readsDocIn);
+        visit(s.orelse, ctx, readsDocIn);
         break;
       case "With":
       case "AsyncWith":
-        visit(s.body, ctx);
+        visit(s.body, ctx, readsDocIn);
         break;
       case "Try":
       case "TryStar":
-        visit(s.body, ctx);
-        for (const h of s.handlers) visit(h.body, ctx);
-        visit(s.orelse, ctx);
-        visit(s.finalbody, ctx);
+        visit(s.body, ctx, readsDocIn);
+        for (const h of s.handlers) visit(h.body, ctx, readsDocIn);
+        visit(s.orelse, ctx, readsDocIn);
+        visit(s.finalbody, ctx, readsDocIn);
         break;
       case "Match":
-        for (const c of s.cases) visit(c.body, ctx);
+        for (const c of s.cases) visit(c.body, ctx, readsDocIn);
         break;
       default:
         break;

@@ -42,7 +42,9 @@ export const renameNames: Transform = {
       }
     }
     const { names, aliases } = ctx.presetPlan ? fromPlan(ctx, vars.variables, eligible) : assignNames(vars, model.scopeCount, candidates);
-    ctx.changes.scopes.push(...buildScopePlans(model, vars.variables, names, aliases));
+    if (ctx.wantPlan) ctx.changes.scopes.push(...buildScopePlans(model, vars.variables, names, aliases));
+    for (const v of vars.variables) if (names.has(v.symbol) && names.get(v.symbol) !== v.name) ctx.changes.renamedCount++;
+    ctx.changes.renamedCount += aliases.size;
     applyRenames(model, names, ctx.changes.renamed);
     const ordered = [...aliases].map(([symbol, alias]) => ({ symbol, alias, ...eligible.get(symbol)! }));
     ordered.sort((x, y) => x.fn.start - y.fn.start || paramIndex(x.fn, x.arg) - paramIndex(y.fn, y.arg));
