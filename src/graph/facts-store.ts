@@ -29,7 +29,8 @@ export function isFactsError(r: FactsResult): r is FactsError {
   return "error" in r;
 }
 
-const CACHE_FORMAT = 1;
+/** Bump whenever extraction changes what it records (the cache key includes it). */
+const CACHE_FORMAT = 3;
 
 export class FactsStore {
   private readonly memo = new Map<string, FactsResult>();

@@ -78,6 +78,19 @@ export class ImportGraphBuilder {
   /** Packages kept whole (by name), to do it once. */
   private readonly whole = new Set<string>();
 
+  /**
+   * Follow third-party imports that are both deferred (inside a function) and optional (their
+   * absence is handled). Off by default: such imports are optional features of a library.
+   */
+  followOptional = false;
+  /** How many such imports were not followed. */
+  skippedOptional = 0;
+  /**
+   * Whether the code of `from` may rely on `target` being installed (same distribution, or a
+   * declared requirement). Null: everything counts as declared.
+   */
+  declared: ((from: ResolvedModule, target: ResolvedModule) => boolean) | null = null;
+
   /** Nodes for which this returns true are recorded but their imports are not followed. */
   blocked: (m: ResolvedModule) => boolean = () => false;
 
@@ -196,11 +209,20 @@ export class ImportGraphBuilder {
     if (!f || this.blocked(n.module)) return;
     const failedTries = new Set<number>();
     const fallbacks: number[] = [];
+    const thirdParty = n.module.origin !== "project";
     f.imports.forEach((imp, i) => {
       if (imp.flags & (ImportFlag.TypeOnly | ImportFlag.IfLoaded)) return;
-      if (n.speculative && imp.flags & ImportFlag.Deferred && imp.flags & (ImportFlag.Optional | ImportFlag.Fallback)) return;
+      const deferred = (imp.flags & ImportFlag.Deferred) !== 0;
+      if (n.speculative && deferred && imp.flags & (ImportFlag.Optional | ImportFlag.Fallback)) return;
       if (imp.flags & ImportFlag.Fallback) {
         fallbacks.push(i);
+        return;
+      }
+      if (thirdParty && !this.followOptional && this.isOptionalFeature(n, imp)) {
+        // An optional feature of a library: not a need by itself. Its fallbacks, if any, are
+        // what runs without it.
+        this.skippedOptional++;
+        if (imp.tryId) failedTries.add(imp.tryId);
         return;
       }
       if (!this.follow(id, n, imp) && imp.tryId) failedTries.add(imp.tryId);
@@ -235,6 +257,33 @@ export class ImportGraphBuilder {
     }
     for (const d of f.metadata) if (!this.metadata.has(d)) this.metadata.set(d, id);
     for (const g of f.groups) if (!this.groups.has(g)) this.groups.set(g, id);
+  }
+
+  /**
+   * Whether a library's import is an optional feature rather than a need:
+   * - its absence is handled (`except ImportError` without re-raise) and it does not run
+   *   unconditionally at import time (it is in a function, or under a run-time `if`); or
+   * - it is in a function and imports another distribution that the library does not declare as
+   *   a requirement (interoperability code such as pytest's numpy support, which runs only when
+   *   the caller already uses numpy).
+   */
+  private isOptionalFeature(n: GraphNode, imp: ModuleFacts["imports"][number]): boolean {
+    const deferred = (imp.flags & ImportFlag.Deferred) !== 0;
+    if (imp.flags & ImportFlag.Optional && (deferred || imp.flags & ImportFlag.Conditional)) return true;
+    if (!deferred || !this.declared) return false;
+    const full = this.absolute(n, imp);
+    if (full === null) return false;
+    const top = this.resolver.resolve(full.split(".")[0]!);
+    if (!top || top.kind === "stdlib") return false;
+    return !this.declared(n.module, top);
+  }
+
+  /** The absolute module an import names (null if a relative import cannot be anchored). */
+  private absolute(n: GraphNode, imp: ModuleFacts["imports"][number]): string | null {
+    if (imp.level === 0) return imp.module || null;
+    const base = this.anchor(n, imp.level, (imp.flags & ImportFlag.AnchorSelf) !== 0);
+    if (base === null) return null;
+    return imp.module ? `${base}.${imp.module}` : base;
   }
 
   private parentPackage(n: GraphNode): ResolvedModule | null {

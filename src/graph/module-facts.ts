@@ -15,7 +15,10 @@ import type { SourceFile } from "../python/source.js";
 import { dottedName, evaluateStatic, isTypeChecking, type StaticTarget } from "./static-condition.js";
 
 export const ImportFlag = {
-  /** Inside `try:` with an `except ImportError` (or broader) handler: a missing target is fine. */
+  /**
+   * Inside `try:` with an `except ImportError` (or broader) handler that does not re-raise: a
+   * missing target is fine, the code copes without it.
+   */
   Optional: 1,
   /** In an `except ImportError` handler: runs only when an import of its `try` failed. */
   Fallback: 2,
@@ -31,6 +34,8 @@ export const ImportFlag = {
   AnchorSelf: 64,
   /** Under `if "x" in sys.modules:` and importing `x`: it is loaded already, this adds no need. */
   IfLoaded: 128,
+  /** Under an `if` (or `match` case) whose test is only known at run time. */
+  Conditional: 256,
 } as const;
 
 export const ModuleFlag = {
@@ -196,6 +201,9 @@ class Extractor {
     }
   }
 
+  /** Loop variables iterating over literal strings. */
+  private readonly loopValues = new Map<string, string[]>();
+
   /** Modules known to be loaded in the current branch (`if "x" in sys.modules:`). */
   private loaded: string[] = [];
 
@@ -251,16 +259,19 @@ class Extractor {
         }
         const v = evaluateStatic(s.test, this.target, this.canon);
         this.expr(s.test, flags, tryId);
-        if (v !== false) this.stmts(s.body, flags, tryId, moduleLevel);
-        if (v !== true) this.stmts(s.orelse, flags, tryId, moduleLevel);
+        const f = v === null ? flags | ImportFlag.Conditional : flags;
+        if (v !== false) this.stmts(s.body, f, tryId, moduleLevel);
+        if (v !== true) this.stmts(s.orelse, f, tryId, moduleLevel);
         return;
       }
       case "Try":
       case "TryStar": {
-        const guarded = s.handlers.some(catchesImportError);
-        if (guarded) {
+        const catching = s.handlers.filter(catchesImportError);
+        if (catching.length > 0) {
           const id = ++this.tryCount;
-          this.stmts(s.body, flags | ImportFlag.Optional, id, moduleLevel);
+          // `except ImportError: raise SomethingHelpful(...)` makes the import required, not optional.
+          const tolerant = catching.some((h) => !h.body.some((x) => x._type === "Raise"));
+          this.stmts(s.body, flags | (tolerant ? ImportFlag.Optional : 0), id, moduleLevel);
           for (const h of s.handlers) {
             if (h.type) this.expr(h.type, flags, tryId);
             this.stmts(h.body, catchesImportError(h) ? flags | ImportFlag.Fallback : flags, catchesImportError(h) ? id : tryId, moduleLevel);
@@ -274,6 +285,18 @@ class Extractor {
         }
         this.stmts(s.orelse, flags, tryId, moduleLevel);
         this.stmts(s.finalbody, flags, tryId, moduleLevel);
+        return;
+      }
+      case "For": {
+        // `for name in ("a", "b"): __import__(name)`: the loop variable takes literal values.
+        const values = s.target._type === "Name" && (s.iter._type === "Tuple" || s.iter._type === "List") ? s.iter.elts.map(str) : null;
+        if (values && values.length > 0 && values.every((v) => v !== null) && s.target._type === "Name") {
+          this.loopValues.set(s.target.id, values as string[]);
+          this.node(s, flags, tryId);
+          this.loopValues.delete(s.target.id);
+          return;
+        }
+        this.node(s, flags, tryId);
         return;
       }
       case "FunctionDef":
@@ -426,6 +449,10 @@ class Extractor {
           }
         }
         this.add({ module, level, names, flags: ImportFlag.Dynamic | anchorSelf, pos: line }, flags, tryId);
+      } else if (target && target._type === "Name" && this.loopValues.has(target.id)) {
+        for (const v of this.loopValues.get(target.id)!) {
+          if (!v.startsWith(".")) this.add({ module: v, level: 0, names: null, flags: ImportFlag.Dynamic, pos: line }, flags, tryId);
+        }
       } else if (target) {
         this.dynamic(line, literalPrefix(target));
       }

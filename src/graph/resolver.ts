@@ -202,7 +202,8 @@ export class ModuleResolver {
 
   /**
    * Every module below a package (not the package itself), by dotted name, in sorted order:
-   * what "keep the package whole" has to follow.
+   * what "keep the package whole" has to follow. A package's own test suite (`tests`, `test`,
+   * `testing/tests`…) is left out: only a test runner loads it.
    */
   submodules(pkg: ResolvedModule): ResolvedModule[] {
     const out: ResolvedModule[] = [];
@@ -213,9 +214,9 @@ export class ModuleResolver {
         const l = this.listing(dir);
         for (const f of l.files) {
           const mm = /^([A-Za-z_][A-Za-z0-9_]*)(\..+)?\.(py|pyc|so|pyd)$/.exec(f);
-          if (mm && mm[1] !== "__init__") names.add(mm[1]!);
+          if (mm && mm[1] !== "__init__" && mm[1] !== "conftest" && !/^test_/.test(mm[1]!)) names.add(mm[1]!);
         }
-        for (const d of l.dirs) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(d) && d !== "__pycache__") names.add(d);
+        for (const d of l.dirs) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(d) && d !== "__pycache__" && d !== "tests" && d !== "test") names.add(d);
       }
       for (const n of [...names].sort()) {
         const full = `${m.name}.${n}`;

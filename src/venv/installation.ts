@@ -150,7 +150,7 @@ function walkSite(siteDir: string, problems: Diagnostic[]): Walked {
     }
     for (const d of entries) {
       const r = rel ? `${rel}/${d.name}` : d.name;
-      const a = join(abs, d.name);
+      const a = abs + sep + d.name;
       if (d.isDirectory()) walk(a, r);
       else {
         let size = 0;
@@ -182,6 +182,11 @@ function topSegment(rel: string): string {
   return slash < 0 ? rel : rel.slice(0, slash);
 }
 
+/** `dir` + a POSIX relative path, as an absolute native path (cheaper than path.join in hot loops). */
+function under(dir: string, rel: string): string {
+  return sep === "/" ? `${dir}/${rel}` : `${dir}${sep}${rel.split("/").join(sep)}`;
+}
+
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
@@ -191,6 +196,8 @@ interface Draft extends Omit<Distribution, "id" | "files" | "size" | "importName
   listed: string[] | null;
   /** Top-level names to claim when there is no list. */
   claim: string[];
+  /** Namespace packages it declares (egg-info `namespace_packages.txt`). */
+  namespaces: string[];
 }
 
 function metadataDraft(siteDir: string, entry: string, isDir: boolean, walked: Walked, problems: Diagnostic[]): Draft | null {
@@ -300,7 +307,26 @@ function metadataDraft(siteDir: string, entry: string, isDir: boolean, walked: W
     installer,
     listed,
     claim: [],
+    namespaces: isDir ? parseLines(readText(join(metaPath, "namespace_packages.txt")) ?? "") : [],
   };
+}
+
+/**
+ * The folder of a namespace package that a distribution provides, from its name:
+ * `lazr.uri` in namespace `lazr` → `lazr/uri`; `google-cloud-storage` in `google` → `google/cloud/storage`.
+ */
+function namespacePortion(distName: string, ns: string, byTop: ReadonlyMap<string, string[]>): string | null {
+  const lower = distName.toLowerCase();
+  if (!lower.startsWith(ns.toLowerCase()) || !/[-_.]/.test(lower[ns.length] ?? "")) return null;
+  const rest = distName.slice(ns.length + 1);
+  const has = (dir: string): boolean => {
+    for (const f of byTop.get(ns) ?? []) if (f.startsWith(dir + "/")) return true;
+    return false;
+  };
+  for (const candidate of [rest.replace(/[-.]/g, "/"), rest.replace(/[-.]/g, "_"), rest.toLowerCase().replace(/[-.]/g, "_")]) {
+    if (has(`${ns}/${candidate}`)) return `${ns}/${candidate}`;
+  }
+  return null;
 }
 
 /** Import names to claim for a distribution without a file list. */
@@ -340,7 +366,7 @@ export function readInstallation(env: Environment): Installation {
   for (const siteDir of env.siteDirs) {
     const walked = walkSite(siteDir, problems);
     walkedBySite.set(siteDir, walked);
-    for (const [rel, size] of walked.files) sizes.set(join(siteDir, rel), size);
+    for (const [rel, size] of walked.files) sizes.set(under(siteDir, rel), size);
     let entries: Dirent[] = [];
     try {
       entries = readdirSync(siteDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -391,7 +417,7 @@ export function readInstallation(env: Environment): Installation {
       const metaRel = basename(d.metaPath);
       if (d.kind === "egg-info-file") own(d.metaPath, i);
       for (const rel of byTop.get(metaRel) ?? []) {
-        own(join(siteDir, rel), i);
+        own(under(siteDir, rel), i);
         noteDir(rel, i);
       }
       if (d.listed) {
@@ -407,7 +433,7 @@ export function readInstallation(env: Environment): Installation {
               d.missingFiles.push(rel);
             }
           } else if (walked.files.has(rel)) {
-            own(join(siteDir, rel), i);
+            own(under(siteDir, rel), i);
             noteDir(rel, i);
           } else if (!rel.endsWith("/")) d.missingFiles.push(rel);
         }
@@ -432,17 +458,34 @@ export function readInstallation(env: Environment): Installation {
           line: 0,
           col: 0,
         });
-        for (const [top, rels] of byTop) {
-          for (const rel of rels) {
-            for (const c of d.claim) {
-              const cached = top === "__pycache__" && rel.slice("__pycache__/".length).startsWith(`${c}.`);
-              if (top === c || top === `${c}.py` || top === `${c}.pyc` || top === `${c}.libs` || (top.startsWith(`${c}.`) && NATIVE.test(top)) || cached) {
-                own(join(siteDir, rel), i);
-                noteDir(rel, i);
-                break;
-              }
+        // A namespace package (declared, or a folder without __init__.py) is shared: claim only
+        // the portion named after the distribution (`lazr.uri` → lazr/uri).
+        const prefixes: string[] = [];
+        const names: string[] = [];
+        for (const c of d.claim) {
+          const isNs = d.namespaces.includes(c) || (tops.has(c) && !walked.files.has(`${c}/__init__.py`));
+          const portion = isNs ? namespacePortion(d.name, c, byTop) : null;
+          if (portion) prefixes.push(portion + "/");
+          else names.push(c);
+        }
+        const claimRel = (rel: string): void => {
+          own(under(siteDir, rel), i);
+          noteDir(rel, i);
+        };
+        for (const p of prefixes) {
+          for (const rel of byTop.get(p.slice(0, p.indexOf("/"))) ?? []) if (rel.startsWith(p)) claimRel(rel);
+        }
+        for (const top of tops) {
+          for (const c of names) {
+            if (top === c || top === `${c}.py` || top === `${c}.pyc` || top === `${c}.libs` || (top.startsWith(`${c}.`) && NATIVE.test(top))) {
+              for (const rel of byTop.get(top) ?? []) claimRel(rel);
+              break;
             }
           }
+        }
+        for (const rel of byTop.get("__pycache__") ?? []) {
+          const file = rel.slice("__pycache__/".length);
+          if (names.some((c) => file.startsWith(`${c}.`))) claimRel(rel);
         }
       }
     }
@@ -450,17 +493,17 @@ export function readInstallation(env: Environment): Installation {
     // Layer 3: unlisted files go to the single owner of their nearest owned folder; top-level
     // byte code to the owner of its module.
     for (const [rel] of walked.files) {
-      const abs = join(siteDir, rel);
+      const abs = under(siteDir, rel);
       if (ownerDrafts.has(abs)) continue;
       if (rel.startsWith("__pycache__/")) {
         const mod = rel.slice("__pycache__/".length).split(".")[0]!;
-        const o = ownerDrafts.get(join(siteDir, `${mod}.py`));
+        const o = ownerDrafts.get(under(siteDir, `${mod}.py`));
         if (o) for (const d of o) own(abs, d);
         continue;
       }
       const pyc = /^(.*)\/__pycache__\/([^/.]+)\.[^/]*\.pyc$/.exec(rel);
       if (pyc) {
-        const o = ownerDrafts.get(join(siteDir, `${pyc[1]}/${pyc[2]}.py`));
+        const o = ownerDrafts.get(under(siteDir, `${pyc[1]}/${pyc[2]}.py`));
         if (o) {
           for (const d of o) own(abs, d);
           continue;
@@ -481,7 +524,7 @@ export function readInstallation(env: Environment): Installation {
     // Layer 4: one pseudo-distribution per top-level entry that still has unowned files.
     const unowned = new Map<string, string[]>();
     for (const [rel] of walked.files) {
-      const abs = join(siteDir, rel);
+      const abs = under(siteDir, rel);
       if (ownerDrafts.has(abs)) continue;
       const top = topSegment(rel);
       let list = unowned.get(top);
@@ -511,6 +554,7 @@ export function readInstallation(env: Environment): Installation {
         installer: null,
         listed: null,
         claim: [],
+        namespaces: [],
       });
       for (const f of files) own(f, i);
     }
@@ -547,11 +591,11 @@ export function readInstallation(env: Environment): Installation {
     const rels: string[] = [];
     for (const f of files) {
       size += sizes.get(f) ?? 0;
-      const rel = toPosix(relative(d.siteDir, f));
+      const rel = f.startsWith(d.siteDir + sep) ? toPosix(f.slice(d.siteDir.length + 1)) : toPosix(relative(d.siteDir, f));
       if (NATIVE.test(rel) || /^[^/]+\.libs\//.test(rel)) native = true;
       rels.push(rel);
     }
-    const { listed: _l, claim: _c, ...rest } = d;
+    const { listed: _l, claim: _c, namespaces: _n, ...rest } = d;
     return { ...rest, id, files, size, importNames: importNamesOf(rels), native, pth: [], duplicates: [] };
   });
 

@@ -16,7 +16,7 @@
  * Everything else is dropped. Decisions carry a reason; imports carry the chain that reached them.
  */
 import { readFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { Codes } from "../diagnostics/codes.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -45,6 +45,11 @@ export interface SlimPlanOptions {
   exclude?: readonly string[] | null;
   keep?: readonly string[];
   drop?: readonly string[];
+  /**
+   * Also follow third-party imports that are inside functions and guarded by `except ImportError`
+   * (optional features of libraries); default false.
+   */
+  keepOptional?: boolean;
   /** The `--verify` command: `python -m X` and console-script names in it are roots. */
   verify?: string | null;
   /** Folder for the module-facts cache; null: no cache. */
@@ -69,6 +74,7 @@ export type KeepReason =
   | { kind: "shared-file"; file: string; node: number }
   | { kind: "project-install"; node: number }
   | { kind: "unknown-files" }
+  | { kind: "companion"; of: number }
   | { kind: "implied"; detail: string };
 
 export interface DistPlan {
@@ -100,7 +106,18 @@ export interface SlimPlan {
   unusedRequirements: RequirementFinding[];
   /** Distributions the code imports directly without declaring them. */
   undeclaredDependencies: RequirementFinding[];
-  stats: { modules: number; parsed: number; cached: number; failed: number; parsedBytes: number; projectFiles: number };
+  stats: {
+    modules: number;
+    parsed: number;
+    cached: number;
+    failed: number;
+    parsedBytes: number;
+    projectFiles: number;
+    /** Optional imports of libraries not followed (see `keepOptional`). */
+    optionalSkipped: number;
+    /** Milliseconds reading the venv, walking the import graph, and the rest. */
+    ms: { venv: number; graph: number; report: number };
+  };
 }
 
 /** 1-based line of an offset in a (project) file, 0 if it cannot be read; files decoded once. */
@@ -153,8 +170,10 @@ export function verifyRoots(command: string): { modules: string[]; commands: str
 export function planSlim(options: SlimPlanOptions): SlimPlan {
   const cwd = options.cwd ?? process.cwd();
   const lineAt = lineLookup();
+  const t0 = performance.now();
   const env = findEnvironment(options.venv);
   const inst = readInstallation(env);
+  const tInstall = performance.now();
   const diagnostics: Diagnostic[] = [...inst.problems];
   const display = (p: string): string => {
     const r = relative(cwd, p);
@@ -200,6 +219,7 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
     options.cacheDir ?? null,
   );
   const graph = new ImportGraphBuilder(resolver, store);
+  graph.followOptional = options.keepOptional ?? false;
 
   // ---- decisions
   const plans: DistPlan[] = inst.dists.map((d) => ({ id: d.id, level: "none", reason: null, droppedOnRequest: false }));
@@ -228,6 +248,21 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
     return [];
   };
   graph.blocked = (m) => ownersOf(m).some((o) => isDropped(inst.dists[o]!));
+  const markerEnv = markerEnvironment(env);
+  const closure = requirementClosures(inst, markerEnv, byKey);
+  graph.declared = (from, target) => {
+    const fo = ownersOf(from);
+    const to = ownersOf(target);
+    if (fo.length === 0 || to.length === 0) return true;
+    if (to.some((t) => fo.includes(t))) return true;
+    for (const f of fo) {
+      const d = inst.dists[f]!;
+      if (d.kind === "unowned") return true;
+      const keys = closure.get(f)!;
+      if (to.some((t) => keys.has(inst.dists[t]!.key))) return true;
+    }
+    return false;
+  };
 
   const newlyKept: number[] = [];
   const keepWhole = (id: number, reason: KeepReason): void => {
@@ -272,17 +307,41 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
     graph.addNameRoot("pytest", "test runner for the project's tests");
   }
   // Startup hooks and loose files.
+  // A loose `.pth` that only runs a harmless hook (setuptools' distutils shim, when Debian's
+  // setuptools does not list it) goes with the distribution providing the hook's module: kept
+  // without it, it would print an error at every interpreter start.
+  const adopted = new Map<number, number[]>();
   inst.pth.forEach((p, i) => {
     const owners = inst.pthOwners[i]!;
-    const mods = [...p.importedModules, ...p.importLines.flatMap(hookModules)];
-    const harmless = p.kind !== "hook" || mods.some((m) => HARMLESS_HOOK_MODULES.has(m.split(".")[0]!));
+    const mods = [...new Set([...p.importedModules, ...p.importLines.flatMap(hookModules)])];
     const unowned = owners.every((o) => inst.dists[o]!.kind === "unowned");
-    if (harmless && !unowned) return;
+    const harmlessHook = p.kind === "hook" && mods.some((m) => HARMLESS_HOOK_MODULES.has(m.split(".")[0]!));
+    if (harmlessHook) {
+      if (unowned) {
+        const providers = mods.flatMap((m) => {
+          const r = resolver.resolve(m);
+          return r ? ownersOf(r) : [];
+        });
+        for (const o of owners) adopted.set(o, providers);
+      }
+      return;
+    }
+    if (p.kind === "nspkg" && unowned) {
+      // `<dist>-<version>-nspkg.pth` sets up a namespace package of that distribution: without
+      // it, it fails at every interpreter start.
+      const stem = basename(p.path).replace(/-nspkg\.pth$/, "").replace(/-\d[^-]*$/, "");
+      const providers = (byKey.get(canonicalName(stem)) ?? []).map((d) => d.id);
+      if (providers.length > 0) {
+        for (const o of owners) adopted.set(o, providers);
+        return;
+      }
+    }
+    if (p.kind !== "hook" && !unowned) return;
     for (const o of owners) keepWhole(o, { kind: "startup-hook", pth: p.path });
     for (const m of mods) graph.addNameRoot(m, `startup code in ${display(p.path)}`);
   });
   for (const d of inst.dists) {
-    if (d.kind !== "unowned" || d.name === "__pycache__") continue;
+    if (d.kind !== "unowned" || d.name === "__pycache__" || adopted.has(d.id)) continue;
     if (d.importNames.length === 0) keepWhole(d.id, { kind: "unknown-files" });
   }
   for (const name of options.keep ?? []) {
@@ -297,7 +356,6 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
     }
   }
 
-  const markerEnv = markerEnvironment(env);
   const projectTops = new Set(projectFiles.map((f) => f.module.split(".")[0]!));
   const projectInstalls = inst.dists.filter(
     (d) => d.kind !== "unowned" && d.importNames.some((n) => projectTops.has(n.split(".")[0]!)),
@@ -382,6 +440,11 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
     }
     if (!changed && graph.nodes.length === scanned && newlyKept.length === 0) break;
   }
+  for (const [id, providers] of adopted) {
+    const by = providers.find((o) => plans[o]!.level === "whole");
+    if (by !== undefined) plans[id] = { ...plans[id]!, level: "whole", reason: { kind: "companion", of: by } };
+  }
+  const tGraph = performance.now();
   // Metadata read by name.
   for (const [name, node] of graph.metadata) {
     for (const d of byKey.get(canonicalName(name)) ?? []) {
@@ -476,6 +539,8 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
       failed: store.stats.failed,
       parsedBytes: store.stats.bytes,
       projectFiles: projectFiles.length,
+      optionalSkipped: graph.skippedOptional,
+      ms: { venv: Math.round(tInstall - t0), graph: Math.round(tGraph - tInstall), report: Math.round(performance.now() - tGraph) },
     },
   };
 }
@@ -487,6 +552,40 @@ export function keptFiles(plan: Pick<SlimPlan, "inst" | "dists">, id: number): s
   if (p.level === "whole") return d.files;
   if (p.level === "metadata") return d.files.filter((f) => f === d.metaPath || f.startsWith(d.metaPath + sep));
   return [];
+}
+
+/** Per distribution: the names of everything it requires, transitively (active markers, no extras). */
+function requirementClosures(inst: Installation, markers: Record<string, string>, byKey: Map<string, Distribution[]>): Map<number, Set<string>> {
+  const direct = new Map<string, string[]>();
+  for (const d of inst.dists) {
+    if (d.kind === "unowned") continue;
+    const keys = d.requires.filter((r) => {
+      try {
+        return evaluateMarker(r.marker, markers, []);
+      } catch {
+        return true;
+      }
+    }).map((r) => r.key);
+    direct.set(d.key, [...(direct.get(d.key) ?? []), ...keys]);
+  }
+  const memo = new Map<string, Set<string>>();
+  const close = (key: string): Set<string> => {
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const out = new Set<string>();
+    memo.set(key, out);
+    const stack = [...(direct.get(key) ?? [])];
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      if (out.has(k)) continue;
+      out.add(k);
+      if (byKey.has(k)) stack.push(...(direct.get(k) ?? []));
+    }
+    return out;
+  };
+  const result = new Map<number, Set<string>>();
+  for (const d of inst.dists) result.set(d.id, d.kind === "unowned" ? new Set() : close(d.key));
+  return result;
 }
 
 /** Distributions needed without being imported: startup hooks and plugins of kept code. */
@@ -623,6 +722,8 @@ export function describeReason(r: KeepReason, inst: Installation, graph: ImportG
       return "installs the project itself";
     case "unknown-files":
       return "not a module (unknown files, kept to be safe)";
+    case "companion":
+      return `startup hook of ${inst.dists[r.of]!.name}`;
     case "implied":
       return r.detail;
   }

@@ -14,9 +14,7 @@
  * differ from the list (dropped, missing, or rewritten files).
  */
 import {
-  copyFileSync,
   existsSync,
-  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -25,14 +23,12 @@ import {
   realpathSync,
   renameSync,
   rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
   type Dirent,
   type Stats,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { randomBytes } from "node:crypto";
+import { promises as fsp } from "node:fs";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SlimError } from "./errors.js";
@@ -295,7 +291,7 @@ function manifest(plan: SlimPlan, outFinal: string): { items: ManifestItem[]; di
 }
 
 /** Writes OUT (or, with `dryRun`, only measures it). */
-export function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOptions): SlimWriteResult {
+export async function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOptions): Promise<SlimWriteResult> {
   const out = checkOutput(options.out, plan.env.root, codeDir, options.force ?? false);
   const m = manifest(plan, out);
   const diagnostics: Diagnostic[] = [];
@@ -322,11 +318,17 @@ export function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOpt
   let linkFailed = false;
   try {
     mkdirSync(tmp);
-    for (const d of [...m.dirs].sort()) mkdirSync(join(tmp, d), { recursive: true });
+    const made = new Set<string>();
+    const ensureDir = (d: string): void => {
+      if (made.has(d)) return;
+      mkdirSync(d, { recursive: true });
+      made.add(d);
+    };
+    for (const d of [...m.dirs].sort()) ensureDir(join(tmp, d));
+    for (const item of m.items) ensureDir(dirname(join(tmp, item.rel)));
     let done = 0;
-    for (const item of m.items) {
+    const writeOne = async (item: ManifestItem): Promise<void> => {
       const dest = join(tmp, item.rel);
-      mkdirSync(dirname(dest), { recursive: true });
       if (item.kind === "symlink") {
         let target = readlinkSync(item.src);
         if (isAbsolute(target)) {
@@ -337,45 +339,53 @@ export function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOpt
             }
           }
         }
-        symlinkSync(target, dest);
+        await fsp.symlink(target, dest);
       } else if (item.kind === "data") {
         const st = lstatSync(item.src);
-        writeFileSync(dest, item.data!, { mode: st.mode & 0o7777 });
-        utimesSync(dest, st.atime, st.mtime);
+        await fsp.writeFile(dest, item.data!, { mode: st.mode & 0o7777 });
+        await fsp.utimes(dest, st.atime, st.mtime);
       } else {
         let linked = false;
         if (options.link && !linkFailed) {
           try {
-            linkSync(item.src, dest);
+            await fsp.link(item.src, dest);
             linked = true;
             result.linked++;
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
             if (code !== "EXDEV" && code !== "EPERM" && code !== "EMLINK" && code !== "ENOTSUP") throw e;
-            linkFailed = true;
-            diagnostics.push({
-              code: Codes.LinkFallback,
-              severity: "warning",
-              message: `cannot hard-link from ${root} to ${dirname(out)} (${code}); copying instead`,
-              file: out,
-              line: 0,
-              col: 0,
-            });
+            if (!linkFailed) {
+              linkFailed = true;
+              diagnostics.push({
+                code: Codes.LinkFallback,
+                severity: "warning",
+                message: `cannot hard-link from ${root} to ${dirname(out)} (${code}); copying instead`,
+                file: out,
+                line: 0,
+                col: 0,
+              });
+            }
           }
         }
         if (!linked) {
-          copyFileSync(item.src, dest);
+          await fsp.copyFile(item.src, dest);
           // Byte code is validated against its source's modification time: keep it.
           if (item.src.endsWith(".py")) {
-            const st = lstatSync(item.src);
-            utimesSync(dest, st.atime, st.mtime);
+            const st = await fsp.lstat(item.src);
+            await fsp.utimes(dest, st.atime, st.mtime);
           }
           result.copied++;
         }
       }
       done++;
       if (options.onProgress && (done & 63) === 0) options.onProgress(done, m.items.length);
-    }
+    };
+    // Several operations in flight: the file system work runs on libuv's thread pool.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < m.items.length) await writeOne(m.items[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(16, m.items.length) }, worker));
     options.onProgress?.(m.items.length, m.items.length);
     // Into place: move an existing OUT aside, rename, then remove the old one.
     let old: string | null = null;

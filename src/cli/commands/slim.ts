@@ -32,6 +32,7 @@ interface Options {
   exclude: string[];
   includeTests?: boolean;
   tests?: boolean;
+  keepOptional?: boolean;
   dryRun?: boolean;
   json?: boolean;
   link?: boolean;
@@ -56,6 +57,7 @@ export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Pr
     .option("--exclude <path>", `skip this path of the code folder (repeatable; default: ${DEFAULT_EXCLUDES.join(", ")})`, collect, [])
     .option("--include-tests", "trace code under tests/ and test files too (the default)")
     .option("--no-tests", "leave code under tests/ and test_*.py files out")
+    .option("--keep-optional", "also follow libraries' optional imports (inside functions, guarded by except ImportError)")
     .option("--dry-run", "decide and report, write nothing")
     .option("--json", "print one JSON document (kept/dropped, sizes, import chains) instead of text")
     .option("--link", "hard-link files instead of copying them (same file system only; falls back to copies)")
@@ -70,7 +72,9 @@ What is kept: every distribution one of whose modules the code can import — at
 through third-party code, including imports in functions and try/except blocks, literal
 importlib.import_module()/__import__() calls, console scripts and entry-point plugins of what is
 kept, .pth startup hooks; packages that load submodules lazily are followed whole; imports under
-"if TYPE_CHECKING:" do not count. Code read only through importlib.metadata keeps just the
+"if TYPE_CHECKING:" do not count, nor do a library's optional features — imports inside its
+functions whose ImportError it handles (pygments for pytest's colours): --keep-optional follows
+them too. Your own code's optional imports are always followed. Code read only through importlib.metadata keeps just the
 metadata. Everything else is dropped; RECORD files are rewritten to match, and shebangs,
 activate scripts and pyvenv.cfg point at OUT.
 
@@ -80,6 +84,7 @@ Settings can live in pyproject.toml (CLI flags add to or override them):
   drop = ["setuptools"]
   entry = ["src/app/main.py"]
   include-tests = false
+  keep-optional = false
   verify = "python -m pytest -q"
 
 Safety: VENV and CODE_DIR are only read. OUT must not be inside either (or contain them); an
@@ -159,6 +164,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
       venv,
       entries,
       includeTests,
+      keepOptional: opts.keepOptional ?? settings.keepOptional ?? false,
       exclude: opts.exclude.length > 0 ? opts.exclude : (settings.exclude ?? DEFAULT_EXCLUDES),
       keep: [...settings.keep, ...opts.keep],
       drop: [...settings.drop, ...opts.drop],
@@ -180,7 +186,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
   let written: SlimWriteResult;
   const progress = createProgress({ ...ctx, interactive }, opts.dryRun ? "measuring" : "writing");
   try {
-    written = writeSlim(plan, codeDir, {
+    written = await writeSlim(plan, codeDir, {
       out,
       force: opts.force,
       link: opts.link,
@@ -242,7 +248,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
       },
       recordsRewritten: written.recordsRewritten,
       verify: verified ? { command: verified.command, exitCode: verified.exitCode } : null,
-      stats: { ...plan.stats, ms: Math.round(performance.now() - t0) },
+      stats: { ...plan.stats, totalMs: Math.round(performance.now() - t0) },
       diagnostics: diagnostics.map((d) => ({ path: d.file, line: d.line, code: d.code, severity: d.severity, message: d.message })),
     };
     ctx.stdout(JSON.stringify(doc, null, 2) + "\n");
@@ -287,6 +293,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
     const s = plan.stats;
     ctx.stderr(
       timings.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(", ") +
+        ` (venv ${s.ms.venv} ms, graph ${s.ms.graph} ms, report ${s.ms.report} ms)` +
         ` | modules ${s.modules}, parsed ${s.parsed} (${formatSize(s.parsedBytes)}), cached ${s.cached}\n`,
     );
   }
