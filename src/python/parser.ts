@@ -16,7 +16,8 @@ import type * as A from "./ast.js";
 import { ELLIPSIS, PyComplex } from "./ast.js";
 import { DEFAULT_MINOR, PythonSyntaxError } from "./errors.js";
 import { SourceFile, sourceFromString } from "./source.js";
-import { LiteralError, decodeBytes, decodeStr, firstNonAscii } from "./strings.js";
+import { LiteralError, decodeBytes, decodeStr, finalizeStr, firstNonAscii, literalMarks } from "./strings.js";
+import { NODE_SPECS, FieldKind } from "./ast-schema.js";
 import {
   F_BYTES, F_FSTRING, F_RAW, F_TSTRING, KIND_TEXT,
   K_AND, K_AS, K_ASSERT, K_ASYNC, K_AWAIT, K_BREAK, K_CLASS, K_CONTINUE, K_DEF, K_DEL, K_ELIF,
@@ -47,6 +48,7 @@ export interface ParseResult {
 
 export function parseSource(source: SourceFile, options: ParseOptions = {}): ParseResult {
   const minor = options.minor ?? DEFAULT_MINOR;
+  literalMarks.seen = false;
   const { tokens, comments } = tokenize(source, { minor });
   const parser = new Parser(source, tokens, minor, false);
   let module: A.Module;
@@ -59,7 +61,24 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     }
     throw e;
   }
+  if (literalMarks.seen) finalizeStrings(module);
   return { module, comments };
+}
+
+/** Replaces marked str constants by their final values (see `literalMarks` in strings.ts). */
+function finalizeStrings(node: A.Node): void {
+  if (node._type === "Constant") {
+    if (typeof node.value === "string") node.value = finalizeStr(node.value);
+    return;
+  }
+  const spec = NODE_SPECS[node._type];
+  const rec = node as unknown as Record<string, unknown>;
+  for (const field of spec.fields) {
+    const v = rec[field.name];
+    if (field.kind === FieldKind.List) {
+      for (const x of v as unknown[]) if (x !== null && typeof x === "object" && "_type" in x) finalizeStrings(x as A.Node);
+    } else if (v !== null && typeof v === "object" && "_type" in v) finalizeStrings(v as A.Node);
+  }
 }
 
 export function parseModule(text: string, options: ParseOptions & { path?: string } = {}): ParseResult {

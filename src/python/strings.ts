@@ -3,6 +3,7 @@
  * raw literals, newline normalisation (CPython reads source with universal newlines, so `\r\n` and
  * `\r` inside a literal become `\n`). Invalid escapes are kept verbatim (CPython only warns).
  */
+import { PyStr } from "./ast.js";
 import { lookupUnicodeName } from "./unicode-names.js";
 
 /** A decoding failure: message and offset (into the source text) of the offending escape. */
@@ -24,12 +25,49 @@ function hexValue(c: number): number {
 function isPlain(text: string, from: number, to: number, raw: boolean): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 13 || (c === 92 && !raw)) return false;
+    if (c === 13 || (c === 92 && !raw) || c === MARK) return false;
   }
   return true;
 }
 
-/** Decodes the body text[from, to) of a str literal. */
+/**
+ * Python strs are sequences of code points; a JS string cannot keep a high and a low surrogate
+ * apart when they stand side by side (`'\ud834\udd1e'` is two code points in Python, one
+ * character in JS). While parsing, decoded literals therefore carry every surrogate that came from
+ * an escape as U+FDD0 followed by U+E000 + (surrogate − 0xD800), and a literal U+FDD0 as two U+FDD0;
+ * concatenation stays plain string `+`. {@link finalizeStr} turns a marked string back into a JS
+ * string, or a PyStr when a split pair is present. `literalMarks.seen` tells the parser whether any
+ * string of the file needs that pass.
+ */
+export const literalMarks = { seen: false };
+const MARK = 0xfdd0;
+
+/** The final value of a decoded (possibly marked) str literal. */
+export function finalizeStr(s: string): string | PyStr {
+  if (s.indexOf("\ufdd0") < 0) return s;
+  const cps: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === MARK) {
+      const d = s.charCodeAt(++i);
+      cps.push(d === MARK ? MARK : d - 0xe000 + 0xd800);
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cps.push(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+      } else cps.push(c);
+    } else cps.push(c);
+  }
+  for (let i = 0; i + 1 < cps.length; i++) {
+    if (cps[i]! >= 0xd800 && cps[i]! <= 0xdbff && cps[i + 1]! >= 0xdc00 && cps[i + 1]! <= 0xdfff) return new PyStr(cps);
+  }
+  let out = "";
+  for (const cp of cps) out += cp > 0xffff ? String.fromCodePoint(cp) : String.fromCharCode(cp);
+  return out;
+}
+
+/** Decodes the body text[from, to) of a str literal (marked as described at {@link literalMarks}). */
 export function decodeStr(text: string, from: number, to: number, raw: boolean, minor: number): string {
   if (isPlain(text, from, to, raw)) return text.slice(from, to);
   let out = "";
@@ -44,6 +82,11 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
       continue;
     }
     if (c !== 92 || raw) {
+      if (c === MARK) {
+        out += text.slice(run, i) + "\ufdd0\ufdd0";
+        literalMarks.seen = true;
+        run = i + 1;
+      }
       i++;
       continue;
     }
@@ -119,7 +162,13 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
         if (v > 0x10ffff) {
           throw new LiteralError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${esc - from}-${i - from - 1}: illegal Unicode character`, esc);
         }
-        out += String.fromCodePoint(v);
+        if (v >= 0xd800 && v <= 0xdfff) {
+          out += "\ufdd0" + String.fromCharCode(0xe000 + v - 0xd800);
+          literalMarks.seen = true;
+        } else if (v === MARK) {
+          out += "\ufdd0\ufdd0";
+          literalMarks.seen = true;
+        } else out += String.fromCodePoint(v);
         break;
       }
       case 78: {
