@@ -20,7 +20,7 @@ import { ELLIPSIS, PyComplex, PyStr } from "./ast.js";
 import { DEFAULT_MINOR } from "./errors.js";
 import { reprBytes, reprComplex, reprFloat, reprStr } from "./repr.js";
 import {
-  PRETTY_SPACING, prettyLayout, type Layout, type RenderedClause, type RenderedCompound,
+  PRETTY_SPACING, prettyLayout, type RenderedClause, type RenderedCompound,
   type RenderedStmt, type Spacing,
 } from "./unparse-layout.js";
 import {
