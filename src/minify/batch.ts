@@ -3,7 +3,8 @@
  * pool (src/parallel/pool.ts) or inline; results come back in input order, so output is identical
  * for any number of jobs. A bug on one file becomes a TSRS900 error for that file.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Codes } from "../diagnostics/codes.js";
 import { describeFsError } from "../files/collect.js";
 import { runPool } from "../parallel/pool.js";
@@ -70,8 +71,11 @@ export function minifyBatch(
   data: BatchData,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MinifyResult[]> {
+  const workerUrl = new URL("./worker.js", import.meta.url);
+  // Running from sources (tests), there is no compiled worker: run inline.
+  if (!existsSync(fileURLToPath(workerUrl))) jobs = 1;
   return runPool(items, jobs, {
-    workerUrl: new URL("./worker.js", import.meta.url),
+    workerUrl,
     inline: (item, d) => minifyFileTask(item, d as BatchData),
     data,
     chunk: 4,

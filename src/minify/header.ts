@@ -18,25 +18,33 @@ export interface HeaderLine {
 
 export function fileHeader(source: SourceFile, keepLicense: boolean): HeaderLine[] {
   const out: HeaderLine[] = [];
-  const count = source.lineCount;
+  const text = source.text;
   let inLicense = false;
   let licenseDone = !keepLicense;
-  for (let line = 1; line <= count; line++) {
-    const text = source.lineText(line);
-    const start = source.lineStart(line);
-    const trimmed = text.replace(/^[ \t\f]+/, "");
+  // Only the first lines matter: scan them directly rather than indexing the whole file.
+  let start = 0;
+  for (let line = 1; start < text.length || line === 1; line++) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const lineText = text.slice(start, end);
+    const next = end < text.length && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    const trimmed = lineText.replace(/^[ \t\f]+/, "");
     if (trimmed === "") {
       if (inLicense) licenseDone = true;
+      if (end >= text.length) break;
+      start = next;
       continue;
     }
     if (!trimmed.startsWith("#")) break;
-    const entry = { text, start, end: start + text.length };
-    if (line === 1 && text.startsWith("#!")) out.push({ ...entry, kind: "shebang" });
-    else if (line <= 2 && COOKIE.test(text)) out.push({ ...entry, kind: "cookie" });
+    const entry = { text: lineText, start, end };
+    if (line === 1 && lineText.startsWith("#!")) out.push({ ...entry, kind: "shebang" });
+    else if (line <= 2 && COOKIE.test(lineText)) out.push({ ...entry, kind: "cookie" });
     else if (!licenseDone) {
       inLicense = true;
       out.push({ ...entry, kind: "license" });
     } else if (line > 2) break;
+    if (end >= text.length) break;
+    start = next;
   }
   return out;
 }

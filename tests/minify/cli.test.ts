@@ -1,0 +1,301 @@
+/**
+ * The minifier's commands, run in-process through `main()`: output flags, directory mirroring and
+ * in-place runs, file preservation (BOM, CRLF, latin-1, trailing newline, mode bits), the out-dir
+ * checks, CI flags, configuration, and rename plans.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { CliContext } from "../../src/cli/context.js";
+
+interface Captured {
+  code: number;
+  out: string;
+  bytes: Uint8Array;
+  err: string;
+}
+
+async function tsrs(cwd: string, args: string[], stdin?: string): Promise<Captured> {
+  let out = "";
+  let err = "";
+  const chunks: Uint8Array[] = [];
+  const ctx: CliContext & { stdoutBytes: (b: Uint8Array) => void; stdin?: () => Promise<Uint8Array> } = {
+    stdout: (t) => {
+      out += t;
+      chunks.push(Buffer.from(t, "utf8"));
+    },
+    stderr: (t) => (err += t),
+    cwd,
+    interactive: false,
+    stdoutBytes: (b) => {
+      chunks.push(b);
+      out += Buffer.from(b).toString("latin1");
+    },
+  };
+  if (stdin !== undefined) ctx.stdin = async () => Buffer.from(stdin, "utf8");
+  const code = await main(args, ctx);
+  return { code, out, err, bytes: Buffer.concat(chunks) };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), "tsrs-cli-"));
+}
+
+function write(path: string, text: string | Uint8Array, mode?: number): void {
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, text);
+  if (mode !== undefined) chmodSync(path, mode);
+}
+
+const SAMPLE = `"""Doc."""
+
+
+def area(width, height):
+    """Area."""
+    result = width * height  # product
+    return result
+`;
+
+describe("tsrs minify FILE", () => {
+  test("prints the minified source", async () => {
+    const dir = tmp();
+    write(join(dir, "a.py"), SAMPLE);
+    const r = await tsrs(dir, ["minify", "a.py"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("def area(width,height):a=width*height;return a\n");
+  });
+
+  test("--stats --json gives one JSON document", async () => {
+    const dir = tmp();
+    write(join(dir, "a.py"), SAMPLE);
+    const r = await tsrs(dir, ["minify", "a.py", "--stats", "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.version).toBe(1);
+    expect(doc.files[0]).toMatchObject({ path: "a.py", status: "minified", docstringsRemoved: 2 });
+    expect(doc.totals.bytesIn).toBe(Buffer.byteLength(SAMPLE));
+  });
+
+  test("--in-place with a backup keeps mode bits; --dry-run writes nothing", async () => {
+    const dir = tmp();
+    const file = join(dir, "a.py");
+    write(file, SAMPLE, 0o750);
+    const dry = await tsrs(dir, ["minify", "a.py", "--in-place", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(SAMPLE);
+    expect(dry.err).toContain("would minify a.py");
+    const r = await tsrs(dir, ["minify", "a.py", "--in-place", "--backup-ext", ".bak"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+    expect(readFileSync(file, "utf8")).toBe("def area(width,height):a=width*height;return a\n");
+    expect(readFileSync(file + ".bak", "utf8")).toBe(SAMPLE);
+    expect(statSync(file).mode & 0o777).toBe(0o750);
+    expect(statSync(file + ".bak").mode & 0o777).toBe(0o750);
+  });
+
+  test("--diff prints a unified diff", async () => {
+    const dir = tmp();
+    write(join(dir, "a.py"), SAMPLE);
+    const r = await tsrs(dir, ["minify", "a.py", "--diff", "--diff-context", "0"]);
+    expect(r.out).toContain("--- a/a.py");
+    expect(r.out).toContain("+def area(width,height):a=width*height;return a");
+  });
+
+  test("--stdin reads standard input", async () => {
+    const r = await tsrs(tmp(), ["minify", "--stdin"], "x = [ 1 ,  2 ]\n");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("x=[1,2]\n");
+  });
+
+  test("a file that does not parse is an input error", async () => {
+    const dir = tmp();
+    write(join(dir, "bad.py"), "def f(:\n");
+    const r = await tsrs(dir, ["minify", "bad.py"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.py:1:\d+: /);
+    expect(r.out).toBe("");
+  });
+
+  test("usage errors", async () => {
+    const dir = tmp();
+    write(join(dir, "a.py"), SAMPLE);
+    expect((await tsrs(dir, ["minify"])).code).toBe(2);
+    expect((await tsrs(dir, ["minify", "a.py", "--backup-ext", ".bak"])).code).toBe(2);
+    expect((await tsrs(dir, ["minify", "a.py", "--python", "2.7"])).code).toBe(2);
+    expect((await tsrs(dir, ["minify", "missing.py"])).err).toContain("missing.py");
+  });
+});
+
+describe("file preservation", () => {
+  test("BOM, CRLF, coding cookie, latin-1 bytes and a missing trailing newline are kept", async () => {
+    const dir = tmp();
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# -*- coding: utf-8 -*-\r\n"""d"""\r\nx = "caf\u00e9"\r\n', "utf8")]);
+    write(join(dir, "bom.py"), bom);
+    const latin = Buffer.from('# -*- coding: latin-1 -*-\nx = "caf\xe9"  # note\ny = "\\u20ac"', "latin1");
+    write(join(dir, "latin.py"), latin);
+    expect((await tsrs(dir, ["minify", "--in-place", "bom.py", "--python", "3.11"])).code).toBe(0);
+    expect((await tsrs(dir, ["minify", "--in-place", "latin.py"])).code).toBe(0);
+    expect(readFileSync(join(dir, "bom.py"))).toEqual(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("# -*- coding: utf-8 -*-\r\nx='caf\u00e9'\r\n", "utf8")]),
+    );
+    // é stays one latin-1 byte; € cannot be encoded in latin-1 and stays an escape; no newline at the end.
+    expect(readFileSync(join(dir, "latin.py"))).toEqual(Buffer.from("# -*- coding: latin-1 -*-\nx='caf\xe9';y='\\u20ac'", "latin1"));
+    // Printed to stdout, the bytes are the file's own (latin-1), not UTF-8.
+    write(join(dir, "latin2.py"), latin);
+    const r = await tsrs(dir, ["minify", "latin2.py"]);
+    expect(Buffer.from(r.bytes)).toEqual(Buffer.from("# -*- coding: latin-1 -*-\nx='caf\xe9';y='\\u20ac'", "latin1"));
+  });
+});
+
+describe("tsrs minify-dir DIR", () => {
+  function tree(): string {
+    const root = tmp();
+    const src = join(root, "src");
+    write(join(src, "pkg", "__init__.py"), SAMPLE);
+    write(join(src, "pkg", "tool.py"), "#!/usr/bin/env python3\nimport sys\n\nprint( sys.argv )\n", 0o755);
+    write(join(src, "pkg", "data.json"), '{"a": 1}\n');
+    write(join(src, "pkg", "deep", "deeper", "mod.py"), "x = 1\n");
+    write(join(src, "pkg", "skip_me.py"), "y = 2\n");
+    write(join(src, ".hidden", "h.py"), "z = 3\n");
+    write(join(src, "__pycache__", "c.py"), "z = 3\n");
+    write(join(src, "build", "gen.py"), "z = 3\n");
+    write(join(src, "broken.py"), "def (:\n");
+    write(join(src, ".gitignore"), "build/\n");
+    return root;
+  }
+
+  test("mirrors into DIR-min: minified sources, copied other files, skipped caches, kept modes", async () => {
+    const root = tree();
+    const r = await tsrs(root, ["minify-dir", "src", "--jobs", "1", "--exclude", "**/skip_me.py", "--respect-gitignore"]);
+    expect(r.code).toBe(0);
+    const out = join(root, "src-min");
+    expect(readFileSync(join(out, "pkg", "__init__.py"), "utf8")).toBe("def area(width,height):a=width*height;return a\n");
+    expect(readFileSync(join(out, "pkg", "tool.py"), "utf8")).toBe("#!/usr/bin/env python3\nimport sys;print(sys.argv)\n");
+    expect(statSync(join(out, "pkg", "tool.py")).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(out, "pkg", "data.json"), "utf8")).toBe('{"a": 1}\n');
+    expect(readFileSync(join(out, "pkg", "skip_me.py"), "utf8")).toBe("y = 2\n"); // excluded: copied as is
+    expect(readFileSync(join(out, "broken.py"), "utf8")).toBe("def (:\n"); // does not parse: copied, reported
+    expect(r.err).toContain("broken.py");
+    expect(existsSync(join(out, ".hidden"))).toBe(false);
+    expect(existsSync(join(out, "__pycache__"))).toBe(false);
+    expect(existsSync(join(out, "build"))).toBe(false); // .gitignore
+  });
+
+  test("--max-depth, --include-hidden, --include and --fail-on-error", async () => {
+    const root = tree();
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--max-depth", "1", "--include-hidden", "--include", "pkg/*.py", "--fail-on-error", "--json"]);
+    expect(r.code).toBe(0); // broken.py is not included, so no error
+    const doc = JSON.parse(r.out);
+    expect(doc.files.map((f: { path: string }) => f.path).sort()).toEqual(["src/pkg/__init__.py", "src/pkg/skip_me.py", "src/pkg/tool.py"]);
+    expect(existsSync(join(root, "out", ".hidden", "h.py"))).toBe(true); // copied
+    expect(existsSync(join(root, "out", "pkg", "deep"))).toBe(false); // deeper than 1
+    const e = await tsrs(root, ["minify-dir", "src", "-o", "out2", "--fail-on-error"]);
+    expect(e.code).toBe(1);
+  });
+
+  test("--in-place, --fail-on-change and idempotence", async () => {
+    const root = tree();
+    const first = await tsrs(root, ["minify-dir", "src", "--in-place", "--fail-on-change"]);
+    expect(first.code).toBe(1); // files changed
+    expect(readFileSync(join(root, "src", "pkg", "__init__.py"), "utf8")).toBe("def area(width,height):a=width*height;return a\n");
+    const again = await tsrs(root, ["minify-dir", "src", "--in-place", "--fail-on-change", "--dry-run"]);
+    expect(again.code).toBe(0); // minifying twice changes nothing
+  });
+
+  test("an output folder inside the input is refused, also through .. and symbolic links", async () => {
+    const root = tree();
+    expect((await tsrs(root, ["minify-dir", "src", "-o", "src/out"])).code).toBe(2);
+    expect((await tsrs(root, ["minify-dir", "src", "-o", "other/../src/pkg/out"])).code).toBe(2);
+    symlinkSync(join(root, "src", "pkg"), join(root, "link"));
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "link/out"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("inside the input folder");
+    expect((await tsrs(root, ["minify-dir", "src", "-o", "."])).code).toBe(2); // contains the input
+    expect(existsSync(join(root, "src", "pkg", "out"))).toBe(false);
+  });
+
+  test("[tool.tsrs.minify] settings apply, flags win, bad keys are reported with their path", async () => {
+    const root = tree();
+    write(join(root, "pyproject.toml"), '[tool.tsrs.minify]\nlayout = "preserve"\nexclude = ["pkg/tool.py"]\n');
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out"]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "out", "pkg", "__init__.py"), "utf8")).toBe("\n\n\ndef area(width, height):\n    pass\n    a = width * height\n    return a\n".replace("    pass\n", "\n"));
+    expect(readFileSync(join(root, "out", "pkg", "tool.py"), "utf8")).toBe("#!/usr/bin/env python3\nimport sys\n\nprint( sys.argv )\n");
+    const flags = await tsrs(root, ["minify-dir", "src", "-o", "out2", "--layout", "compact"]);
+    expect(readFileSync(join(root, "out2", "pkg", "__init__.py"), "utf8")).toBe("def area(width,height):a=width*height;return a\n");
+    expect(flags.code).toBe(0);
+    write(join(root, "pyproject.toml"), "[tool.tsrs.minify]\nlayuot = 1\n");
+    const bad = await tsrs(root, ["minify-dir", "src", "-o", "out3"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("tool.tsrs.minify.layuot");
+  });
+});
+
+describe("rename plans", () => {
+  const CODE = "def f(items):\n    count = 0\n    for item in items:\n        count += len(item)\n    return count\n";
+
+  test("minify-plan → edit → apply-plan", async () => {
+    const dir = tmp();
+    write(join(dir, "m.py"), CODE);
+    const p = await tsrs(dir, ["minify-plan", "m.py"]);
+    expect(p.code).toBe(0);
+    const plan = JSON.parse(p.out);
+    expect(plan.version).toBe(1);
+    const scope = plan.files[0].scopes.find((s: { scope: string }) => s.scope === "f");
+    expect(scope.renames).toEqual({ count: "a", item: "b" });
+    expect(scope.kept).toEqual({ items: "parameter (can be passed by keyword)" });
+    scope.renames.count = "total";
+    write(join(dir, "plan.json"), JSON.stringify(plan));
+    const r = await tsrs(dir, ["apply-plan", "m.py", "--plan", "plan.json"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("def f(items):\n total=0\n for b in items:total+=len(b)\n return total\n");
+  });
+
+  test("refused: a changed file, a newer version, a kept name, a capture", async () => {
+    const dir = tmp();
+    write(join(dir, "m.py"), CODE);
+    const plan = JSON.parse((await tsrs(dir, ["minify-plan", "m.py"])).out);
+    const scope = plan.files[0].scopes.find((s: { scope: string }) => s.scope === "f");
+    write(join(dir, "newer.json"), JSON.stringify({ ...plan, version: 2 }));
+    const newer = await tsrs(dir, ["apply-plan", "m.py", "--plan", "newer.json"]);
+    expect(newer.code).toBe(2);
+    expect(newer.err).toContain("newer");
+    scope.renames.items = "x";
+    write(join(dir, "kept.json"), JSON.stringify(plan));
+    const kept = await tsrs(dir, ["apply-plan", "m.py", "--plan", "kept.json"]);
+    expect(kept.code).toBe(2);
+    expect(kept.err).toContain("cannot be renamed");
+    delete scope.renames.items;
+    scope.renames.count = "len";
+    write(join(dir, "capture.json"), JSON.stringify(plan));
+    const capture = await tsrs(dir, ["apply-plan", "m.py", "--plan", "capture.json"]);
+    expect(capture.code).toBe(1); // bailout: the file is left as it was
+    expect(capture.out).toBe(CODE);
+    expect(capture.err).toContain("resolves differently");
+    write(join(dir, "m.py"), CODE + "x = 1\n");
+    const changed = await tsrs(dir, ["apply-plan", "m.py", "--plan", "capture.json"]);
+    expect(changed.code).toBe(2);
+    expect(changed.err).toContain("no longer matches");
+  });
+
+  test("plan-dir round trip gives the same tree as minify-dir; paths outside DIR are refused", async () => {
+    const root = tmp();
+    write(join(root, "src", "a.py"), CODE);
+    write(join(root, "src", "sub", "b.py"), SAMPLE);
+    expect((await tsrs(root, ["minify-plan-dir", "src", "--out", "plan.json"])).code).toBe(0);
+    expect((await tsrs(root, ["apply-plan-dir", "src", "--plan", "plan.json", "-o", "via-plan"])).code).toBe(0);
+    expect((await tsrs(root, ["minify-dir", "src", "-o", "direct"])).code).toBe(0);
+    for (const f of ["a.py", "sub/b.py"]) {
+      expect(readFileSync(join(root, "via-plan", f), "utf8")).toBe(readFileSync(join(root, "direct", f), "utf8"));
+    }
+    const plan = JSON.parse(readFileSync(join(root, "plan.json"), "utf8"));
+    plan.files[0].path = "../a.py";
+    write(join(root, "bad.json"), JSON.stringify(plan));
+    const bad = await tsrs(root, ["apply-plan-dir", "src", "--plan", "bad.json", "-o", "x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("outside");
+    expect(existsSync(join(root, "x"))).toBe(false);
+  });
+});
