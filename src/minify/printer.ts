@@ -16,8 +16,8 @@
  * What the target cannot express raises {@link PrintError}; the pipeline turns it into a bailout.
  */
 import type {
-  Arguments, Comprehension, Constant, ExceptHandler, Expr, FormattedValue, Interpolation, JoinedStr,
-  MatchCase, Module, Pattern, Stmt, TemplateStr, TypeParam, WithItem,
+  Arguments, Comprehension, Constant, ExceptHandler, Expr, FormattedValue, Interpolation, MatchCase,
+  Module, Pattern, Stmt, TypeParam, WithItem,
 } from "../python/ast.js";
 import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
 import {
