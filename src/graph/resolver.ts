@@ -242,11 +242,18 @@ export class ModuleResolver {
     const dot = m.name.lastIndexOf(".");
     const last = m.name.slice(dot + 1);
     const bases = dot < 0 ? this.entries.map((e) => e.dir) : (this.resolve(m.name.slice(0, dot))?.dirs ?? []);
+    let grew = false;
     for (const b of bases) {
       if (!this.listing(b).dirs.has(last)) continue;
       const d = join(b, last);
-      if (!m.dirs.includes(d)) m.dirs.push(d);
+      if (!m.dirs.includes(d)) {
+        m.dirs.push(d);
+        grew = true;
+      }
     }
+    if (!grew) return;
+    // Earlier look-ups below it saw the shorter path.
+    for (const k of [...this.memo.keys()]) if (k.startsWith(m.name + ".")) this.memo.delete(k);
   }
 
   private hasPython(dir: string, depth = 0): boolean {

@@ -57,7 +57,7 @@ export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Pr
     .option("--exclude <path>", `skip this path of the code folder (repeatable; default: ${DEFAULT_EXCLUDES.join(", ")})`, collect, [])
     .option("--include-tests", "trace code under tests/ and test files too (the default)")
     .option("--no-tests", "leave code under tests/ and test_*.py files out")
-    .option("--keep-optional", "also follow libraries' optional imports (inside functions, guarded by except ImportError)")
+    .option("--keep-optional", "also follow libraries' optional features (guarded or undeclared imports in functions)")
     .option("--dry-run", "decide and report, write nothing")
     .option("--json", "print one JSON document (kept/dropped, sizes, import chains) instead of text")
     .option("--link", "hard-link files instead of copying them (same file system only; falls back to copies)")
@@ -72,9 +72,10 @@ What is kept: every distribution one of whose modules the code can import — at
 through third-party code, including imports in functions and try/except blocks, literal
 importlib.import_module()/__import__() calls, console scripts and entry-point plugins of what is
 kept, .pth startup hooks; packages that load submodules lazily are followed whole; imports under
-"if TYPE_CHECKING:" do not count, nor do a library's optional features — imports inside its
-functions whose ImportError it handles (pygments for pytest's colours): --keep-optional follows
-them too. Your own code's optional imports are always followed. Code read only through importlib.metadata keeps just the
+"if TYPE_CHECKING:" do not count, nor do a library's optional features: imports whose
+ImportError it handles that run only in a function or under a run-time condition, and imports
+in its functions of packages it does not declare (pytest's numpy support). --keep-optional
+follows those too. Your own code's imports are always followed. Code read only through importlib.metadata keeps just the
 metadata. Everything else is dropped; RECORD files are rewritten to match, and shebangs,
 activate scripts and pyvenv.cfg point at OUT.
 

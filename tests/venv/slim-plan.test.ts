@@ -1,0 +1,167 @@
+/** The slim planner's decisions on synthetic venvs (no Python needed). */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { describeReason, planSlim, type SlimPlan } from "../../src/venv/slim-plan.js";
+import { fakeVenv, metadata, record } from "./fake-venv.js";
+
+const cleanup: string[] = [];
+afterEach(() => {
+  for (const d of cleanup.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A dist-info distribution providing the given site-relative files. */
+function dist(name: string, files: Record<string, string>, ...requires: string[]): Record<string, string> {
+  const info = `${name.replace(/-/g, "_")}-1.0.dist-info`;
+  return {
+    ...files,
+    [`${info}/METADATA`]: metadata(name, "1.0", ...requires),
+    [`${info}/RECORD`]: record(...Object.keys(files), `${info}/METADATA`, `${info}/RECORD`),
+  };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "tsrs-proj-"));
+  cleanup.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+function plan(code: Record<string, string>, site: Record<string, string>, opts: { minor?: number; keepOptional?: boolean; keep?: string[] } = {}): SlimPlan {
+  const v = fakeVenv(site, { minor: opts.minor });
+  cleanup.push(v.root);
+  return planSlim({ codeDir: project(code), venv: v.root, keepOptional: opts.keepOptional, keep: opts.keep, cacheDir: null });
+}
+
+function decisions(p: SlimPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of p.dists) {
+    const x = p.inst.dists[d.id]!;
+    if (x.kind !== "unowned") out[x.name] = d.level;
+  }
+  return out;
+}
+
+describe("slim decisions", () => {
+  it("keeps transitive imports, drops the rest, explains with chains", () => {
+    const p = plan(
+      { "app.py": "import web\n" },
+      {
+        ...dist("web", { "web/__init__.py": "from . import routing\n", "web/routing.py": "import tmpl.engine\n" }),
+        ...dist("tmpl", { "tmpl/__init__.py": "", "tmpl/engine.py": "" }),
+        ...dist("unused", { "unused.py": "" }),
+      },
+    );
+    expect(decisions(p)).toEqual({ tmpl: "whole", unused: "none", web: "whole" });
+    const tmpl = p.dists.find((d) => p.inst.dists[d.id]!.name === "tmpl")!;
+    expect(describeReason(tmpl.reason!, p.inst, p.graph)).toBe("imported: app.py → web → tmpl");
+  });
+
+  it("follows version checks and fallbacks for the venv's Python", () => {
+    const code = {
+      "app.py": "import sys\ntry:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\nif sys.version_info < (3, 10):\n    import backport\n",
+    };
+    const site = { ...dist("tomli", { "tomli/__init__.py": "" }), ...dist("backport", { "backport.py": "" }) };
+    expect(decisions(plan(code, site, { minor: 11 }))).toEqual({ backport: "none", tomli: "none" });
+    expect(decisions(plan(code, site, { minor: 10 }))).toEqual({ backport: "none", tomli: "whole" });
+    expect(decisions(plan(code, site, { minor: 9 }))).toEqual({ backport: "whole", tomli: "whole" });
+  });
+
+  it("treats a library's optional and interop imports as optional features", () => {
+    const site = {
+      ...dist("lib", {
+        "lib/__init__.py": [
+          "def fancy():",
+          "    try:",
+          "        import colors",
+          "    except ImportError:",
+          "        return None",
+          "def as_array(x):",
+          "    import numpy",
+          "    return numpy.asarray(x)",
+          "def declared():",
+          "    import helper",
+          "",
+        ].join("\n"),
+      }, "helper"),
+      ...dist("colors", { "colors.py": "" }),
+      ...dist("numpy", { "numpy/__init__.py": "" }),
+      ...dist("helper", { "helper.py": "" }),
+    };
+    expect(decisions(plan({ "app.py": "import lib\n" }, site))).toEqual({ colors: "none", helper: "whole", lib: "whole", numpy: "none" });
+    expect(decisions(plan({ "app.py": "import lib\n" }, site, { keepOptional: true }))).toEqual({ colors: "whole", helper: "whole", lib: "whole", numpy: "whole" });
+    // The project's own optional imports always count.
+    expect(decisions(plan({ "app.py": "def f():\n    try:\n        import colors\n    except ImportError:\n        pass\n" }, site)).colors).toBe("whole");
+  });
+
+  it("keeps lazily loaded packages whole, and metadata-only readers get metadata", () => {
+    const p = plan(
+      { "app.py": "import lazy\nimport importlib.metadata\nprint(importlib.metadata.version('meta'))\n" },
+      {
+        ...dist("lazy", {
+          "lazy/__init__.py": "import importlib\ndef __getattr__(name):\n    return importlib.import_module('.' + name, __name__)\n",
+          "lazy/heavy.py": "import dep\n",
+          "lazy/tests/test_heavy.py": "import testdep\n",
+        }),
+        ...dist("dep", { "dep.py": "" }),
+        ...dist("testdep", { "testdep.py": "" }),
+        ...dist("meta", { "meta/__init__.py": "" }),
+      },
+    );
+    expect(decisions(p)).toEqual({ dep: "whole", lazy: "whole", meta: "metadata", testdep: "none" });
+  });
+
+  it("keeps plugins of groups kept code reads, console scripts' modules, and startup hooks", () => {
+    const p = plan(
+      { "app.py": "from importlib.metadata import entry_points\nfor ep in entry_points(group='app.plugins'):\n    ep.load()\n" },
+      {
+        ...dist("plug", { "plug.py": "import plugdep\n" }),
+        "plug-1.0.dist-info/entry_points.txt": "[app.plugins]\np = plug:P\n",
+        ...dist("plugdep", { "plugdep.py": "" }),
+        ...dist("other", { "other.py": "" }),
+        "other-1.0.dist-info/entry_points.txt": "[other.group]\nx = other:X\n",
+        ...dist("hook", { "hook.pth": "import hookmod\n", "hookmod.py": "" }),
+        "loose.pth": "import loosemod\n",
+        "loosemod.py": "",
+      },
+    );
+    expect(decisions(p)).toEqual({ hook: "whole", other: "none", plug: "whole", plugdep: "whole" });
+    const loose = p.dists.find((d) => p.inst.dists[d.id]!.name === "loosemod.py")!;
+    expect(loose.level).toBe("whole");
+  });
+
+  it("keeps the requirements of compiled code it cannot read", () => {
+    const p = plan(
+      { "app.py": "import fast\n" },
+      {
+        ...dist("fast", { "fast/__init__.py": "from ._speed import go\n", "fast/_speed.cpython-311-x86_64-linux-gnu.so": "" }, "runtime-dep", 'winonly ; sys_platform == "win32"'),
+        ...dist("runtime-dep", { "runtime_dep.py": "" }),
+        ...dist("winonly", { "winonly.py": "" }),
+      },
+    );
+    expect(decisions(p)).toEqual({ fast: "whole", "runtime-dep": "whole", winonly: "none" });
+  });
+
+  it("reports unresolved imports in the project, but not optional ones", () => {
+    const p = plan({ "app.py": "import missing_mod\ntry:\n    import optional_mod\nexcept ImportError:\n    pass\n" }, {});
+    expect(p.diagnostics.filter((d) => d.code === "TSRS320").map((d) => [d.line, d.message.split("'")[1]])).toEqual([[1, "missing_mod"]]);
+  });
+
+  it("compares declared requirements with imports (deptry-style)", () => {
+    const code = project({
+      "pyproject.toml": '[project]\nname = "me"\ndependencies = ["web", "unused-dep"]\n[project.optional-dependencies]\ntest = ["testlib"]\n',
+      "app.py": "import web\nimport tmpl\n",
+      "tests/test_app.py": "import testlib\n",
+    });
+    const v = fakeVenv({ ...dist("web", { "web.py": "" }), ...dist("tmpl", { "tmpl.py": "" }), ...dist("unused-dep", { "unused_dep.py": "" }), ...dist("testlib", { "testlib.py": "" }) });
+    cleanup.push(v.root);
+    const py = { path: join(code, "pyproject.toml"), data: { project: { name: "me", dependencies: ["web", "unused-dep"], "optional-dependencies": { test: ["testlib"] } } }, tsrs: {}, text: "" };
+    const p = planSlim({ codeDir: code, venv: v.root, pyproject: py, cacheDir: null });
+    expect(p.unusedRequirements.map((u) => u.key)).toEqual(["unused-dep"]);
+    expect(p.undeclaredDependencies.map((u) => [u.key, u.line])).toEqual([["tmpl", 2]]);
+  });
+});
