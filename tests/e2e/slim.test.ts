@@ -73,6 +73,7 @@ describe.skipIf(skip)("tsrs slim on a real venv", () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "tsrs-e2e-"));
+    process.env.TSRS_CACHE_DIR = join(tmp, "cache"); // runs without --no-cache use (and fill) this one
     w = buildWorld(tmp);
     out = join(tmp, "slim");
     venvBefore = snapshot(w.venv);
@@ -185,6 +186,18 @@ except ImportError:
     expect(j.out.written).toBe(false);
     expect(j.kept.map((k) => k.name)).not.toContain("testonlylib");
     expect(() => statSync(o)).toThrow();
+  });
+
+  it("--entry traces only from the given files; JSON output is reproducible, with or without cache", async () => {
+    const a = await tsrs(tmp, "slim", "proj", "venv", "-o", join(tmp, "e"), "--dry-run", "--json", "--entry", "proj/app.py");
+    expect(a.code).toBe(0);
+    const j = JSON.parse(a.stdout) as SlimJson;
+    expect(j.kept.map((k) => k.name)).not.toContain("testonlylib");
+    expect(j.kept.map((k) => k.name)).toContain("webfw");
+    const b = await tsrs(tmp, "slim", "proj", "venv", "-o", join(tmp, "e"), "--dry-run", "--json", "--entry", "proj/app.py");
+    expect(b.stdout).toBe(a.stdout);
+    const c = await tsrs(tmp, "slim", "proj", "venv", "-o", join(tmp, "e"), "--dry-run", "--json", "--entry", "proj/app.py", "--no-cache");
+    expect(c.stdout).toBe(a.stdout);
   });
 
   it("--keep and --drop override the analysis (with a warning when dropping a needed one)", async () => {

@@ -249,7 +249,8 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
       },
       recordsRewritten: written.recordsRewritten,
       verify: verified ? { command: verified.command, exitCode: verified.exitCode } : null,
-      stats: { ...plan.stats, totalMs: Math.round(performance.now() - t0) },
+      // Timings and cache counts differ run to run: only on request, so that output is reproducible.
+      ...(opts.perf ? { stats: { ...plan.stats, totalMs: Math.round(performance.now() - t0) } } : {}),
       diagnostics: diagnostics.map((d) => ({ path: d.file, line: d.line, code: d.code, severity: d.severity, message: d.message })),
     };
     ctx.stdout(JSON.stringify(doc, null, 2) + "\n");
