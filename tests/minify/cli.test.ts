@@ -233,6 +233,20 @@ describe("tsrs minify-dir DIR", () => {
   });
 });
 
+describe("--rename-globals", () => {
+  test("renames private module names no other module of the tree imports", async () => {
+    const root = tmp();
+    write(join(root, "src", "a.py"), "_table = {}\n_count = 0\n__all__ = ['lookup']\n\ndef lookup(key):\n    return _table.get(key, _count)\n");
+    write(join(root, "src", "b.py"), "from a import _table\n\n_table['x'] = 1\n");
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--rename-globals"]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "out", "a.py"), "utf8")).toBe("_table={};a=0;__all__=['lookup']\ndef lookup(key):return _table.get(key,a)\n");
+    const off = await tsrs(root, ["minify-dir", "src", "-o", "out2"]);
+    expect(off.code).toBe(0);
+    expect(readFileSync(join(root, "out2", "a.py"), "utf8")).toContain("_count=0");
+  });
+});
+
 describe("rename plans", () => {
   const CODE = "def f(items):\n    count = 0\n    for item in items:\n        count += len(item)\n    return count\n";
 

@@ -13,6 +13,7 @@
  * string annotations, and every name of a tainted scope or read from one.
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node } from "../../python/ast.js";
+import { NODE_SPECS } from "../../python/ast-schema.js";
 import {
   BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
 } from "../../semantic/index.js";
@@ -87,6 +88,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   };
 
   const moduleKept = moduleLevelKept(model, options);
+  // t-strings exist from 3.14; walk only when the text could hold one.
+  const inTemplates = model.minor >= 14 && /(?:^|[^\w])(?:[tT][rR]?|[rR][tT])["']/.test(model.source.text) ? namesInTemplateStrings(model.module) : null;
   const variables: Variable[] = [];
   const fixedByName = new Map<string, Set<number>>();
 
@@ -109,9 +112,11 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
           name = d.bindingName[b]!;
         }
       }
+      let templateRef = false;
       for (const r of refs) {
         occurs.add(d.referenceScope[r]!);
         if (d.referenceFlags[r]! & ReferenceFlag.InHiddenScope) hiddenRef = true;
+        if (inTemplates && inTemplates.has(d.referenceNode[r]!)) templateRef = true;
         if (d.referenceStart[r]! < first) {
           first = d.referenceStart[r]!;
           name = d.referenceName[r]!;
@@ -129,7 +134,7 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
         first,
         kept: null,
       };
-      v.kept = keptReason(model, v, bindings, hiddenRef, options, moduleKept);
+      v.kept = templateRef ? "appears in a t-string (its source text is part of the value)" : keptReason(model, v, bindings, hiddenRef, options, moduleKept);
       variables.push(v);
     }
   }
@@ -273,4 +278,22 @@ export function aliasable(model: SemanticModel, v: Variable): { fn: FunctionDef 
     if (d.referenceFlags[r]! & (ReferenceFlag.InHiddenScope | ReferenceFlag.Unevaluated)) return null;
   }
   return { fn, arg: d.bindingNode[bindings[0]!] as Arg };
+}
+
+/** `Name` nodes inside t-string interpolations (their text is kept in `Interpolation.str`). */
+function namesInTemplateStrings(module: Module): Set<Node> {
+  const out = new Set<Node>();
+  const walk = (node: Node, inside: boolean): void => {
+    if (inside && node._type === "Name") out.add(node);
+    const deeper = inside || node._type === "Interpolation";
+    const rec = node as unknown as Record<string, unknown>;
+    for (const f of NODE_SPECS[node._type].fields) {
+      const v = rec[f.name];
+      if (Array.isArray(v)) {
+        for (const x of v) if (x && typeof x === "object" && "_type" in x) walk(x as Node, deeper);
+      } else if (v && typeof v === "object" && "_type" in v && node._type !== "Constant") walk(v as Node, deeper);
+    }
+  };
+  walk(module, false);
+  return out;
 }
