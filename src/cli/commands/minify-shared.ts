@@ -413,27 +413,36 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
       if (r.status === "minified") ctx.stdout(unifiedDiff(toMinify[i]!.rel, readFileSync(toMinify[i]!.path), r.output, context));
     });
   }
-  // Write.
-  if (!flags.dryRun) {
+  // Write. A file that cannot be written is reported; the others are still written.
+  let writeErrors = 0;
+  const attempt = (path: string, fn: () => void): void => {
     try {
-      results.forEach((r, i) => {
-        const entry = toMinify[i]!;
-        if (outDir) {
-          const target = join(outDir, ...entry.rel.split("/"));
-          const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
+      fn();
+    } catch (e) {
+      writeErrors++;
+      ctx.stderr(`${relPath(ctx, path)}: cannot write: ${(e as Error).message}\n`);
+    }
+  };
+  if (!flags.dryRun) {
+    results.forEach((r, i) => {
+      const entry = toMinify[i]!;
+      if (outDir) {
+        const target = join(outDir, ...entry.rel.split("/"));
+        const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
+        attempt(target, () => {
           if (bytes) {
             mkdirSync(dirname(target), { recursive: true });
             writeAtomic(target, bytes, entry.mode);
           } else copyInto(entry.path, target, entry.mode);
-        } else if (r.status === "minified") {
+        });
+      } else if (r.status === "minified") {
+        attempt(entry.path, () => {
           if (flags.backupExt) writeBackup(entry.path, entry.path + flags.backupExt);
           writeAtomic(entry.path, r.output, entry.mode);
-        }
-      });
-      if (outDir) for (const f of others) copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode);
-    } catch (e) {
-      throw new UsageError(`cannot write: ${(e as Error).message}`);
-    }
+        });
+      }
+    });
+    if (outDir) for (const f of others) attempt(f.path, () => copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode));
   }
   const t = totalsOf(results, outDir ? others.length : 0, (performance.now() - started) / 1000);
   report(ctx, flags, run.command, settings, results, t);
@@ -441,6 +450,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     const where = flags.dryRun ? " (dry run: nothing written)" : outDir ? ` → ${relPath(ctx, outDir)}` : " (in place)";
     ctx.stderr(`${t.minified} of ${t.files} files minified, ${pct(t)}% smaller${where}\n`);
   }
+  if (writeErrors > 0) return Exit.Usage;
   if (flags.failOnError && t.errors > 0) return Exit.Findings;
   if (flags.failOnBailout && t.bailouts > 0) return Exit.Findings;
   if (flags.failOnChange && t.minified > 0) return Exit.Findings;
