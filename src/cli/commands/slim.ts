@@ -13,6 +13,7 @@ import type { Command } from "commander";
 import { ConfigError } from "../../config/errors.js";
 import { findPyproject, readPyproject, type Pyproject } from "../../config/pyproject.js";
 import { slimSettings } from "../../config/slim.js";
+import { Codes } from "../../diagnostics/codes.js";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
 import { DEFAULT_EXCLUDES } from "../../graph/project.js";
 import { SlimError, VenvError } from "../../venv/errors.js";
@@ -43,6 +44,9 @@ interface Options {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Informational findings worth a line in the text report (the rest are in --json). */
+const SHOWN_INFO = new Set<string>([Codes.DynamicImport, Codes.UnusedRequirement, Codes.UndeclaredDependency]);
 
 export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Promise<ExitCode>) => Promise<void>): void {
   program
@@ -285,7 +289,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
     );
     ctx.stdout(lines.join("\n") + "\n");
     for (const d of diagnostics) {
-      if (d.severity !== "info" || d.code === "TSRS330" || d.code === "TSRS331") ctx.stderr(`${formatDiagnostic(d)} [${d.code}]\n`);
+      if (d.severity !== "info" || SHOWN_INFO.has(d.code)) ctx.stderr(`${formatDiagnostic(d)} [${d.code}]\n`);
     }
     if (verified) {
       ctx.stderr(verified.exitCode === 0 ? `verify: passed (${(verified.ms / 1000).toFixed(1)} s)\n` : `verify: FAILED with exit status ${verified.exitCode}\n`);
