@@ -30,7 +30,7 @@ export function isFactsError(r: FactsResult): r is FactsError {
 }
 
 /** Bump whenever extraction changes what it records (the cache key includes it). */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export class FactsStore {
   private readonly memo = new Map<string, FactsResult>();

@@ -255,6 +255,20 @@ export class ImportGraphBuilder {
       const r = this.resolver.resolve(name);
       if (r && r.kind !== "stdlib") this.addWhole(r, id, "dynamic");
     }
+    if (!thirdParty) {
+      // Settings naming modules (`INSTALLED_APPS`, middleware paths): the longest prefix that is
+      // an installed module, if any.
+      for (const s of f.dotted) {
+        const parts = s.split(".");
+        if (this.resolver.resolve(parts[0]!)?.kind === "stdlib") continue;
+        for (let k = parts.length; k >= 1; k--) {
+          const r = this.resolver.resolve(parts.slice(0, k).join("."));
+          if (!r) continue;
+          if (r.origin !== "project" && r.kind !== "stdlib") this.importChain(id, r.name, 0, ImportFlag.Optional | ImportFlag.Dynamic);
+          break;
+        }
+      }
+    }
     for (const d of f.metadata) if (!this.metadata.has(d)) this.metadata.set(d, id);
     for (const g of f.groups) if (!this.groups.has(g)) this.groups.set(g, id);
   }

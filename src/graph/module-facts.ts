@@ -78,6 +78,8 @@ export interface ModuleFacts {
   dynamicPackages: string[];
   /** Offset + 1 of the first non-literal dynamic import (0 if none). */
   dynamicPos: number;
+  /** Module-level string constants that look like dotted module paths (settings naming modules). */
+  dotted: string[];
 }
 
 /** Final names of the calls that matter; every other call is only walked for nested calls. */
@@ -91,6 +93,8 @@ const INTERESTING_CALLS = new Set([
 const RESOURCE_MODULES = ["importlib.resources", "importlib_resources"];
 const RESOURCE_FUNCS = new Set(["files", "read_text", "read_binary", "open_text", "open_binary", "path", "contents", "is_resource"]);
 const PKG_RESOURCES_RESOURCE = new Set(["resource_filename", "resource_string", "resource_stream", "resource_listdir", "resource_exists", "resource_isdir"]);
+
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 /** A file without any of these words has no call worth looking at (skips walking expressions). */
 const CALL_HINT = /import_module|__import__|find_spec|find_loader|entry_?points?|entrypoints?|metadata|pkg_resources|iter_modules|walk_packages|extend_path|declare_namespace|resources|get_data/i;
@@ -134,7 +138,7 @@ function literalPrefix(e: Expr): string | null {
 }
 
 class Extractor {
-  readonly facts: ModuleFacts = { imports: [], flags: 0, all: null, metadata: [], groups: [], dynamicPackages: [], dynamicPos: 0 };
+  readonly facts: ModuleFacts = { imports: [], flags: 0, all: null, metadata: [], groups: [], dynamicPackages: [], dynamicPos: 0, dotted: [] };
   /** Local name → canonical dotted name it was imported as. */
   private readonly aliases = new Map<string, string>();
   private tryCount = 0;
@@ -327,8 +331,14 @@ class Extractor {
 
   private noteAll(s: Stmt): void {
     const target = s._type === "Assign" ? (s.targets.length === 1 ? s.targets[0] : undefined) : s._type === "AugAssign" || s._type === "AnnAssign" ? s.target : undefined;
-    if (!target || target._type !== "Name" || target.id !== "__all__") return;
     const value = s._type === "Assign" || s._type === "AugAssign" ? s.value : s._type === "AnnAssign" ? s.value : null;
+    if (value) this.noteDottedStrings(value, 0);
+    if (target && target._type === "Name" && target.id === "pytest_plugins" && value) {
+      // pytest imports these modules by name.
+      const names = value._type === "List" || value._type === "Tuple" ? value.elts.map(str) : [str(value)];
+      for (const n of names) if (n) this.add({ module: n, level: 0, names: null, flags: ImportFlag.Dynamic, pos: s.start }, 0, 0);
+    }
+    if (!target || target._type !== "Name" || target.id !== "__all__") return;
     if (!value || (value._type !== "List" && value._type !== "Tuple")) return;
     const names: string[] = [];
     for (const e of value.elts) {
@@ -336,6 +346,35 @@ class Extractor {
       if (v !== null) names.push(v);
     }
     this.facts.all = s._type === "AugAssign" && this.facts.all ? [...this.facts.all, ...names] : names;
+  }
+
+  /**
+   * Module-level string constants shaped like dotted module paths (`"django.contrib.admin"`,
+   * `"myapp.middleware.Auth"`): configuration that frameworks import by name.
+   */
+  private noteDottedStrings(e: Expr, depth: number): void {
+    if (depth > 6 || this.facts.dotted.length >= 500) return;
+    switch (e._type) {
+      case "Constant": {
+        const v = str(e);
+        if (v !== null && v.length < 200 && DOTTED.test(v) && !this.facts.dotted.includes(v)) this.facts.dotted.push(v);
+        return;
+      }
+      case "List":
+      case "Tuple":
+      case "Set":
+        for (const x of e.elts) this.noteDottedStrings(x, depth + 1);
+        return;
+      case "Dict":
+        for (const x of e.values) this.noteDottedStrings(x, depth + 1);
+        return;
+      case "Call":
+        for (const x of e.args) this.noteDottedStrings(x, depth + 1);
+        for (const k of e.keywords) this.noteDottedStrings(k.value, depth + 1);
+        return;
+      default:
+        return;
+    }
   }
 
   /** Walks any node's children for nested statements and calls. */

@@ -151,6 +151,19 @@ __all__ += ["c"]
     expect(f.dynamicPos).toBeGreaterThan(0);
   });
 
+  it("collects settings that name modules, and pytest_plugins", () => {
+    const f = facts(`
+INSTALLED_APPS = ["django.contrib.admin", "rest_framework", "myapp.apps.Config"]
+MIDDLEWARE = ("corsheaders.middleware.CorsMiddleware",)
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
+pytest_plugins = ["pytester", "myplugins.fixtures"]
+def f():
+    x = "not.collected.in.functions"
+`);
+    expect(f.dotted).toEqual(["django.contrib.admin", "myapp.apps.Config", "corsheaders.middleware.CorsMiddleware", "django.db.backends.sqlite3", "db.sqlite3", "myplugins.fixtures"]);
+    expect(summary(f)).toEqual(["pytester d", "myplugins.fixtures d"]);
+  });
+
   it("is JSON-serialisable (cacheable) and positions map back to lines", () => {
     const src = "import a\n\n\ndef f():\n    import b\n";
     const f = facts(src);

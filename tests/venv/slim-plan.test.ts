@@ -146,6 +146,14 @@ describe("slim decisions", () => {
     expect(decisions(p)).toEqual({ fast: "whole", "runtime-dep": "whole", winonly: "none" });
   });
 
+  it("keeps what the project's settings name by string (Django apps, middleware)", () => {
+    const p = plan(
+      { "settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "cors"]\nMIDDLEWARE = ["cors.middleware.Cors"]\nLOG = "logging.handlers.X"\n' },
+      { ...dist("Django", { "django/__init__.py": "", "django/contrib/__init__.py": "", "django/contrib/admin.py": "" }), ...dist("cors", { "cors/__init__.py": "", "cors/middleware.py": "" }), ...dist("other", { "other.py": "" }) },
+    );
+    expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", other: "none" });
+  });
+
   it("reports unresolved imports in the project, but not optional ones", () => {
     const p = plan({ "app.py": "import missing_mod\ntry:\n    import optional_mod\nexcept ImportError:\n    pass\n" }, {});
     expect(p.diagnostics.filter((d) => d.code === "TSRS320").map((d) => [d.line, d.message.split("'")[1]])).toEqual([[1, "missing_mod"]]);

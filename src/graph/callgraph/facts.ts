@@ -1,0 +1,1080 @@
+/**
+ * What one module contributes to the whole-program call graph, reduced from its AST and semantic
+ * model to a compact JSON-serialisable record (cacheable by content hash, like module facts):
+ *
+ * - definitions: functions, classes, methods, properties, module-level variables and imports, with
+ *   their spans (for edits), name positions (for reports), parents, flags and decorators;
+ * - edges `owner → target`: the code of `owner` (a definition, or -1 for module-level code) uses
+ *   `target`. Targets are resolved as far as one file allows: a local definition, an absolute
+ *   dotted path (imports, `mod.attr` chains, dotted strings) the linker resolves across modules, an
+ *   attribute name (`x.attr` on an unknown receiver), a name prefix (`getattr(self, "do_" + cmd)`),
+ *   or an unresolved global (star imports);
+ * - evidence: identifier-like strings, dynamic attribute access, tainted module scope.
+ *
+ * Ownership follows what removing a definition removes: its decorators, defaults, annotations,
+ * bases and body belong to it; the value of a module-level `X = <pure expression>` belongs to X.
+ */
+import type * as A from "../../python/ast.js";
+import { NODE_SPECS } from "../../python/ast-schema.js";
+import { parseModule } from "../../python/parser.js";
+import type { SourceFile } from "../../python/source.js";
+import { BindingKind, ReferenceContext, ResolutionKind, ScopeKind, TaintReason } from "../../semantic/flags.js";
+import type { SemanticModel } from "../../semantic/model.js";
+
+export const DefKind = {
+  Function: 1,
+  Class: 2,
+  Method: 3,
+  Property: 4,
+  Variable: 5,
+  Import: 6,
+} as const;
+export type DefKind = (typeof DefKind)[keyof typeof DefKind];
+
+export const DEF_KIND_NAMES: Record<DefKind, string> = {
+  1: "function",
+  2: "class",
+  3: "method",
+  4: "property",
+  5: "variable",
+  6: "import",
+};
+
+export const DefFlag = {
+  /** Defined directly in a class body. */
+  Member: 1 << 0,
+  /** Defined inside a function (a local). */
+  Nested: 1 << 1,
+  /** Has at least one decorator. */
+  Decorated: 1 << 2,
+  /** Under `if TYPE_CHECKING:`. */
+  TypeChecking: 1 << 3,
+  /** An import inside `try:` (or its handler) catching ImportError: an availability check. */
+  OptionalImport: 1 << 4,
+  /** `# tsrs: keep` on its line or the line above. */
+  Keep: 1 << 5,
+  /** A variable whose value has no side effects (the statement can go with it). */
+  Pure: 1 << 6,
+  /** `import x as x` / `from m import x as x`: an explicit re-export. */
+  ReExport: 1 << 7,
+  /** `import a.b` / `import a.b as c`: binds a module object. */
+  ModuleImport: 1 << 8,
+  /** Under `if __name__ == "__main__":`. */
+  InMain: 1 << 9,
+  /** Under an `if`/`try`/`with`/loop at its level (one of possibly several variants). */
+  Conditional: 1 << 10,
+  /** A function that only wraps its argument (a decorator that registers nothing). */
+  PureDecorator: 1 << 11,
+  /** A function returning a nested pure decorator (`@deco(arg)` registers nothing). */
+  PureDecoratorFactory: 1 << 12,
+  /** Its statement shares a line with another statement (`a = 1; b = 2`): not removable by edits. */
+  SharesLine: 1 << 13,
+  /** The binding is one of several targets (`a = b = 1`, `a, b = t`): the statement is not removable alone. */
+  MultiTarget: 1 << 14,
+  /** A method whose first decorator is `staticmethod`/`classmethod`. */
+  Static: 1 << 15,
+  /** The function body is only `...`/`pass`/docstring/`raise NotImplementedError` (an interface stub). */
+  Stub: 1 << 16,
+} as const;
+
+export const EdgeKind = {
+  /** `num` is a definition of this file. */
+  Def: 0,
+  /** `str` is an attribute name read or written on an unknown receiver. */
+  Attr: 1,
+  /** `str` is an attribute name on an instance or class (`self.x`, `cls.x`, `Cls.x`): class members only. */
+  Member: 2,
+  /** `str` is an absolute dotted path (`pkg.mod.f`), resolved by the linker. */
+  Path: 3,
+  /** `str` is a name prefix reached by a computed name (`getattr(self, "visit_" + kind)`). */
+  Prefix: 4,
+  /** `str` is a global name with no binding in this module (star imports may provide it). */
+  Global: 5,
+  /** Like Def, but the reference is a string naming the definition (`__all__`, `globals()["x"]`). */
+  StringDef: 6,
+  /** Like Path, from a dotted string (`"pkg.mod:func"`). */
+  StringPath: 7,
+} as const;
+export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
+
+export const FileFlag = {
+  /** `if __name__ == "__main__":` at module level. */
+  ScriptMain: 1 << 0,
+  /** Module-level `__getattr__` (PEP 562). */
+  ModuleGetattr: 1 << 1,
+  /** The module scope is reached by name at run time (`globals()`, `eval`, `exec`, `vars()`…). */
+  DynamicGlobals: 1 << 2,
+  /** Some `getattr`/`hasattr`/`setattr` takes a computed name. */
+  DynamicAttr: 1 << 3,
+  /** The file could not be parsed: its identifiers are kept as attribute uses. */
+  Unparsed: 1 << 4,
+} as const;
+
+export interface FileFacts {
+  /** Dotted module name. */
+  module: string;
+  isPackage: boolean;
+  flags: number;
+  // ---- definitions (parallel arrays)
+  defKind: DefKind[];
+  defName: string[];
+  /** Qualified name within the module (`Cache.clear`, `f.<locals>.g`). */
+  defQual: string[];
+  /** Enclosing definition (class for members, function for locals), -1 at module level. */
+  defParent: number[];
+  defFlags: number[];
+  /** Span of the whole statement, decorators included (UTF-16 offsets). */
+  defStart: number[];
+  defEnd: number[];
+  /** For imports: span of the alias within the statement; else the statement span. */
+  defItemStart: number[];
+  defItemEnd: number[];
+  /** 1-based line and column (code points) of the name. */
+  defLine: number[];
+  defCol: number[];
+  /** Decorator descriptors (see `describeCallable`), one list per definition. */
+  defDecorators: string[][];
+  /** Class bases: descriptors (`def:<i>`, `path:<dotted>`, `builtins.X`, `?`). */
+  defBases: string[][];
+  /** Imports: absolute dotted target (`pkg.mod.f`), "" when it cannot be anchored. */
+  defTarget: string[];
+  // ---- edges
+  edgeFrom: number[];
+  edgeKind: EdgeKind[];
+  edgeNum: number[];
+  edgeStr: string[];
+  /** Absolute module names of `from m import *`. */
+  starImports: string[];
+  /** Identifier-like string constants (evidence that a name is reached by string). */
+  strings: string[];
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
+const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+
+/** Calls whose result is a fresh value without side effects (a module-level `X = f(...)` stays removable). */
+const PURE_CALLS = new Set([
+  "builtins.dict", "builtins.list", "builtins.set", "builtins.frozenset", "builtins.tuple", "builtins.object",
+  "builtins.str", "builtins.int", "builtins.float", "builtins.bytes", "builtins.bool", "builtins.len",
+  "builtins.range", "builtins.sorted", "builtins.property", "builtins.staticmethod", "builtins.classmethod",
+  "typing.TypeVar", "typing.NewType", "typing.ParamSpec", "typing.TypeVarTuple", "typing.NamedTuple",
+  "typing.TypedDict", "typing.cast", "typing_extensions.TypeVar", "typing_extensions.ParamSpec",
+  "collections.namedtuple", "collections.OrderedDict", "collections.defaultdict", "collections.deque",
+  "re.compile", "logging.getLogger", "object",
+]);
+
+/** Names the walker needs to see as the builtins they are (getattr family). */
+const GETATTR_FAMILY = new Set(["getattr", "hasattr", "setattr", "delattr"]);
+
+interface Ctx {
+  owner: number;
+  /** Semantic scope of the code being walked. */
+  scope: number;
+  /** Inside an annotation (strings are parsed as expressions). */
+  annotation: boolean;
+}
+
+/** Runs `fn` on each child node of `n`, in field order. */
+function eachChild(n: A.Node, fn: (c: A.Node) => void): void {
+  if (n._type === "Constant" || n._type === "MatchSingleton") return;
+  const spec = NODE_SPECS[n._type];
+  const o = n as unknown as Record<string, unknown>;
+  for (const f of spec.fields) {
+    const v = o[f.name];
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) fn(x as A.Node);
+    } else if ("_type" in v) fn(v as A.Node);
+  }
+}
+
+function isDocstring(s: A.Stmt | undefined): boolean {
+  return s !== undefined && s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
+}
+
+/** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:`. */
+function isTypeCheckingTest(e: A.Expr): boolean {
+  return (e._type === "Name" && e.id === "TYPE_CHECKING") || (e._type === "Attribute" && e.attr === "TYPE_CHECKING");
+}
+
+/** `if __name__ == "__main__":` (either order). */
+function isMainTest(e: A.Expr): boolean {
+  if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== "Eq") return false;
+  const a = e.left;
+  const b = e.comparators[0]!;
+  const isName = (x: A.Expr): boolean => x._type === "Name" && x.id === "__name__";
+  const isMain = (x: A.Expr): boolean => x._type === "Constant" && x.value === "__main__";
+  return (isName(a) && isMain(b)) || (isMain(a) && isName(b));
+}
+
+const IMPORT_ERRORS = new Set(["ImportError", "ModuleNotFoundError", "Exception", "BaseException"]);
+
+function catchesImportError(h: A.ExceptHandler): boolean {
+  if (h.type === null) return true;
+  const names = h.type._type === "Tuple" ? h.type.elts : [h.type];
+  return names.some((n) => (n._type === "Name" && IMPORT_ERRORS.has(n.id)) || (n._type === "Attribute" && IMPORT_ERRORS.has(n.attr)));
+}
+
+/** Whether a function body is an interface stub: docstring, `...`, `pass`, `raise NotImplementedError`. */
+function isStubBody(body: readonly A.Stmt[]): boolean {
+  for (const s of body) {
+    if (isDocstring(s) || s._type === "Pass") continue;
+    if (s._type === "Expr" && s.value._type === "Constant" && s.value.value !== null && typeof s.value.value === "object" && !(s.value.value instanceof Uint8Array)) continue; // Ellipsis
+    if (s._type === "Raise" && s.exc) {
+      const e = s.exc._type === "Call" ? s.exc.func : s.exc;
+      if ((e._type === "Name" && e.id === "NotImplementedError") || (e._type === "Attribute" && e.attr === "NotImplementedError")) continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** The literal prefix of a computed name (`"do_" + x`, `f"visit_{k}"`, `"on_%s" % e`, `"x_{}".format(e)`). */
+export function computedPrefix(e: A.Expr): string | null {
+  let p: string | null = null;
+  if (e._type === "BinOp" && e.op === "Add" && e.left._type === "Constant" && typeof e.left.value === "string") p = e.left.value;
+  else if (e._type === "BinOp" && e.op === "Mod" && e.left._type === "Constant" && typeof e.left.value === "string") p = e.left.value.split("%")[0]!;
+  else if (e._type === "JoinedStr" && e.values.length > 1 && e.values[0]!._type === "Constant" && typeof e.values[0]!.value === "string") p = e.values[0]!.value;
+  else if (e._type === "Call" && e.func._type === "Attribute" && e.func.attr === "format" && e.func.value._type === "Constant" && typeof e.func.value.value === "string") p = e.func.value.value.split("{")[0]!;
+  if (p === null || p.length < 2 || !IDENT.test(p)) return null;
+  return p;
+}
+
+export interface ExtractOptions {
+  module: string;
+  isPackage: boolean;
+  comments: readonly { start: number; end: number }[];
+}
+
+class Extractor {
+  readonly f: FileFacts;
+  /** Reference id of each Name node the semantic model recorded. */
+  private readonly refOf = new Map<A.Node, number>();
+  /** Definition of each binding id (-1 if none). */
+  private readonly defOfBinding: Int32Array;
+  /** Definition index per def/class/alias/target node. */
+  private readonly defOfNode = new Map<A.Node, number>();
+  private readonly keepLines = new Set<number>();
+  private readonly strings = new Set<string>();
+  private readonly prefixes: { owner: number; prefix: string }[] = [];
+  private readonly edgeSeen = new Set<string>();
+  /** Line → number of statements starting on it (detects `a = 1; b = 2`). */
+  private readonly stmtLines = new Map<number, number>();
+
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly source: SourceFile,
+    private readonly options: ExtractOptions,
+  ) {
+    this.f = {
+      module: options.module,
+      isPackage: options.isPackage,
+      flags: 0,
+      defKind: [], defName: [], defQual: [], defParent: [], defFlags: [], defStart: [], defEnd: [],
+      defItemStart: [], defItemEnd: [], defLine: [], defCol: [], defDecorators: [], defBases: [], defTarget: [],
+      edgeFrom: [], edgeKind: [], edgeNum: [], edgeStr: [], starImports: [], strings: [],
+    };
+    const nodes = model.data.referenceNode;
+    for (let r = 0; r < nodes.length; r++) this.refOf.set(nodes[r]!, r);
+    this.defOfBinding = new Int32Array(model.bindingCount).fill(-1);
+    for (const c of options.comments) {
+      if (KEEP_COMMENT.test(source.text.slice(c.start, c.end))) this.keepLines.add(source.lineOf(c.start));
+    }
+  }
+
+  run(): FileFacts {
+    const m = this.model.module;
+    const taint = this.model.taintOf(0);
+    if (taint & (TaintReason.Globals | TaintReason.Eval | TaintReason.Exec | TaintReason.Vars | TaintReason.Locals | TaintReason.Dir | TaintReason.GetFrame)) {
+      this.f.flags |= FileFlag.DynamicGlobals;
+    }
+    this.countStmtLines(m.body);
+    this.declare(m.body, -1, "", 0, 0);
+    const bk = this.model.data.bindingNode;
+    for (let b = 0; b < bk.length; b++) {
+      const d = this.defOfNode.get(bk[b]!);
+      if (d !== undefined) this.defOfBinding[b] = d;
+    }
+    this.markPureDecorators();
+    const ctx: Ctx = { owner: -1, scope: 0, annotation: false };
+    this.stmts(m.body, ctx, true);
+    if (this.f.flags & FileFlag.DynamicAttr) {
+      for (const p of this.prefixes) this.edge(p.owner, EdgeKind.Prefix, 0, p.prefix);
+    }
+    this.f.strings = [...this.strings].sort();
+    return this.f;
+  }
+
+  // ------------------------------------------------------------ pass 1: definitions
+
+  private countStmtLines(body: readonly A.Stmt[]): void {
+    for (const s of body) {
+      const line = this.source.lineOf(s.start);
+      this.stmtLines.set(line, (this.stmtLines.get(line) ?? 0) + 1);
+      switch (s._type) {
+        case "FunctionDef":
+        case "AsyncFunctionDef":
+        case "ClassDef":
+        case "With":
+        case "AsyncWith":
+          this.countStmtLines(s.body);
+          break;
+        case "If":
+        case "For":
+        case "AsyncFor":
+        case "While":
+          this.countStmtLines(s.body);
+          this.countStmtLines(s.orelse);
+          break;
+        case "Try":
+        case "TryStar":
+          this.countStmtLines(s.body);
+          for (const h of s.handlers) this.countStmtLines(h.body);
+          this.countStmtLines(s.orelse);
+          this.countStmtLines(s.finalbody);
+          break;
+        case "Match":
+          for (const c of s.cases) this.countStmtLines(c.body);
+          break;
+      }
+    }
+  }
+
+  /** Whether the statement shares its first or last line with another statement. */
+  private sharesLine(s: A.Stmt): boolean {
+    const first = this.source.lineOf(s.start);
+    if ((this.stmtLines.get(first) ?? 0) > 1) return true;
+    // Something after the statement on its last line (`x = 1; y = 2` where y is counted on line 1 too).
+    const text = this.source.text;
+    let i = s.end;
+    while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
+    return text[i] === ";";
+  }
+
+  /** Start of a statement including its decorators (the `@` of the first one). */
+  private stmtStart(s: A.Stmt): number {
+    if ((s._type === "FunctionDef" || s._type === "AsyncFunctionDef" || s._type === "ClassDef") && s.decorator_list.length > 0) {
+      const text = this.source.text;
+      let i = s.decorator_list[0]!.start - 1;
+      while (i >= 0 && text[i] !== "@") i--;
+      return Math.max(0, i);
+    }
+    return s.start;
+  }
+
+  private addDef(kind: DefKind, name: string, qual: string, parent: number, flags: number, stmt: A.Stmt, itemStart: number, itemEnd: number, nameAt: number): number {
+    const f = this.f;
+    const i = f.defKind.length;
+    const start = this.stmtStart(stmt);
+    const pos = this.source.errorPosition(nameAt);
+    const firstLine = this.source.lineOf(start);
+    const nameLine = pos.line;
+    if (this.keepLines.has(firstLine) || this.keepLines.has(nameLine) || this.keepLines.has(firstLine - 1) && this.commentOnlyLine(firstLine - 1)) flags |= DefFlag.Keep;
+    if (this.sharesLine(stmt)) flags |= DefFlag.SharesLine;
+    f.defKind.push(kind);
+    f.defName.push(name);
+    f.defQual.push(qual);
+    f.defParent.push(parent);
+    f.defFlags.push(flags);
+    f.defStart.push(start);
+    f.defEnd.push(stmt.end);
+    f.defItemStart.push(itemStart);
+    f.defItemEnd.push(itemEnd);
+    f.defLine.push(pos.line);
+    f.defCol.push(pos.col);
+    f.defDecorators.push([]);
+    f.defBases.push([]);
+    f.defTarget.push("");
+    return i;
+  }
+
+  private commentOnlyLine(line: number): boolean {
+    return this.source.lineText(line).trimStart().startsWith("#");
+  }
+
+  /**
+   * Declares the definitions of a block. `parent`: enclosing def (-1 module); `prefix`: qualname
+   * prefix; `level`: 0 module, 1 class body, 2 function body; `ctxFlags`: inherited flags.
+   */
+  private declare(body: readonly A.Stmt[], parent: number, prefix: string, level: number, ctxFlags: number): void {
+    const inClass = level === 1;
+    const inFunction = level === 2;
+    const nestFlags = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
+    for (const s of body) {
+      switch (s._type) {
+        case "FunctionDef":
+        case "AsyncFunctionDef": {
+          const decos = s.decorator_list;
+          let kind: DefKind = inClass ? DefKind.Method : DefKind.Function;
+          let flags = ctxFlags | nestFlags | (decos.length > 0 ? DefFlag.Decorated : 0);
+          if (inClass && decos.some((d) => isPropertyDecorator(d))) kind = DefKind.Property;
+          if (inClass && decos.some((d) => d._type === "Name" && (d.id === "staticmethod" || d.id === "classmethod"))) flags |= DefFlag.Static;
+          if (isStubBody(s.body)) flags |= DefFlag.Stub;
+          const qual = prefix + s.name;
+          const d = this.addDef(kind, s.name, qual, parent, flags, s, s.start, s.end, this.nameOffset(s));
+          this.defOfNode.set(s, d);
+          this.declare(s.body, d, `${qual}.<locals>.`, 2, ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain));
+          break;
+        }
+        case "ClassDef": {
+          const flags = ctxFlags | nestFlags | (s.decorator_list.length > 0 ? DefFlag.Decorated : 0);
+          const qual = prefix + s.name;
+          const d = this.addDef(DefKind.Class, s.name, qual, parent, flags, s, s.start, s.end, this.nameOffset(s));
+          this.defOfNode.set(s, d);
+          this.declare(s.body, d, `${qual}.`, 1, ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain));
+          break;
+        }
+        case "Import":
+        case "ImportFrom": {
+          if (inClass) break;
+          if (s._type === "ImportFrom" && s.module === "__future__") break;
+          for (const a of s.names) {
+            if (a.name === "*") {
+              const target = this.absoluteModule(s._type === "ImportFrom" ? s.module : null, s._type === "ImportFrom" ? s.level : 0);
+              if (target && level === 0) this.f.starImports.push(target);
+              continue;
+            }
+            let name: string;
+            let target: string;
+            let flags = ctxFlags | nestFlags;
+            if (s._type === "Import") {
+              name = a.asname ?? a.name.split(".")[0]!;
+              target = a.asname ? a.name : name;
+              flags |= DefFlag.ModuleImport;
+              if (a.asname && a.asname === a.name) flags |= DefFlag.ReExport;
+            } else {
+              name = a.asname ?? a.name;
+              const base = this.absoluteModule(s.module, s.level);
+              target = base === null ? "" : base ? `${base}.${a.name}` : a.name;
+              if (a.asname && a.asname === a.name) flags |= DefFlag.ReExport;
+            }
+            if (s.names.length > 1) flags |= DefFlag.MultiTarget;
+            const d = this.addDef(DefKind.Import, name, prefix + name, parent, flags, s, a.start, a.end, this.nameOffset(a));
+            this.f.defTarget[d] = target;
+            this.defOfNode.set(a, d);
+          }
+          break;
+        }
+        case "Assign":
+        case "AnnAssign":
+        case "TypeAlias": {
+          if (level !== 0) break;
+          const targets = s._type === "Assign" ? s.targets : s._type === "AnnAssign" ? (s.value ? [s.target] : []) : [s.name];
+          const names: A.Name[] = [];
+          for (const t of targets) collectTargetNames(t, names);
+          const value = s._type === "TypeAlias" ? s.value : s.value;
+          let flags = ctxFlags;
+          if (value && this.isPure(value)) flags |= DefFlag.Pure;
+          if (names.length > 1 || targets.some((t) => t._type !== "Name")) flags |= DefFlag.MultiTarget;
+          for (const n of names) {
+            const d = this.addDef(DefKind.Variable, n.id, prefix + n.id, parent, flags, s, n.start, n.end, n.start);
+            this.defOfNode.set(n, d);
+          }
+          break;
+        }
+        case "If": {
+          let f = ctxFlags | DefFlag.Conditional;
+          if (isTypeCheckingTest(s.test)) {
+            this.declare(s.body, parent, prefix, level, f | DefFlag.TypeChecking);
+            this.declare(s.orelse, parent, prefix, level, f);
+            break;
+          }
+          if (level === 0 && isMainTest(s.test)) {
+            this.f.flags |= FileFlag.ScriptMain;
+            f |= DefFlag.InMain;
+          }
+          this.declare(s.body, parent, prefix, level, f);
+          this.declare(s.orelse, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          break;
+        }
+        case "Try":
+        case "TryStar": {
+          const optional = s.handlers.some(catchesImportError) ? DefFlag.OptionalImport : 0;
+          const f = ctxFlags | DefFlag.Conditional;
+          this.declare(s.body, parent, prefix, level, f | optional);
+          for (const h of s.handlers) this.declare(h.body, parent, prefix, level, f | (catchesImportError(h) ? optional : 0));
+          this.declare(s.orelse, parent, prefix, level, f);
+          this.declare(s.finalbody, parent, prefix, level, f);
+          break;
+        }
+        case "For":
+        case "AsyncFor":
+        case "While":
+          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          this.declare(s.orelse, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          break;
+        case "With":
+        case "AsyncWith":
+          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          break;
+        case "Match":
+          for (const c of s.cases) this.declare(c.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          break;
+      }
+    }
+  }
+
+  /** Offset of the identifier a def/class/alias binds (from the semantic model's binding). */
+  private nameOffset(node: A.Node & A.Located): number {
+    if (!this.bindingStartOf) {
+      const m = new Map<A.Node, number>();
+      const { bindingNode, bindingStart } = this.model.data;
+      for (let b = 0; b < bindingNode.length; b++) if (!m.has(bindingNode[b]!)) m.set(bindingNode[b]!, bindingStart[b]!);
+      this.bindingStartOf = m;
+    }
+    return this.bindingStartOf.get(node) ?? node.start;
+  }
+  private bindingStartOf: Map<A.Node, number> | null = null;
+
+  /** The absolute module of a relative import, or null when it cannot be anchored. */
+  private absoluteModule(module: string | null, level: number): string | null {
+    if (level === 0) return module ?? "";
+    const own = this.options.module;
+    let pkg = this.options.isPackage ? own : own.includes(".") ? own.slice(0, own.lastIndexOf(".")) : "";
+    for (let i = 1; i < level; i++) {
+      if (!pkg) return null;
+      pkg = pkg.includes(".") ? pkg.slice(0, pkg.lastIndexOf(".")) : "";
+    }
+    if (!pkg) return null;
+    return module ? `${pkg}.${module}` : pkg;
+  }
+
+  /** Whether evaluating `e` has no side effects worth keeping (literals, names, containers, pure calls). */
+  private isPure(e: A.Expr): boolean {
+    switch (e._type) {
+      case "Constant":
+      case "Name":
+      case "Lambda":
+        return true;
+      case "Attribute":
+        return this.isPure(e.value);
+      case "Tuple":
+      case "List":
+      case "Set":
+        return e.elts.every((x) => this.isPure(x));
+      case "Starred":
+        return this.isPure(e.value);
+      case "Dict":
+        return e.keys.every((k) => k === null || this.isPure(k)) && e.values.every((v) => this.isPure(v));
+      case "BinOp":
+        return this.isPure(e.left) && this.isPure(e.right);
+      case "UnaryOp":
+        return this.isPure(e.operand);
+      case "BoolOp":
+        return e.values.every((v) => this.isPure(v));
+      case "Compare":
+        return this.isPure(e.left) && e.comparators.every((c) => this.isPure(c));
+      case "IfExp":
+        return this.isPure(e.test) && this.isPure(e.body) && this.isPure(e.orelse);
+      case "Subscript":
+        return this.isPure(e.value) && this.isPure(e.slice);
+      case "Slice":
+        return (!e.lower || this.isPure(e.lower)) && (!e.upper || this.isPure(e.upper)) && (!e.step || this.isPure(e.step));
+      case "JoinedStr":
+        return e.values.every((v) => v._type === "Constant" || (this.isPure(v.value) && (!v.format_spec || this.isPure(v.format_spec))));
+      case "Call": {
+        const d = this.describe(e.func);
+        if (!PURE_CALLS.has(d)) return false;
+        return e.args.every((a) => this.isPure(a)) && e.keywords.every((k) => this.isPure(k.value));
+      }
+      default:
+        return false;
+    }
+  }
+
+  // ------------------------------------------------------------ names and descriptors
+
+  /** Definitions a Name node (recorded by the model, or parsed from a string in `scope`) refers to. */
+  private defsOfName(n: A.Name, scope: number): { defs: number[]; kind: ResolutionKind } {
+    const ref = this.refOf.get(n);
+    const res = ref !== undefined ? this.model.resolveReference(ref) : this.model.lookup(scope, n.id);
+    if (res.symbol < 0) return { defs: [], kind: res.kind };
+    const out: number[] = [];
+    for (const b of this.model.bindingsOf(res.symbol)) {
+      const d = this.defOfBinding[b]!;
+      if (d >= 0 && !out.includes(d)) out.push(d);
+    }
+    return { defs: out, kind: res.kind };
+  }
+
+  /**
+   * A stable descriptor of what a Name/Attribute chain names, for decorators, bases and pure-call
+   * checks: `builtins.X`, an absolute dotted import path (`functools.lru_cache`), `def:<i>[.rest]`
+   * for a definition of this file, `?name` when unknown.
+   */
+  describe(e: A.Expr, scope = -1): string {
+    const parts: string[] = [];
+    let cur = e;
+    while (cur._type === "Attribute") {
+      parts.unshift(cur.attr);
+      cur = cur.value;
+    }
+    if (cur._type === "Call") return "?call";
+    if (cur._type !== "Name") return "?";
+    const rest = parts.length ? "." + parts.join(".") : "";
+    const { defs, kind } = this.defsOfName(cur, scope < 0 ? 0 : scope);
+    if (defs.length === 0) {
+      if (kind === ResolutionKind.Builtin) return `builtins.${cur.id}${rest}`;
+      return `?${cur.id}${rest}`;
+    }
+    const d = defs[defs.length - 1]!;
+    if (this.f.defKind[d] === DefKind.Import && this.f.defTarget[d]) return this.f.defTarget[d] + rest;
+    return `def:${d}${rest}`;
+  }
+
+  // ------------------------------------------------------------ decorators that register nothing
+
+  /**
+   * A function is a pure decorator when its first parameter is only called, returned, wrapped
+   * (`functools.wraps(fn)`) or read for metadata (`fn.__name__`) — it stores it nowhere.
+   */
+  private markPureDecorators(): void {
+    const f = this.f;
+    const fnNodes: (A.FunctionDef | A.AsyncFunctionDef)[] = [];
+    for (const [node, d] of this.defOfNode) {
+      if ((node._type === "FunctionDef" || node._type === "AsyncFunctionDef") && (f.defKind[d] === DefKind.Function || f.defKind[d] === DefKind.Method)) fnNodes.push(node);
+    }
+    const pure = new Set<A.Node>();
+    for (const fn of fnNodes) if (this.isPureDecorator(fn)) pure.add(fn);
+    for (const fn of fnNodes) {
+      const d = this.defOfNode.get(fn)!;
+      if (pure.has(fn)) f.defFlags[d]! |= DefFlag.PureDecorator;
+      // Factory: returns a nested function that is a pure decorator.
+      const nested = new Map<string, A.Node>();
+      for (const s of fn.body) if ((s._type === "FunctionDef" || s._type === "AsyncFunctionDef") && pure.has(s)) nested.set(s.name, s);
+      if (nested.size === 0) continue;
+      const returns: A.Return[] = [];
+      collectReturns(fn.body, returns);
+      if (returns.length > 0 && returns.every((r) => r.value && r.value._type === "Name" && nested.has(r.value.id))) f.defFlags[d]! |= DefFlag.PureDecoratorFactory;
+    }
+  }
+
+  private isPureDecorator(fn: A.FunctionDef | A.AsyncFunctionDef): boolean {
+    const params = [...fn.args.posonlyargs, ...fn.args.args];
+    if (params.length === 0) return false;
+    const first = fn.args.posonlyargs.length + fn.args.args.length > 1 && (params[0]!.arg === "self" || params[0]!.arg === "cls") ? params[1]! : params[0]!;
+    const name = first.arg;
+    let ok = true;
+    let returnsSomething = false;
+    const visit = (n: A.Node, parent: A.Node | null, grand: A.Node | null): void => {
+      if (!ok) return;
+      if (n._type === "Return" && n.value) returnsSomething = true;
+      if (n._type === "Name" && n.id === name) {
+        if (n.ctx !== "Load") {
+          ok = false;
+          return;
+        }
+        const allowed =
+          (parent?._type === "Call" && parent.func === n) ||
+          (parent?._type === "Return") ||
+          (parent?._type === "Attribute" && /^__\w+__$/.test(parent.attr)) ||
+          (parent?._type === "Call" && isWrapsCall(parent)) ||
+          (parent?._type === "Starred" && grand?._type === "Call") ||
+          (parent?._type === "Await");
+        if (!allowed) ok = false;
+        return;
+      }
+      eachChild(n, (c) => visit(c, n, parent));
+    };
+    for (const s of fn.body) visit(s, null, null);
+    for (const d of fn.decorator_list) visit(d, null, null);
+    return ok && returnsSomething;
+  }
+
+  // ------------------------------------------------------------ pass 2: references
+
+  private edge(from: number, kind: EdgeKind, num: number, str: string): void {
+    const key = `${from}|${kind}|${num}|${str}`;
+    if (this.edgeSeen.has(key)) return;
+    this.edgeSeen.add(key);
+    this.f.edgeFrom.push(from);
+    this.f.edgeKind.push(kind);
+    this.f.edgeNum.push(num);
+    this.f.edgeStr.push(str);
+  }
+
+  private stmts(body: readonly A.Stmt[], ctx: Ctx, docAllowed: boolean): void {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
+      if (i === 0 && docAllowed && isDocstring(s)) continue;
+      this.stmt(s, ctx);
+    }
+  }
+
+  private stmt(s: A.Stmt, ctx: Ctx): void {
+    switch (s._type) {
+      case "FunctionDef":
+      case "AsyncFunctionDef": {
+        const d = this.defOfNode.get(s);
+        const owner = d ?? ctx.owner;
+        const outer: Ctx = { owner, scope: ctx.scope, annotation: false };
+        for (const deco of s.decorator_list) {
+          if (d !== undefined) this.f.defDecorators[d]!.push(this.describe(deco._type === "Call" ? deco.func : deco, ctx.scope) + (deco._type === "Call" ? "()" : ""));
+          this.expr(deco, outer);
+        }
+        const inner = this.model.scopeOfNode(s);
+        const annScope = ctx.scope;
+        this.arguments(s.args, outer, annScope);
+        if (s.returns) this.expr(s.returns, { ...outer, annotation: true });
+        for (const tp of s.type_params) this.node(tp, outer);
+        this.stmts(s.body, { owner, scope: inner >= 0 ? inner : ctx.scope, annotation: false }, true);
+        return;
+      }
+      case "ClassDef": {
+        const d = this.defOfNode.get(s);
+        const owner = d ?? ctx.owner;
+        const outer: Ctx = { owner, scope: ctx.scope, annotation: false };
+        for (const deco of s.decorator_list) {
+          if (d !== undefined) this.f.defDecorators[d]!.push(this.describe(deco._type === "Call" ? deco.func : deco, ctx.scope) + (deco._type === "Call" ? "()" : ""));
+          this.expr(deco, outer);
+        }
+        for (const b of s.bases) {
+          if (d !== undefined) this.f.defBases[d]!.push(this.baseDescriptor(b, ctx.scope));
+          this.expr(b, outer);
+        }
+        for (const k of s.keywords) this.expr(k.value, outer);
+        for (const tp of s.type_params) this.node(tp, outer);
+        const inner = this.model.scopeOfNode(s);
+        this.stmts(s.body, { owner, scope: inner >= 0 ? inner : ctx.scope, annotation: false }, true);
+        return;
+      }
+      case "Import":
+      case "ImportFrom":
+        for (const a of s.names) {
+          const d = this.defOfNode.get(a);
+          if (d === undefined) continue;
+          const target = this.f.defTarget[d]!;
+          if (target) this.edge(d, EdgeKind.Path, 0, target);
+          if (s._type === "Import" && !a.asname && a.name.includes(".")) this.edge(d, EdgeKind.Path, 0, a.name);
+        }
+        return;
+      case "Assign":
+      case "AnnAssign":
+      case "TypeAlias": {
+        // The value of a module-level `X = <pure>` belongs to X (gone when X goes).
+        let owner = ctx.owner;
+        if (ctx.owner === -1) {
+          const t = s._type === "Assign" ? (s.targets.length === 1 ? s.targets[0]! : null) : s._type === "AnnAssign" ? s.target : s.name;
+          const d = t && t._type === "Name" ? this.defOfNode.get(t) : undefined;
+          if (d !== undefined && this.f.defFlags[d]! & DefFlag.Pure && !(this.f.defFlags[d]! & DefFlag.MultiTarget)) owner = d;
+        }
+        const vctx: Ctx = { ...ctx, owner };
+        if (s._type === "Assign") {
+          for (const t of s.targets) this.expr(t, ctx);
+          this.expr(s.value, vctx);
+        } else if (s._type === "AnnAssign") {
+          this.expr(s.target, ctx);
+          this.expr(s.annotation, { ...ctx, annotation: true });
+          if (s.value) this.expr(s.value, vctx);
+        } else {
+          for (const tp of s.type_params) this.node(tp, vctx);
+          this.expr(s.value, { ...vctx, annotation: true });
+        }
+        return;
+      }
+      case "Expr":
+        // A bare string statement is a comment-like docstring (attribute docstrings).
+        if (s.value._type === "Constant" && typeof s.value.value === "string") return;
+        this.expr(s.value, ctx);
+        return;
+      default:
+        this.node(s, ctx);
+    }
+  }
+
+  private arguments(a: A.Arguments, ctx: Ctx, annScope: number): void {
+    for (const d of a.defaults) this.expr(d, ctx);
+    for (const d of a.kw_defaults) if (d) this.expr(d, ctx);
+    const ann: Ctx = { owner: ctx.owner, scope: annScope, annotation: true };
+    for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) if (p.annotation) this.expr(p.annotation, ann);
+    if (a.vararg?.annotation) this.expr(a.vararg.annotation, ann);
+    if (a.kwarg?.annotation) this.expr(a.kwarg.annotation, ann);
+  }
+
+  /** Generic walk: statements go through `stmt`, expressions through `expr`. */
+  private node(n: A.Node, ctx: Ctx): void {
+    eachChild(n, (c) => {
+      if (isStmt(c)) this.stmt(c, ctx);
+      else if (c._type === "Lambda" || isExprType(c._type)) this.expr(c as A.Expr, ctx);
+      else if (c._type === "arguments") this.arguments(c, ctx, ctx.scope);
+      else if (c._type === "ExceptHandler") {
+        if (c.type) this.expr(c.type, ctx);
+        this.stmts(c.body, ctx, false);
+      } else this.node(c, ctx);
+    });
+  }
+
+  private expr(e: A.Expr, ctx: Ctx): void {
+    switch (e._type) {
+      case "Name":
+        this.name(e, ctx);
+        return;
+      case "Attribute":
+        this.attribute(e, ctx);
+        return;
+      case "Constant":
+        if (typeof e.value === "string") this.string(e.value, ctx);
+        return;
+      case "Call":
+        this.call(e, ctx);
+        return;
+      case "BinOp":
+      case "JoinedStr": {
+        const p = computedPrefix(e);
+        if (p !== null) this.prefixes.push({ owner: ctx.owner, prefix: p });
+        this.node(e, ctx);
+        return;
+      }
+      case "Subscript":
+        // globals()["name"] / vars(mod)["name"] are string references, handled by `string`.
+        this.node(e, ctx);
+        return;
+      case "Lambda": {
+        const inner = this.model.scopeOfNode(e);
+        this.arguments(e.args, ctx, ctx.scope);
+        this.expr(e.body, { ...ctx, scope: inner >= 0 ? inner : ctx.scope });
+        return;
+      }
+      case "ListComp":
+      case "SetComp":
+      case "DictComp":
+      case "GeneratorExp": {
+        const inner = this.model.scopeOfNode(e);
+        this.node(e, { ...ctx, scope: inner >= 0 ? inner : ctx.scope });
+        return;
+      }
+      default:
+        this.node(e, ctx);
+    }
+  }
+
+  private name(n: A.Name, ctx: Ctx): void {
+    const ref = this.refOf.get(n);
+    if (ref !== undefined) {
+      const c = this.model.data.referenceContext[ref];
+      // A plain store is not a use; `x += 1` and `del x` are (removing x's definition breaks them).
+      if (c === ReferenceContext.Store && !this.isAugTarget(n)) return;
+    } else if (n.ctx === "Store") return;
+    const { defs, kind } = this.defsOfName(n, ctx.scope);
+    for (const d of defs) this.edge(ctx.owner, EdgeKind.Def, d, "");
+    if (defs.length === 0 && (kind === ResolutionKind.Unresolved || (kind === ResolutionKind.Builtin && this.f.starImports.length > 0))) {
+      this.edge(ctx.owner, EdgeKind.Global, 0, n.id);
+    }
+  }
+
+  private augTargets: Set<A.Node> | null = null;
+  private isAugTarget(n: A.Name): boolean {
+    if (!this.augTargets) {
+      const set = new Set<A.Node>();
+      const visit = (x: A.Node): void => {
+        if (x._type === "AugAssign") set.add(x.target);
+        eachChild(x, visit);
+      };
+      visit(this.model.module);
+      this.augTargets = set;
+    }
+    return this.augTargets.has(n);
+  }
+
+  private attribute(e: A.Attribute, ctx: Ctx): void {
+    const parts: string[] = [];
+    let cur: A.Expr = e;
+    while (cur._type === "Attribute") {
+      parts.unshift(cur.attr);
+      cur = cur.value;
+    }
+    if (cur._type === "Name") {
+      const root = cur;
+      this.name(root, ctx);
+      const { defs } = this.defsOfName(root, ctx.scope);
+      let handled = false;
+      for (const d of defs) {
+        const k = this.f.defKind[d];
+        if (k === DefKind.Import && this.f.defTarget[d]) {
+          this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[d]}.${parts.join(".")}`);
+          handled = true;
+        } else if (k === DefKind.Class) {
+          this.edge(ctx.owner, EdgeKind.Member, 0, parts[0]!);
+          for (let i = 1; i < parts.length; i++) this.edge(ctx.owner, EdgeKind.Attr, 0, parts[i]!);
+          handled = true;
+        }
+      }
+      if (defs.length > 0 && defs.every((d) => this.f.defKind[d] === DefKind.Import || this.f.defKind[d] === DefKind.Class)) {
+        if (handled) return;
+      }
+      if (!handled && this.isSelfOrCls(root, ctx)) {
+        this.edge(ctx.owner, EdgeKind.Member, 0, parts[0]!);
+        for (let i = 1; i < parts.length; i++) this.edge(ctx.owner, EdgeKind.Attr, 0, parts[i]!);
+        return;
+      }
+      for (const p of parts) this.edge(ctx.owner, EdgeKind.Attr, 0, p);
+      return;
+    }
+    this.expr(cur, ctx);
+    for (const p of parts) this.edge(ctx.owner, EdgeKind.Attr, 0, p);
+  }
+
+  /** `self`/`cls` as the first parameter of a method of the enclosing class. */
+  private isSelfOrCls(n: A.Name, ctx: Ctx): boolean {
+    if (n.id !== "self" && n.id !== "cls") return false;
+    const s = ctx.scope;
+    if (s <= 0 || this.model.scopeKind(s) !== ScopeKind.Function) return false;
+    const parent = this.model.parentOf(s);
+    return parent >= 0 && this.model.scopeKind(parent) === ScopeKind.Class;
+  }
+
+  private call(e: A.Call, ctx: Ctx): void {
+    const f = e.func;
+    if (f._type === "Name" && GETATTR_FAMILY.has(f.id) && e.args.length >= 2) {
+      const { defs, kind } = this.defsOfName(f, ctx.scope);
+      if (defs.length === 0 && kind === ResolutionKind.Builtin) {
+        const nameArg = e.args[1]!;
+        if (nameArg._type === "Constant" && typeof nameArg.value === "string") {
+          const obj = e.args[0]!;
+          const objDefs = obj._type === "Name" ? this.defsOfName(obj, ctx.scope).defs : [];
+          const imp = objDefs.find((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d]);
+          if (imp !== undefined) this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[imp]}.${nameArg.value}`);
+          if (IDENT.test(nameArg.value)) this.edge(ctx.owner, EdgeKind.Attr, 0, nameArg.value);
+        } else {
+          const p = computedPrefix(nameArg);
+          if (p !== null) this.edge(ctx.owner, EdgeKind.Prefix, 0, p);
+          this.f.flags |= FileFlag.DynamicAttr;
+        }
+      }
+    } else if ((f._type === "Name" || f._type === "Attribute") && e.args.length >= 1) {
+      const last = f._type === "Name" ? f.id : f.attr;
+      if (last === "attrgetter" || last === "methodcaller") {
+        for (const a of last === "attrgetter" ? e.args : e.args.slice(0, 1)) {
+          if (a._type === "Constant" && typeof a.value === "string") {
+            for (const p of a.value.split(".")) if (IDENT.test(p)) this.edge(ctx.owner, EdgeKind.Attr, 0, p);
+          }
+        }
+      }
+    }
+    this.node(e, ctx);
+  }
+
+  private string(s: string, ctx: Ctx): void {
+    if (ctx.annotation) {
+      this.annotationString(s, ctx);
+      return;
+    }
+    if (s.length > 200) return;
+    if (IDENT.test(s)) {
+      this.strings.add(s);
+      // A string naming a module-level definition of this file (`__all__`, `globals()["x"]`…).
+      const sym = this.model.symbolsOf(0).get(s);
+      if (sym !== undefined) {
+        for (const b of this.model.bindingsOf(sym)) {
+          const d = this.defOfBinding[b]!;
+          if (d >= 0) this.edge(ctx.owner, EdgeKind.StringDef, d, "");
+        }
+      }
+      return;
+    }
+    if (DOTTED.test(s) || COLON_PATH.test(s)) {
+      const path = s.replace(":", ".");
+      this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
+      this.strings.add(path.slice(path.lastIndexOf(".") + 1));
+    }
+  }
+
+  /** A string annotation (`"Foo"`, `"list[pkg.Bar]"`): its names are references in `ctx.scope`. */
+  private annotationString(s: string, ctx: Ctx): void {
+    if (s.length > 2000) return;
+    let tree: A.Module;
+    try {
+      tree = parseModule(`(${s.trim()})`, { minor: 14 }).module;
+    } catch {
+      if (IDENT.test(s)) this.strings.add(s);
+      return;
+    }
+    const first = tree.body[0];
+    if (!first || first._type !== "Expr") return;
+    this.expr(first.value, ctx);
+  }
+
+  private baseDescriptor(b: A.Expr, scope: number): string {
+    let e = b;
+    if (e._type === "Subscript") e = e.value;
+    if (e._type === "Call") return "?call";
+    const d = this.describe(e, scope);
+    if (d.startsWith("def:") || d.startsWith("builtins.") || d.startsWith("?")) return d;
+    return `path:${d}`;
+  }
+}
+
+function isPropertyDecorator(d: A.Expr): boolean {
+  if (d._type === "Name") return d.id === "property" || d.id === "cached_property" || d.id === "abstractproperty";
+  if (d._type === "Attribute") return d.attr === "setter" || d.attr === "getter" || d.attr === "deleter" || d.attr === "cached_property" || d.attr === "abstractproperty";
+  return false;
+}
+
+function isWrapsCall(c: A.Call): boolean {
+  const f = c.func;
+  const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+  return name === "wraps" || name === "update_wrapper" || name === "partial";
+}
+
+function collectTargetNames(t: A.Expr, out: A.Name[]): void {
+  if (t._type === "Name") out.push(t);
+  else if (t._type === "Tuple" || t._type === "List") for (const x of t.elts) collectTargetNames(x, out);
+  else if (t._type === "Starred") collectTargetNames(t.value, out);
+}
+
+function collectReturns(body: readonly A.Stmt[], out: A.Return[]): void {
+  const visit = (n: A.Node): void => {
+    if (n._type === "Return") out.push(n);
+    if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef" || n._type === "ClassDef" || n._type === "Lambda") return;
+    eachChild(n, visit);
+  };
+  for (const s of body) visit(s);
+}
+
+const STMT_TYPES = new Set<string>([
+  "FunctionDef", "AsyncFunctionDef", "ClassDef", "Return", "Delete", "Assign", "TypeAlias", "AugAssign",
+  "AnnAssign", "For", "AsyncFor", "While", "If", "With", "AsyncWith", "Match", "Raise", "Try", "TryStar",
+  "Assert", "Import", "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue",
+]);
+const EXPR_TYPES = new Set<string>([
+  "BoolOp", "NamedExpr", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp", "SetComp",
+  "DictComp", "GeneratorExp", "Await", "Yield", "YieldFrom", "Compare", "Call", "FormattedValue",
+  "Interpolation", "JoinedStr", "TemplateStr", "Constant", "Attribute", "Subscript", "Starred", "Name",
+  "List", "Tuple", "Slice",
+]);
+
+function isStmt(n: A.Node): n is A.Stmt {
+  return STMT_TYPES.has(n._type);
+}
+function isExprType(t: string): boolean {
+  return EXPR_TYPES.has(t);
+}
+
+/** Extracts the call-graph facts of one parsed module. */
+export function extractFileFacts(model: SemanticModel, source: SourceFile, options: ExtractOptions): FileFacts {
+  return new Extractor(model, source, options).run();
+}
+
+/** Facts for a file that does not parse: every identifier in it counts as an attribute use. */
+export function unparsedFileFacts(text: string, options: Omit<ExtractOptions, "comments">): FileFacts {
+  const idents = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) idents.add(m[0]);
+  const names = [...idents].sort();
+  return {
+    module: options.module,
+    isPackage: options.isPackage,
+    flags: FileFlag.Unparsed,
+    defKind: [], defName: [], defQual: [], defParent: [], defFlags: [], defStart: [], defEnd: [],
+    defItemStart: [], defItemEnd: [], defLine: [], defCol: [], defDecorators: [], defBases: [], defTarget: [],
+    edgeFrom: names.map(() => -1),
+    edgeKind: names.map(() => EdgeKind.Attr),
+    edgeNum: names.map(() => 0),
+    edgeStr: names,
+    starImports: [],
+    strings: names,
+  };
+}
+
+export { BindingKind };
