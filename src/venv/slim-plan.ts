@@ -147,22 +147,21 @@ function hookModules(line: string): string[] {
   return out;
 }
 
-/** `python -m X …` → X; `X …` → X as a command name. */
+/** For each command of a shell line (`a && b; c | d`): `python -m X …` → module X; `X …` → command X. */
 export function verifyRoots(command: string): { modules: string[]; commands: string[] } {
-  const words = command.trim().split(/\s+/);
   const modules: string[] = [];
   const commands: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const base = w.split("/").pop()!;
+  for (const part of command.split(/&&|\|\||[;|]/)) {
+    const words = part.trim().split(/\s+/).filter(Boolean);
+    let i = 0;
+    while (i < words.length && /^[A-Za-z_][\w]*=/.test(words[i]!)) i++; // VAR=value prefixes
+    const first = words[i];
+    if (!first) continue;
+    const base = first.split("/").pop()!;
     if (/^python[\d.]*$/.test(base)) {
       const m = words.indexOf("-m", i + 1);
       if (m > 0 && words[m + 1]) modules.push(words[m + 1]!);
-      break;
-    }
-    if (/^[A-Za-z_][\w=]*=/.test(w)) continue; // VAR=value prefix
-    commands.push(base);
-    break;
+    } else commands.push(base);
   }
   return { modules, commands };
 }

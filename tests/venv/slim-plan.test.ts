@@ -154,6 +154,33 @@ describe("slim decisions", () => {
     expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", other: "none" });
   });
 
+  it("keeps an install of the project itself, and the command --verify runs", () => {
+    const p = plan(
+      { "myapp/__init__.py": "", "myapp/cli.py": "import click\n" },
+      {
+        ...dist("myapp", { "myapp/__init__.py": "", "myapp/cli.py": "import click\n" }),
+        ...dist("click", { "click.py": "" }),
+        ...dist("runner", { "runner/__init__.py": "", "runner/__main__.py": "import runnerdep\n" }),
+        "runner-1.0.dist-info/entry_points.txt": "[console_scripts]\nrun-it = runner:main\n",
+        ...dist("runnerdep", { "runnerdep.py": "" }),
+        ...dist("tool", { "tool.py": "" }),
+        "tool-1.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool:main\n",
+      },
+    );
+    expect(decisions(p)).toMatchObject({ myapp: "whole", click: "whole", runner: "none", tool: "none" });
+    const v = fakeVenv({
+      ...dist("runner", { "runner/__init__.py": "", "runner/__main__.py": "import runnerdep\n" }),
+      ...dist("runnerdep", { "runnerdep.py": "" }),
+      ...dist("tool", { "tool.py": "" }),
+      "tool-1.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool:main\n",
+    });
+    cleanup.push(v.root);
+    const q = planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "python -m runner && tool --check", cacheDir: null });
+    expect(decisions(q)).toEqual({ runner: "whole", runnerdep: "whole", tool: "whole" });
+    const r = planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "tool --check", cacheDir: null });
+    expect(decisions(r)).toEqual({ runner: "none", runnerdep: "none", tool: "whole" });
+  });
+
   it("reports unresolved imports in the project, but not optional ones", () => {
     const p = plan({ "app.py": "import missing_mod\ntry:\n    import optional_mod\nexcept ImportError:\n    pass\n" }, {});
     expect(p.diagnostics.filter((d) => d.code === "TSRS320").map((d) => [d.line, d.message.split("'")[1]])).toEqual([[1, "missing_mod"]]);
