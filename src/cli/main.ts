@@ -7,16 +7,35 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
-import { registerAnalyze } from "./commands/analyze.js";
-import { registerCheckSyntax } from "./commands/check-syntax.js";
-import { registerDebug } from "./commands/debug.js";
-import { registerSlim } from "./commands/slim.js";
-import { registerApplyPlan } from "./commands/apply-plan.js";
-import { registerMinify } from "./commands/minify.js";
-import { registerMinifyPlan } from "./commands/minify-plan.js";
 import { type CliContext, Exit, type ExitCode, processContext, UsageError } from "./context.js";
 
-export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Command {
+type Runner = (fn: (ctx: CliContext) => Promise<ExitCode>) => Promise<void>;
+type Register = (program: Command, run: Runner) => void;
+
+/**
+ * Every command, in help order: the names it answers to and how to load its module. Only the
+ * module of the command being run is loaded (start-up time matters for a CLI run on every save);
+ * help and unknown commands load them all.
+ */
+const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  { names: ["check-syntax"], load: async () => (await import("./commands/check-syntax.js")).registerCheckSyntax },
+  { names: ["debug"], load: async () => (await import("./commands/debug.js")).registerDebug },
+  { names: ["analyze"], load: async () => (await import("./commands/analyze.js")).registerAnalyze },
+  { names: ["slim"], load: async () => (await import("./commands/slim.js")).registerSlim },
+  { names: ["minify", "minify-dir"], load: async () => (await import("./commands/minify.js")).registerMinify },
+  { names: ["minify-plan", "minify-plan-dir"], load: async () => (await import("./commands/minify-plan.js")).registerMinifyPlan },
+  { names: ["apply-plan", "apply-plan-dir"], load: async () => (await import("./commands/apply-plan.js")).registerApplyPlan },
+];
+
+/** The register functions needed for `argv`: the named command's, or all of them. */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (first === undefined && (argv.includes("-V") || argv.includes("--version"))) return [];
+  const chosen = COMMANDS.filter((c) => first !== undefined && c.names.includes(first));
+  return Promise.all((chosen.length ? chosen : COMMANDS).map((c) => c.load()));
+}
+
+export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void, commands: readonly Register[]): Command {
   const program = new Command();
   const run = async (fn: (ctx: CliContext) => Promise<ExitCode>): Promise<void> => {
     setExit(await fn(ctx));
@@ -29,13 +48,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
-  registerCheckSyntax(program, run);
-  registerDebug(program, run);
-  registerAnalyze(program, run);
-  registerSlim(program, run);
-  registerMinify(program, run);
-  registerMinifyPlan(program, run);
-  registerApplyPlan(program, run);
+  for (const register of commands) register(program, run);
   program.addHelpText(
     "after",
     `
@@ -52,7 +65,7 @@ Run 'tsrs <command> --help' for a command's options and examples.`,
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<ExitCode> {
   let code: ExitCode = Exit.Ok;
-  const program = buildProgram(ctx, (c) => (code = c));
+  const program = buildProgram(ctx, (c) => (code = c), await commandsFor(argv));
   try {
     if (argv.length === 0) {
       ctx.stdout(program.helpInformation());
