@@ -4,11 +4,16 @@
  * platform decide which branches are pruned). The cache is a plain JSON file in a cache folder;
  * facts are a pure function of (bytes, target), so output is the same with or without it.
  *
+ * Parsing can run ahead on worker threads: `request(file)` is called when the import graph first
+ * meets a module and starts the work; `factsOf(file)` (or `await ready(file)`) collects it. With
+ * no workers, everything is computed on the calling thread — same results either way.
+ *
  * A file that cannot be read, decoded or parsed gives an error record instead of facts.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { PythonSyntaxError } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource } from "../python/source.js";
@@ -32,17 +37,44 @@ export function isFactsError(r: FactsResult): r is FactsError {
 /** Bump whenever extraction changes what it records (the cache key includes it). */
 const CACHE_FORMAT = 4;
 
+/** Parses and reduces one file's bytes (the pure part, run inline or on a worker). */
+export function computeFacts(bytes: Uint8Array, file: string, target: StaticTarget): FactsResult {
+  try {
+    const source = decodeSource(bytes, file);
+    const { module } = parseSource(source, { minor: target.minor });
+    return extractModuleFacts(module, source, target);
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) return { error: e.message, line: e.line, kind: "syntax" };
+    return { error: (e as Error).message, line: 0, kind: "syntax" };
+  }
+}
+
+interface Pending {
+  hash: string;
+  promise: Promise<FactsResult>;
+}
+
+const EXTENDS_PATH_HINT = /extend_path|declare_namespace/;
+
+/** Misses after which worker threads are started (small graphs are not worth their start-up). */
+const POOL_AFTER_MISSES = 24;
+
 export class FactsStore {
   private readonly memo = new Map<string, FactsResult>();
+  private readonly pending = new Map<string, Pending>();
   private cache: Map<string, ModuleFacts> | null = null;
   private dirty = false;
   private readonly cacheFile: string | null;
+  private pool: FactsPool | null = null;
+  private misses = 0;
   /** Counters for `--perf`-style reporting. */
   readonly stats = { parsed: 0, cached: 0, failed: 0, bytes: 0 };
 
   constructor(
     private readonly target: StaticTarget,
     cacheDir: string | null,
+    /** Worker threads to parse on (0 or 1: parse on the calling thread). */
+    private readonly jobs = 0,
   ) {
     const key = `${VERSION}-${CACHE_FORMAT}-${target.major}.${target.minor}.${target.micro ?? "x"}-${target.sysPlatform}-${target.osName}`;
     this.cacheFile = cacheDir ? join(cacheDir, `module-facts-${key}.json`) : null;
@@ -61,44 +93,94 @@ export class FactsStore {
     return this.cache;
   }
 
-  /** Facts of a Python source file (memoised per path for this run). */
-  factsOf(file: string): FactsResult {
+  /** Reads and hashes a file; answers from the memo or cache when possible. */
+  private lookup(file: string): { result: FactsResult } | { bytes: Buffer; hash: string } {
     const hit = this.memo.get(file);
-    if (hit) return hit;
-    let result: FactsResult;
+    if (hit) return { result: hit };
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
     } catch (e) {
-      result = { error: (e as Error).message, line: 0, kind: "read" };
+      const result: FactsError = { error: (e as Error).message, line: 0, kind: "read" };
       this.stats.failed++;
       this.memo.set(file, result);
-      return result;
+      return { result };
     }
     const hash = createHash("sha1").update(bytes).digest("hex");
-    const cache = this.load();
-    const cached = cache.get(hash);
+    const cached = this.load().get(hash);
     if (cached) {
       this.stats.cached++;
       this.memo.set(file, cached);
-      return cached;
+      return { result: cached };
     }
-    this.stats.bytes += bytes.length;
-    try {
-      const source = decodeSource(bytes, file);
-      const { module } = parseSource(source, { minor: this.target.minor });
-      const facts = extractModuleFacts(module, source, this.target);
-      this.stats.parsed++;
-      cache.set(hash, facts);
-      this.dirty = true;
-      result = facts;
-    } catch (e) {
-      this.stats.failed++;
-      if (e instanceof PythonSyntaxError) result = { error: e.message, line: e.line, kind: "syntax" };
-      else result = { error: (e as Error).message, line: 0, kind: "syntax" };
-    }
+    return { bytes, hash };
+  }
+
+  private record(file: string, hash: string, bytes: number, result: FactsResult): FactsResult {
     this.memo.set(file, result);
+    this.stats.bytes += bytes;
+    if ("error" in result) this.stats.failed++;
+    else {
+      this.stats.parsed++;
+      this.load().set(hash, result);
+      this.dirty = true;
+    }
     return result;
+  }
+
+  /**
+   * Starts computing a file's facts if they are not known (on a worker when the pool runs).
+   * A package `__init__` that may extend its `__path__` is computed inline: resolution of its
+   * sub-modules depends on it.
+   */
+  request(file: string, packageInit = false): void {
+    if (this.memo.has(file) || this.pending.has(file)) return;
+    const l = this.lookup(file);
+    if ("result" in l) return;
+    this.misses++;
+    const urgent = packageInit && EXTENDS_PATH_HINT.test(l.bytes.toString("latin1"));
+    if (!urgent && this.jobs > 1 && this.misses > POOL_AFTER_MISSES) {
+      this.pool ??= new FactsPool(this.jobs, this.target);
+      const size = l.bytes.length;
+      const promise = this.pool.run(file, l.bytes).then((r) => this.record(file, l.hash, size, r));
+      this.pending.set(file, { hash: l.hash, promise });
+      return;
+    }
+    this.record(file, l.hash, l.bytes.length, computeFacts(l.bytes, file, this.target));
+  }
+
+  /** Facts already known for a file (without computing anything). */
+  peek(file: string): FactsResult | undefined {
+    return this.memo.get(file);
+  }
+
+  /** Facts of a file, waiting for a worker if one is computing them. */
+  async ready(file: string): Promise<FactsResult> {
+    const p = this.pending.get(file);
+    if (p) {
+      const r = await p.promise;
+      this.pending.delete(file);
+      return r;
+    }
+    return this.factsOf(file);
+  }
+
+  /** Facts of a file, now (computed inline unless already known; a pending one is recomputed). */
+  factsOf(file: string): FactsResult {
+    const hit = this.memo.get(file);
+    if (hit) return hit;
+    this.pending.delete(file);
+    const l = this.lookup(file);
+    if ("result" in l) return l.result;
+    return this.record(file, l.hash, l.bytes.length, computeFacts(l.bytes, file, this.target));
+  }
+
+  /** Stops the worker threads (if any). */
+  async close(): Promise<void> {
+    await Promise.all([...this.pending.values()].map((p) => p.promise.catch(() => undefined)));
+    this.pending.clear();
+    await this.pool?.close();
+    this.pool = null;
   }
 
   /** Writes the cache back if it changed (atomically: temp file, then rename). Errors are ignored. */
@@ -115,5 +197,58 @@ export class FactsStore {
     } catch {
       /* a cache is an optimisation only */
     }
+  }
+}
+
+interface Job {
+  id: number;
+  file: string;
+  bytes: Uint8Array;
+  resolve: (r: FactsResult) => void;
+  reject: (e: Error) => void;
+}
+
+/** Persistent worker threads computing facts; each takes the next job when it finishes one. */
+class FactsPool {
+  private readonly workers: { worker: Worker; busy: Job | null }[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+
+  constructor(jobs: number, target: StaticTarget) {
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(new URL("./facts-worker.js", import.meta.url), { workerData: target });
+      const slot = { worker, busy: null as Job | null };
+      worker.on("message", (msg: { id: number; result: FactsResult }) => {
+        const job = slot.busy!;
+        slot.busy = null;
+        job.resolve(msg.result);
+        this.pump();
+      });
+      worker.on("error", (e) => {
+        slot.busy?.reject(e);
+        slot.busy = null;
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  run(file: string, bytes: Uint8Array): Promise<FactsResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, file, bytes, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.workers) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.busy = job;
+      slot.worker.postMessage({ id: job.id, file: job.file, bytes: job.bytes });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }

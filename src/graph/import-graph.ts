@@ -48,6 +48,8 @@ export interface GraphNode {
   speculative: boolean;
   /** `try` ids (see ImportRef.tryId) in which some import did not resolve: their fallbacks ran. */
   failedTries: number[];
+  /** Whether `facts`/`error` are final (false while a worker may still be parsing it). */
+  loaded: boolean;
 }
 
 export interface UnresolvedImport {
@@ -62,7 +64,14 @@ export interface UnresolvedImport {
 }
 
 export interface GraphFactsSource {
+  /** Facts now (computed if needed). */
   factsOf(file: string): FactsResult;
+  /** Optional: start computing in the background (`packageInit`: an `__init__` file). */
+  request?(file: string, packageInit: boolean): void;
+  /** Optional: facts already known, without computing. */
+  peek?(file: string): FactsResult | undefined;
+  /** Optional: wait for background work on a file. */
+  ready?(file: string): Promise<FactsResult>;
 }
 
 export class ImportGraphBuilder {
@@ -124,18 +133,31 @@ export class ImportGraphBuilder {
       return existing;
     }
     const id = this.nodes.length;
-    let facts: ModuleFacts | null = null;
-    let error: FactsError | null = null;
-    if (m.file && (m.kind === "source" || (m.kind === "package" && m.file.endsWith(".py")))) {
-      const r = this.facts.factsOf(m.file);
-      if ("error" in r) error = r;
-      else facts = r;
-    }
-    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts, error, speculative, failedTries: [] });
+    const parsed = m.file !== null && (m.kind === "source" || (m.kind === "package" && m.file.endsWith(".py")));
+    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts: null, error: null, speculative, failedTries: [], loaded: !parsed });
     this.byKey.set(k, id);
-    if (facts && facts.flags & ModuleFlag.ExtendsPath) this.resolver.extendPath(m);
+    if (parsed) {
+      const n = this.nodes[id]!;
+      if (this.facts.request) {
+        this.facts.request(m.file!, m.kind === "package");
+        const known = this.facts.peek?.(m.file!);
+        if (known) this.setFacts(n, known);
+      } else this.setFacts(n, this.facts.factsOf(m.file!));
+      if (n.facts && n.facts.flags & ModuleFlag.ExtendsPath) this.resolver.extendPath(m);
+    }
     this.queue.push(id);
     return id;
+  }
+
+  private setFacts(n: GraphNode, r: FactsResult): void {
+    n.loaded = true;
+    if ("error" in r) n.error = r;
+    else n.facts = r;
+  }
+
+  /** Makes sure a node's facts are there (computing them now if needed). */
+  private ensureFacts(n: GraphNode): void {
+    if (!n.loaded) this.setFacts(n, this.facts.factsOf(n.module.file!));
   }
 
   /** A root given by file (a project file) with its module name. */
@@ -176,6 +198,16 @@ export class ImportGraphBuilder {
     while (this.queue.length > 0) this.visit(this.queue.shift()!);
   }
 
+  /** As `run`, letting background workers parse ahead of the walk. */
+  async runAsync(): Promise<void> {
+    while (this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const n = this.nodes[id]!;
+      if (!n.loaded && this.facts.ready) this.setFacts(n, await this.facts.ready(n.module.file!));
+      this.visit(id);
+    }
+  }
+
   /** The package a relative import in this module is relative to. */
   private anchor(n: GraphNode, level: number, self: boolean): string | null {
     const name = n.module.name;
@@ -205,6 +237,7 @@ export class ImportGraphBuilder {
 
   private visit(id: number): void {
     const n = this.nodes[id]!;
+    this.ensureFacts(n);
     const f = n.facts;
     if (!f || this.blocked(n.module)) return;
     const failedTries = new Set<number>();
@@ -325,6 +358,7 @@ export class ImportGraphBuilder {
     for (const name of imp.names) {
       if (name === "*") {
         const target = this.byKey.get(this.key(r));
+        if (target !== undefined) this.ensureFacts(this.nodes[target]!);
         const all = target !== undefined ? this.nodes[target]!.facts?.all : null;
         for (const a of all ?? []) {
           const sub = this.resolver.resolve(`${r.name}.${a}`);

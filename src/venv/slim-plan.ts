@@ -58,6 +58,8 @@ export interface SlimPlanOptions {
   pyproject?: Pyproject | null;
   /** Working directory for relative paths and reports. */
   cwd?: string;
+  /** Worker threads parsing ahead of the import walk (default 1: none). */
+  jobs?: number;
 }
 
 export type KeepLevel = "whole" | "metadata" | "none";
@@ -166,7 +168,7 @@ export function verifyRoots(command: string): { modules: string[]; commands: str
   return { modules, commands };
 }
 
-export function planSlim(options: SlimPlanOptions): SlimPlan {
+export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   const cwd = options.cwd ?? process.cwd();
   const lineAt = lineLookup();
   const t0 = performance.now();
@@ -216,6 +218,7 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
       osName: env.platform.osName,
     },
     options.cacheDir ?? null,
+    options.jobs ?? 1,
   );
   const graph = new ImportGraphBuilder(resolver, store);
   graph.followOptional = options.keepOptional ?? false;
@@ -373,7 +376,7 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
   const groupsDone = new Set<string>();
   let projectInstallDone = false;
   for (let round = 0; round < 1000; round++) {
-    graph.run();
+    await graph.runAsync();
     let changed = false;
     for (; scanned < graph.nodes.length; scanned++) {
       const n = graph.nodes[scanned]!;
@@ -450,6 +453,7 @@ export function planSlim(options: SlimPlanOptions): SlimPlan {
       if (plans[d.id]!.level === "none" && !isDropped(d)) plans[d.id] = { ...plans[d.id]!, level: "metadata", reason: { kind: "metadata", node } };
     }
   }
+  await store.close();
   store.save();
 
   // ---- diagnostics about the project's code

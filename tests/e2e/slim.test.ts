@@ -7,13 +7,16 @@
  * fallback import that never runs, a version-pruned import, metadata-only use — and the safety rules.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { CliContext } from "../../src/cli/context.js";
 import { buildWorld, hasPython, runApp, snapshot, type World } from "./world.js";
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli", "main.js");
 
 interface Run {
   code: number;
@@ -198,6 +201,15 @@ except ImportError:
     expect(b.stdout).toBe(a.stdout);
     const c = await tsrs(tmp, "slim", "proj", "venv", "-o", join(tmp, "e"), "--dry-run", "--json", "--entry", "proj/app.py", "--no-cache");
     expect(c.stdout).toBe(a.stdout);
+  });
+
+  it.skipIf(!existsSync(CLI))("the built CLI gives the same answer with parsing threads (-j 2)", () => {
+    const run = (j: string): string => {
+      const r = spawnSync(process.execPath, [CLI, "slim", "proj", "venv", "-o", join(tmp, "j"), "--dry-run", "--json", "--no-cache", "-j", j], { cwd: tmp, encoding: "utf8" });
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    expect(run("2")).toBe(run("1"));
   });
 
   it("--keep and --drop override the analysis (with a warning when dropping a needed one)", async () => {

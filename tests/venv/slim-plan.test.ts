@@ -31,7 +31,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function plan(code: Record<string, string>, site: Record<string, string>, opts: { minor?: number; keepOptional?: boolean; keep?: string[] } = {}): SlimPlan {
+async function plan(code: Record<string, string>, site: Record<string, string>, opts: { minor?: number; keepOptional?: boolean; keep?: string[] } = {}): Promise<SlimPlan> {
   const v = fakeVenv(site, { minor: opts.minor });
   cleanup.push(v.root);
   return planSlim({ codeDir: project(code), venv: v.root, keepOptional: opts.keepOptional, keep: opts.keep, cacheDir: null });
@@ -47,8 +47,8 @@ function decisions(p: SlimPlan): Record<string, string> {
 }
 
 describe("slim decisions", () => {
-  it("keeps transitive imports, drops the rest, explains with chains", () => {
-    const p = plan(
+  it("keeps transitive imports, drops the rest, explains with chains", async () => {
+    const p = await plan(
       { "app.py": "import web\n" },
       {
         ...dist("web", { "web/__init__.py": "from . import routing\n", "web/routing.py": "import tmpl.engine\n" }),
@@ -61,17 +61,17 @@ describe("slim decisions", () => {
     expect(describeReason(tmpl.reason!, p.inst, p.graph)).toBe("imported: app.py → web → tmpl");
   });
 
-  it("follows version checks and fallbacks for the venv's Python", () => {
+  it("follows version checks and fallbacks for the venv's Python", async () => {
     const code = {
       "app.py": "import sys\ntry:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\nif sys.version_info < (3, 10):\n    import backport\n",
     };
     const site = { ...dist("tomli", { "tomli/__init__.py": "" }), ...dist("backport", { "backport.py": "" }) };
-    expect(decisions(plan(code, site, { minor: 11 }))).toEqual({ backport: "none", tomli: "none" });
-    expect(decisions(plan(code, site, { minor: 10 }))).toEqual({ backport: "none", tomli: "whole" });
-    expect(decisions(plan(code, site, { minor: 9 }))).toEqual({ backport: "whole", tomli: "whole" });
+    expect(decisions(await plan(code, site, { minor: 11 }))).toEqual({ backport: "none", tomli: "none" });
+    expect(decisions(await plan(code, site, { minor: 10 }))).toEqual({ backport: "none", tomli: "whole" });
+    expect(decisions(await plan(code, site, { minor: 9 }))).toEqual({ backport: "whole", tomli: "whole" });
   });
 
-  it("treats a library's optional and interop imports as optional features", () => {
+  it("treats a library's optional and interop imports as optional features", async () => {
     const site = {
       ...dist("lib", {
         "lib/__init__.py": [
@@ -92,14 +92,14 @@ describe("slim decisions", () => {
       ...dist("numpy", { "numpy/__init__.py": "" }),
       ...dist("helper", { "helper.py": "" }),
     };
-    expect(decisions(plan({ "app.py": "import lib\n" }, site))).toEqual({ colors: "none", helper: "whole", lib: "whole", numpy: "none" });
-    expect(decisions(plan({ "app.py": "import lib\n" }, site, { keepOptional: true }))).toEqual({ colors: "whole", helper: "whole", lib: "whole", numpy: "whole" });
+    expect(decisions(await plan({ "app.py": "import lib\n" }, site))).toEqual({ colors: "none", helper: "whole", lib: "whole", numpy: "none" });
+    expect(decisions(await plan({ "app.py": "import lib\n" }, site, { keepOptional: true }))).toEqual({ colors: "whole", helper: "whole", lib: "whole", numpy: "whole" });
     // The project's own optional imports always count.
-    expect(decisions(plan({ "app.py": "def f():\n    try:\n        import colors\n    except ImportError:\n        pass\n" }, site)).colors).toBe("whole");
+    expect(decisions(await plan({ "app.py": "def f():\n    try:\n        import colors\n    except ImportError:\n        pass\n" }, site)).colors).toBe("whole");
   });
 
-  it("keeps lazily loaded packages whole, and metadata-only readers get metadata", () => {
-    const p = plan(
+  it("keeps lazily loaded packages whole, and metadata-only readers get metadata", async () => {
+    const p = await plan(
       { "app.py": "import lazy\nimport importlib.metadata\nprint(importlib.metadata.version('meta'))\n" },
       {
         ...dist("lazy", {
@@ -115,8 +115,8 @@ describe("slim decisions", () => {
     expect(decisions(p)).toEqual({ dep: "whole", lazy: "whole", meta: "metadata", testdep: "none" });
   });
 
-  it("keeps plugins of groups kept code reads, console scripts' modules, and startup hooks", () => {
-    const p = plan(
+  it("keeps plugins of groups kept code reads, console scripts' modules, and startup hooks", async () => {
+    const p = await plan(
       { "app.py": "from importlib.metadata import entry_points\nfor ep in entry_points(group='app.plugins'):\n    ep.load()\n" },
       {
         ...dist("plug", { "plug.py": "import plugdep\n" }),
@@ -134,8 +134,8 @@ describe("slim decisions", () => {
     expect(loose.level).toBe("whole");
   });
 
-  it("keeps the requirements of compiled code it cannot read", () => {
-    const p = plan(
+  it("keeps the requirements of compiled code it cannot read", async () => {
+    const p = await plan(
       { "app.py": "import fast\n" },
       {
         ...dist("fast", { "fast/__init__.py": "from ._speed import go\n", "fast/_speed.cpython-311-x86_64-linux-gnu.so": "" }, "runtime-dep", 'winonly ; sys_platform == "win32"'),
@@ -146,16 +146,16 @@ describe("slim decisions", () => {
     expect(decisions(p)).toEqual({ fast: "whole", "runtime-dep": "whole", winonly: "none" });
   });
 
-  it("keeps what the project's settings name by string (Django apps, middleware)", () => {
-    const p = plan(
+  it("keeps what the project's settings name by string (Django apps, middleware)", async () => {
+    const p = await plan(
       { "settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "cors"]\nMIDDLEWARE = ["cors.middleware.Cors"]\nLOG = "logging.handlers.X"\n' },
       { ...dist("Django", { "django/__init__.py": "", "django/contrib/__init__.py": "", "django/contrib/admin.py": "" }), ...dist("cors", { "cors/__init__.py": "", "cors/middleware.py": "" }), ...dist("other", { "other.py": "" }) },
     );
     expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", other: "none" });
   });
 
-  it("keeps an install of the project itself, and the command --verify runs", () => {
-    const p = plan(
+  it("keeps an install of the project itself, and the command --verify runs", async () => {
+    const p = await plan(
       { "myapp/__init__.py": "", "myapp/cli.py": "import click\n" },
       {
         ...dist("myapp", { "myapp/__init__.py": "", "myapp/cli.py": "import click\n" }),
@@ -175,18 +175,18 @@ describe("slim decisions", () => {
       "tool-1.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool:main\n",
     });
     cleanup.push(v.root);
-    const q = planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "python -m runner && tool --check", cacheDir: null });
+    const q = await planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "python -m runner && tool --check", cacheDir: null });
     expect(decisions(q)).toEqual({ runner: "whole", runnerdep: "whole", tool: "whole" });
-    const r = planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "tool --check", cacheDir: null });
+    const r = await planSlim({ codeDir: project({ "app.py": "" }), venv: v.root, verify: "tool --check", cacheDir: null });
     expect(decisions(r)).toEqual({ runner: "none", runnerdep: "none", tool: "whole" });
   });
 
-  it("reports unresolved imports in the project, but not optional ones", () => {
-    const p = plan({ "app.py": "import missing_mod\ntry:\n    import optional_mod\nexcept ImportError:\n    pass\n" }, {});
+  it("reports unresolved imports in the project, but not optional ones", async () => {
+    const p = await plan({ "app.py": "import missing_mod\ntry:\n    import optional_mod\nexcept ImportError:\n    pass\n" }, {});
     expect(p.diagnostics.filter((d) => d.code === "TSRS320").map((d) => [d.line, d.message.split("'")[1]])).toEqual([[1, "missing_mod"]]);
   });
 
-  it("compares declared requirements with imports (deptry-style)", () => {
+  it("compares declared requirements with imports (deptry-style)", async () => {
     const code = project({
       "pyproject.toml": '[project]\nname = "me"\ndependencies = ["web", "unused-dep"]\n[project.optional-dependencies]\ntest = ["testlib"]\n',
       "app.py": "import web\nimport tmpl\n",
@@ -195,7 +195,7 @@ describe("slim decisions", () => {
     const v = fakeVenv({ ...dist("web", { "web.py": "" }), ...dist("tmpl", { "tmpl.py": "" }), ...dist("unused-dep", { "unused_dep.py": "" }), ...dist("testlib", { "testlib.py": "" }) });
     cleanup.push(v.root);
     const py = { path: join(code, "pyproject.toml"), data: { project: { name: "me", dependencies: ["web", "unused-dep"], "optional-dependencies": { test: ["testlib"] } } }, tsrs: {}, text: "" };
-    const p = planSlim({ codeDir: code, venv: v.root, pyproject: py, cacheDir: null });
+    const p = await planSlim({ codeDir: code, venv: v.root, pyproject: py, cacheDir: null });
     expect(p.unusedRequirements.map((u) => u.key)).toEqual(["unused-dep"]);
     expect(p.undeclaredDependencies.map((u) => [u.key, u.line])).toEqual([["tmpl", 2]]);
   });

@@ -1,0 +1,133 @@
+/**
+ * Call-graph facts per file, computed once per content: bytes are hashed (SHA-1) and the facts
+ * looked up in a JSON cache keyed by tsrs version, format, target Python and the file's module
+ * name (relative imports depend on it). Facts are a pure function of those, so output is the same
+ * with or without the cache.
+ *
+ * A file that cannot be read gives an error; one that does not parse (or that CPython would not
+ * compile) gives "unparsed" facts that keep every identifier in it as a use, plus the error.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PythonSyntaxError } from "../../python/errors.js";
+import { parseSource } from "../../python/parser.js";
+import { decodeSource } from "../../python/source.js";
+import { buildSemanticModel } from "../../semantic/index.js";
+import { VERSION } from "../../version.js";
+import { extractFileFacts, unparsedFileFacts, type FileFacts } from "./facts.js";
+
+/** Bump whenever extraction changes what it records. */
+const FORMAT = 1;
+
+export interface LoadedFacts {
+  facts: FileFacts | null;
+  /** Why the file was not (fully) analysed. */
+  error: { kind: "read" | "syntax"; message: string; line: number; col: number } | null;
+  bytes: number;
+  cached: boolean;
+}
+
+export interface FactsInput {
+  path: string;
+  module: string;
+  isPackage: boolean;
+}
+
+/** Computes the facts of one file (no cache). */
+export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number): Omit<LoadedFacts, "cached" | "bytes"> {
+  let text = "";
+  try {
+    const source = decodeSource(bytes, input.path);
+    text = source.text;
+    const { module, comments } = parseSource(source, { minor });
+    const model = buildSemanticModel(module, source, { minor });
+    return { facts: extractFileFacts(model, source, { module: input.module, isPackage: input.isPackage, comments }), error: null };
+  } catch (e) {
+    if (!(e instanceof PythonSyntaxError)) throw e;
+    if (!text) text = Buffer.from(bytes).toString("latin1");
+    return {
+      facts: unparsedFileFacts(text, { module: input.module, isPackage: input.isPackage }),
+      error: { kind: "syntax", message: e.message, line: e.line, col: e.col },
+    };
+  }
+}
+
+export class CallgraphFactsCache {
+  private data: Map<string, FileFacts> | null = null;
+  private dirty = false;
+  private readonly file: string | null;
+  readonly stats = { parsed: 0, cached: 0, failed: 0, bytes: 0 };
+
+  constructor(cacheDir: string | null, minor: number) {
+    this.file = cacheDir ? join(cacheDir, `callgraph-facts-${VERSION}-${FORMAT}-3.${minor}.json`) : null;
+  }
+
+  private load(): Map<string, FileFacts> {
+    if (this.data) return this.data;
+    this.data = new Map();
+    if (!this.file) return this.data;
+    try {
+      const obj = JSON.parse(readFileSync(this.file, "utf8")) as Record<string, FileFacts>;
+      for (const [k, v] of Object.entries(obj)) this.data.set(k, v);
+    } catch {
+      /* no cache yet */
+    }
+    return this.data;
+  }
+
+  static key(bytes: Uint8Array, input: FactsInput): string {
+    return createHash("sha1").update(bytes).digest("hex") + `:${input.module}:${input.isPackage ? 1 : 0}`;
+  }
+
+  get(key: string): FileFacts | undefined {
+    return this.load().get(key);
+  }
+
+  set(key: string, facts: FileFacts): void {
+    this.load().set(key, facts);
+    this.dirty = true;
+  }
+
+  /** Writes the cache back if it changed (temp file + rename); errors are ignored. */
+  save(): void {
+    if (!this.file || !this.dirty || !this.data) return;
+    try {
+      mkdirSync(join(this.file, ".."), { recursive: true });
+      const obj: Record<string, FileFacts> = {};
+      for (const [k, v] of this.data) obj[k] = v;
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(obj));
+      renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      /* a cache is an optimisation only */
+    }
+  }
+}
+
+/** Reads and analyses one file, through the cache when given. */
+export function loadFacts(input: FactsInput, minor: number, cache: CallgraphFactsCache | null): LoadedFacts {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(input.path);
+  } catch (e) {
+    return { facts: null, error: { kind: "read", message: (e as Error).message, line: 0, col: 0 }, bytes: 0, cached: false };
+  }
+  const key = cache ? CallgraphFactsCache.key(bytes, input) : "";
+  const hit = cache?.get(key);
+  if (hit) {
+    cache!.stats.cached++;
+    return { facts: hit, error: null, bytes: bytes.length, cached: true };
+  }
+  const r = computeFacts(bytes, input, minor);
+  if (cache) {
+    if (r.error) cache.stats.failed++;
+    else {
+      cache.stats.parsed++;
+      cache.stats.bytes += bytes.length;
+      if (r.facts) cache.set(key, r.facts);
+    }
+  }
+  return { ...r, bytes: bytes.length, cached: false };
+}
