@@ -28,10 +28,10 @@ import { formatSize } from "./analyze.js";
 
 interface Options {
   out?: string;
-  keep: string[];
-  drop: string[];
-  entry: string[];
-  exclude: string[];
+  keep?: string[];
+  drop?: string[];
+  entry?: string[];
+  exclude?: string[];
   includeTests?: boolean;
   tests?: boolean;
   keepOptional?: boolean;
@@ -45,7 +45,7 @@ interface Options {
   jobs?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Informational findings worth a line in the text report (the rest are in --json). */
 const SHOWN_INFO = new Set<string>([Codes.DynamicImport, Codes.UnusedRequirement, Codes.UndeclaredDependency]);
@@ -57,10 +57,10 @@ export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Pr
     .argument("<code-dir>", "the project's code (a folder; its src/ layout and tests are found)")
     .argument("<venv>", "the virtual environment the code runs in (left untouched)")
     .option("-o, --out <dir>", "where to write the slim venv (default: .venv-slim beside VENV)")
-    .option("--keep <dist>", "keep this distribution even if no import reaches it (repeatable)", collect, [])
-    .option("--drop <dist>", "drop this distribution even if imported (repeatable)", collect, [])
-    .option("--entry <file>", "trace only from these entry files, not the whole code folder (repeatable)", collect, [])
-    .option("--exclude <path>", `skip this path of the code folder (repeatable; default: ${DEFAULT_EXCLUDES.join(", ")})`, collect, [])
+    .option("--keep <dist>", "keep this distribution even if no import reaches it (repeatable)", collect)
+    .option("--drop <dist>", "drop this distribution even if imported (repeatable)", collect)
+    .option("--entry <file>", "trace only from these entry files, not the whole code folder (repeatable)", collect)
+    .option("--exclude <path>", `skip this path of the code folder (repeatable; default: ${DEFAULT_EXCLUDES.join(", ")})`, collect)
     .option("--include-tests", "trace code under tests/ and test files too (the default)")
     .option("--no-tests", "leave code under tests/ and test_*.py files out")
     .option("--keep-optional", "also follow libraries' optional features (guarded or undeclared imports in functions)")
@@ -123,7 +123,8 @@ interface DistLine {
   files: number;
 }
 
-export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: string, opts: Options): Promise<ExitCode> {
+export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: string, given: Options): Promise<ExitCode> {
+  const opts = { ...given, keep: given.keep ?? [], drop: given.drop ?? [], entry: given.entry ?? [], exclude: given.exclude ?? [] };
   const t0 = performance.now();
   const codeDir = resolve(ctx.cwd, codeDirArg);
   const venv = resolve(ctx.cwd, venvArg);
