@@ -243,7 +243,7 @@ async function main() {
   // Each run writes a fresh OUT (replacing one costs the deletion of the old one on top).
   const runSlim = (extra) => {
     rmSync(slim, { recursive: true, force: true });
-    return timeIt(() => sh(process.execPath, [CLI, "slim", code, venv, "-o", slim, "--json", ...extra], { env: { ...process.env, TSRS_CACHE_DIR: cache } }));
+    return timeIt(() => sh(process.execPath, [CLI, "slim", code, venv, "-o", slim, "--json", "--perf", ...extra], { env: { ...process.env, TSRS_CACHE_DIR: cache } }));
   };
   const [cold, coldRun] = runSlim(["--no-cache"]);
   if (coldRun.status !== 0) {
