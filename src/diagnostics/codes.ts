@@ -50,6 +50,23 @@ export const Codes = {
   MinifyBailout: "TSRS201",
   /** A rename plan does not fit the file (changed source, unknown scope or name, a kept name renamed, a bad new name). */
   MinifyPlanRejected: "TSRS202",
+  // ---- TSRS1xx: dead code
+  /** A function nothing live uses. */
+  UnusedFunction: "TSRS101",
+  /** A class nothing live uses. */
+  UnusedClass: "TSRS102",
+  /** A method nothing live calls (no use of its name on a live path, no override of a used method). */
+  UnusedMethod: "TSRS103",
+  /** A property nothing live reads or writes. */
+  UnusedProperty: "TSRS104",
+  /** A module-level variable nothing live reads. */
+  UnusedVariable: "TSRS105",
+  /** An import nothing live uses. */
+  UnusedImport: "TSRS106",
+  /** `--fix` left a file untouched: the edited text would not re-parse, or would change what names resolve to. */
+  DeadcodeFixRefused: "TSRS110",
+  /** A `--root`, configured root or whitelist name matches no definition. */
+  DeadcodeUnknownRoot: "TSRS112",
   /** tsrs itself failed on this input: a bug to report; the file is left alone. */
   InternalError: "TSRS900",
 } as const;

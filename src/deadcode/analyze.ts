@@ -1,0 +1,193 @@
+/**
+ * `findDeadCode`: the whole pipeline as data — collect the project's files (every `*.py` under the
+ * folder, `src/` layouts and several packages alike, plus extension-less Python scripts), reduce
+ * each to call-graph facts (cached by content), link them into one program, mark the roots, run
+ * reachability, and turn what stays dead into findings with confidence and reasons.
+ */
+import { statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { Codes } from "../diagnostics/codes.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { CallgraphFactsCache, loadFacts } from "../graph/callgraph/load.js";
+import { Program, type ProgramFile } from "../graph/callgraph/program.js";
+import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
+import type { Pyproject } from "../config/pyproject.js";
+import { DEFAULT_MINOR } from "../python/errors.js";
+import { computeFindings, type Finding } from "./findings.js";
+import { globToRegExp } from "./glob.js";
+import { ClassAncestry } from "./hierarchy.js";
+import { computeLiveness, type Liveness } from "./liveness.js";
+import { ROOT_KINDS, type RootContext, type RootMark } from "./roots/index.js";
+import { collectEntryPoints, findConfigFiles, type EntryPoint } from "./roots/entry-points.js";
+import { findScriptFiles } from "./roots/scripts.js";
+
+export type DeadcodeModeOption = "auto" | "library" | "app";
+
+export interface DeadcodeOptions {
+  /** A project folder (or one file). */
+  path: string;
+  cwd?: string;
+  mode?: DeadcodeModeOption;
+  roots?: readonly string[];
+  whitelist?: readonly string[];
+  noopDecorators?: readonly string[];
+  ignoreNames?: readonly string[];
+  /** Paths relative to the project folder (or absolute) not analysed. */
+  exclude?: readonly string[];
+  /** Reported findings must have at least this confidence (default 80). */
+  minConfidence?: number;
+  /** Python 3.minor the code targets (parsing), default 3.14. */
+  minor?: number;
+  cacheDir?: string | null;
+  pyproject?: Pyproject | null;
+  /** Extra program files (dependencies from a venv), linked but never reported. */
+  extraFiles?: readonly Omit<ProgramFile, "facts">[];
+}
+
+export interface DeadcodeResult {
+  projectDir: string;
+  mode: "library" | "app";
+  /** Why this mode (for the report header). */
+  modeReason: string;
+  program: Program;
+  liveness: Liveness;
+  /** Every dead definition worth reporting, any confidence, sorted. */
+  all: Finding[];
+  /** Those at or above the minimum confidence. */
+  findings: Finding[];
+  minConfidence: number;
+  entryPoints: EntryPoint[];
+  diagnostics: Diagnostic[];
+  stats: { files: number; bytes: number; parsed: number; cached: number; definitions: number; ms: Record<string, number> };
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 80;
+
+export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
+  const t0 = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const target = resolve(cwd, options.path);
+  const minor = options.minor ?? DEFAULT_MINOR;
+  let projectDir = target;
+  let files: ProjectFile[];
+  const diagnostics: Diagnostic[] = [];
+  const isDir = statSync(target).isDirectory();
+  if (isDir) {
+    const excl = (options.exclude ?? []).map((e) => resolve(target, e));
+    const project = collectProject(target, { exclude: excl });
+    const scripts = findScriptFiles(target).filter((s) => !excl.some((e) => s === e || s.startsWith(e + sep)));
+    files = [...project.files, ...describeFiles(target, scripts).files.map((f) => ({ ...f, module: f.module.replace(/[^A-Za-z0-9_.]/g, "_") }))];
+    for (const pr of project.problems) diagnostics.push({ code: Codes.ReadError, severity: "warning", message: `cannot read: ${pr.reason}`, file: display(cwd, pr.path), line: 0, col: 0 });
+  } else {
+    projectDir = dirname(target);
+    files = describeFiles(projectDir, [target]).files;
+  }
+  const ms: Record<string, number> = {};
+  const t1 = performance.now();
+  ms.collect = t1 - t0;
+
+  // ---- facts
+  const cache = options.cacheDir ? new CallgraphFactsCache(options.cacheDir, minor) : null;
+  const programFiles: ProgramFile[] = [];
+  let bytes = 0;
+  let parsed = 0;
+  let cached = 0;
+  for (const f of files) {
+    const r = loadFacts({ path: f.path, module: f.module, isPackage: f.isPackage }, minor, cache);
+    bytes += r.bytes;
+    if (r.cached) cached++;
+    else if (r.facts) parsed++;
+    const rel = display(cwd, f.path);
+    if (r.error) {
+      const code = r.error.kind === "read" ? Codes.ReadError : Codes.SyntaxError;
+      diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
+    }
+    if (!r.facts) continue;
+    programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest, external: false, dist: "", facts: r.facts });
+  }
+  cache?.save();
+  const t2 = performance.now();
+  ms.facts = t2 - t1;
+
+  // ---- link
+  const program = new Program(programFiles);
+  const ancestry = new ClassAncestry(program);
+  const t3 = performance.now();
+  ms.link = t3 - t2;
+
+  // ---- mode and roots
+  const configFiles = isDir ? findConfigFiles(projectDir) : [];
+  const entryPoints = collectEntryPoints(configFiles);
+  let mode: "library" | "app";
+  let modeReason: string;
+  const requested = options.mode ?? "auto";
+  if (requested !== "auto") {
+    mode = requested;
+    modeReason = `--${requested}`;
+  } else if (entryPoints.length > 0) {
+    mode = "app";
+    const ep = entryPoints[0]!;
+    modeReason = `entry point '${ep.name}' in ${display(cwd, ep.file)}; use --library if others import this code`;
+  } else if (programFiles.some((f) => f.isPackage && !f.isTest)) {
+    mode = "library";
+    modeReason = "a package without entry points: its public API counts as used; use --app for an application";
+  } else {
+    mode = "app";
+    modeReason = "no package: scripts and modules of an application";
+  }
+  const roots = new Map<number, RootMark>();
+  const rootAttrs = new Map<string, RootMark>();
+  const ctx: RootContext = {
+    program,
+    settings: {
+      mode,
+      roots: options.roots ?? [],
+      whitelist: (options.whitelist ?? []).map((w) => resolve(cwd, w)),
+      noopDecorators: options.noopDecorators ?? [],
+    },
+    projectDir,
+    configFiles,
+    pyproject: options.pyproject ?? null,
+    ancestry,
+    root(node, mark) {
+      if (!roots.has(node)) roots.set(node, mark);
+    },
+    rootAttr(name, mark) {
+      if (!rootAttrs.has(name)) rootAttrs.set(name, mark);
+    },
+    diagnostics,
+  };
+  for (const kind of ROOT_KINDS) kind.collect(ctx);
+  const t4 = performance.now();
+  ms.roots = t4 - t3;
+
+  // ---- reachability and findings
+  const liveness = computeLiveness(program, ancestry, roots, rootAttrs);
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const all = computeFindings(program, liveness, ancestry, {
+    ignoreNames: (options.ignoreNames ?? []).map(globToRegExp),
+    minConfidence,
+    minor,
+  });
+  const t5 = performance.now();
+  ms.analyse = t5 - t4;
+  diagnostics.sort(compareDiagnostics);
+  return {
+    projectDir,
+    mode,
+    modeReason,
+    program,
+    liveness,
+    all,
+    findings: all.filter((f) => f.confidence >= minConfidence),
+    minConfidence,
+    entryPoints,
+    diagnostics,
+    stats: { files: programFiles.length, bytes, parsed, cached, definitions: program.defCount, ms },
+  };
+}
+
+function display(cwd: string, p: string): string {
+  const r = relative(cwd, p);
+  return (r && !r.startsWith("..") ? r : p).split(sep).join("/");
+}

@@ -1,0 +1,109 @@
+/**
+ * Class hierarchy queries over the linked program: ancestors and descendants among the program's
+ * classes, the external (standard library, dependency) bases behind them, which member names those
+ * external bases have (so a project method of such a name is an override the base machinery may
+ * call), and whether some base is unknown (then any method might be such an override).
+ */
+import { DefKind } from "../graph/callgraph/facts.js";
+import type { Program } from "../graph/callgraph/program.js";
+import { stdlibClassNames, stdlibPrefixHooks } from "./known/stdlib-classes.js";
+
+interface Ancestry {
+  /** Program classes above this one (transitive). */
+  ancestors: number[];
+  /** External bases anywhere above (dotted names). */
+  external: string[];
+  /** Some base above is unknown or an external class we have no table for. */
+  unknown: boolean;
+  /** Member names of the known external bases. */
+  externalNames: Set<string>;
+  /** Name prefixes the external bases call by computed name. */
+  prefixes: string[];
+}
+
+export class ClassAncestry {
+  private readonly memo = new Map<number, Ancestry>();
+  private readonly descMemo = new Map<number, number[]>();
+
+  constructor(private readonly program: Program) {}
+
+  of(cls: number): Ancestry {
+    const hit = this.memo.get(cls);
+    if (hit) return hit;
+    const out: Ancestry = { ancestors: [], external: [], unknown: false, externalNames: new Set(), prefixes: [] };
+    this.memo.set(cls, out); // cycle guard (a class cannot really derive from itself)
+    const info = this.program.classes.get(cls);
+    if (!info) return out;
+    if (info.unknown) out.unknown = true;
+    for (const e of info.external) this.addExternal(out, e);
+    for (const b of info.bases) {
+      if (b === cls) continue;
+      if (!out.ancestors.includes(b)) out.ancestors.push(b);
+      const a = this.of(b);
+      for (const x of a.ancestors) if (!out.ancestors.includes(x) && x !== cls) out.ancestors.push(x);
+      for (const e of a.external) if (!out.external.includes(e)) out.external.push(e);
+      for (const n of a.externalNames) out.externalNames.add(n);
+      for (const p of a.prefixes) if (!out.prefixes.includes(p)) out.prefixes.push(p);
+      if (a.unknown) out.unknown = true;
+    }
+    return out;
+  }
+
+  private addExternal(out: Ancestry, dotted: string): void {
+    if (!out.external.includes(dotted)) out.external.push(dotted);
+    if (dotted === "builtins.object") return;
+    const names = stdlibClassNames(dotted);
+    if (names === null) {
+      out.unknown = true;
+      return;
+    }
+    for (const n of names) out.externalNames.add(n);
+    for (const p of stdlibPrefixHooks(dotted)) if (!out.prefixes.includes(p)) out.prefixes.push(p);
+  }
+
+  /** Program classes deriving from `cls` (transitive). */
+  descendants(cls: number): number[] {
+    const hit = this.descMemo.get(cls);
+    if (hit) return hit;
+    const out: number[] = [];
+    const seen = new Set<number>([cls]);
+    const stack = [...(this.program.subclasses.get(cls) ?? [])];
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      out.push(c);
+      for (const s of this.program.subclasses.get(c) ?? []) stack.push(s);
+    }
+    out.sort((a, b) => a - b);
+    this.descMemo.set(cls, out);
+    return out;
+  }
+
+  /** Members of descendant classes with the same name as `member` (its overrides). */
+  overriders(member: number): number[] {
+    const p = this.program;
+    const cls = p.defParent[member]!;
+    if (cls < 0 || p.kind(cls) !== DefKind.Class) return [];
+    const name = p.name(member);
+    const out: number[] = [];
+    for (const d of this.descendants(cls)) for (const m of p.membersOf.get(d) ?? []) if (p.name(m) === name) out.push(m);
+    return out;
+  }
+
+  /** Whether `member` overrides a member of a known external base (stdlib). */
+  overridesExternal(member: number): boolean {
+    const cls = this.program.defParent[member]!;
+    if (cls < 0) return false;
+    const a = this.of(cls);
+    const name = this.program.name(member);
+    return a.externalNames.has(name) || a.prefixes.some((pre) => name.startsWith(pre));
+  }
+
+  /** Whether some base of the member's class is unknown (the member may override something we cannot see). */
+  hasUnknownBase(member: number): boolean {
+    const cls = this.program.defParent[member]!;
+    if (cls < 0 || this.program.kind(cls) !== DefKind.Class) return false;
+    return this.of(cls).unknown;
+  }
+}

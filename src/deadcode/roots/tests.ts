@@ -1,0 +1,54 @@
+/**
+ * Tests: what pytest and unittest collect and call by convention.
+ * - In test files (`test_*.py`, `*_test.py`, under `tests/`, `conftest.py`): module-level functions
+ *   named `test*`, classes named `Test*` and their `test*` methods, xunit-style hooks
+ *   (`setup_module`, `teardown_function`, `setup_method`, `setup_class`…).
+ * - Anywhere: `pytest_*` hook functions (conftest files and plugins), and classes deriving from a
+ *   `*TestCase` base with their `test*` methods (unittest, Django, …).
+ * Fixtures are decorated (`@pytest.fixture`), so the decorator kind already counts them — autouse
+ * or not, requested by name or not.
+ */
+import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
+import type { RootCollector } from "./types.js";
+
+const MODULE_HOOKS = new Set(["setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown", "setUpModule", "tearDownModule", "load_tests"]);
+const CLASS_HOOKS = new Set(["setup_class", "teardown_class", "setup_method", "teardown_method", "setup", "teardown", "setUp", "tearDown", "setUpClass", "tearDownClass", "asyncSetUp", "asyncTearDown"]);
+
+export const testRoots: RootCollector = {
+  kind: "test",
+  collect(ctx) {
+    const p = ctx.program;
+    const isTestCaseClass = (cls: number): boolean => {
+      const a = ctx.ancestry.of(cls);
+      return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)) && p.file(x).external);
+    };
+    for (let d = 0; d < p.defCount; d++) {
+      const f = p.file(d);
+      if (f.external) continue;
+      const kind = p.kind(d);
+      const name = p.name(d);
+      const parent = p.defParent[d]!;
+      const flags = p.flags(d);
+      if (parent === -1 && kind === DefKind.Function && name.startsWith("pytest_")) {
+        ctx.root(d, { kind: "test", detail: `pytest hook ${name}` });
+        continue;
+      }
+      if (kind === DefKind.Class && isTestCaseClass(d)) {
+        ctx.root(d, { kind: "test", detail: "unittest test case" });
+        continue;
+      }
+      if (flags & DefFlag.Member && parent >= 0 && p.kind(parent) === DefKind.Class && isTestCaseClass(parent)) {
+        if (name.startsWith("test") || CLASS_HOOKS.has(name)) ctx.root(d, { kind: "test", detail: `unittest ${name.startsWith("test") ? "test method" : "hook"}` });
+        continue;
+      }
+      if (!f.isTest) continue;
+      if (parent === -1) {
+        if ((kind === DefKind.Function && (name.startsWith("test") || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && name.startsWith("Test"))) {
+          ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : name.startsWith("test") ? "test function" : `xunit hook ${name}` });
+        }
+      } else if (flags & DefFlag.Member && p.kind(parent) === DefKind.Class && p.name(parent).startsWith("Test")) {
+        if (kind !== DefKind.Class && (name.startsWith("test") || CLASS_HOOKS.has(name))) ctx.root(d, { kind: "test", detail: name.startsWith("test") ? "test method" : `xunit hook ${name}` });
+      }
+    }
+  },
+};
