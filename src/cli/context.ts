@@ -25,7 +25,22 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+let pipesGuarded = false;
+
+/** A closed pipe on stdout (`tsrs … | head`) ends the output quietly, as for any Unix tool. */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export function processContext(): CliContext {
+  guardPipes();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -2,7 +2,8 @@
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { tempTree, tsrs } from "./helpers.js";
+import { spawnSync } from "node:child_process";
+import { CLI, tempTree, tsrs } from "./helpers.js";
 
 const tree = tempTree({
   "ok.py": "def f(x):\n    return x + 1\n",
@@ -117,5 +118,14 @@ describe("top level", () => {
     for (const cmd of ["check-syntax", "debug", "analyze", "slim", "minify", "minify-dir"]) expect(help.stdout).toContain(cmd);
     expect(tsrs([]).status).toBe(2);
     expect(tsrs(["no-such-command"]).status).toBe(2);
+  });
+});
+
+describe("pipes", () => {
+  test("a reader that closes early (| head) ends the output quietly", () => {
+    const r = spawnSync("bash", ["-c", `node ${JSON.stringify(CLI)} --help | head -1; exit \${PIPESTATUS[0]}`], { encoding: "utf8" });
+    expect(r.stdout.trim()).toMatch(/^Usage: tsrs/);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.status).toBe(0);
   });
 });
