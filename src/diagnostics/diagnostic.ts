@@ -29,8 +29,9 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-/** `file:line:col: message` (the form editors and CI annotators understand). */
+/** `file:line:col: message` (the form editors and CI annotators understand); parts that are 0
+ * (not applicable) are left out: `file:line: message`, `file: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
+  const where = d.line > 0 ? (d.col > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:${d.line}`) : d.file;
   return `${where}: ${d.message}`;
 }
