@@ -25,6 +25,8 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
   { names: ["minify", "minify-dir"], load: async () => (await import("./commands/minify.js")).registerMinify },
   { names: ["minify-plan", "minify-plan-dir"], load: async () => (await import("./commands/minify-plan.js")).registerMinifyPlan },
   { names: ["apply-plan", "apply-plan-dir"], load: async () => (await import("./commands/apply-plan.js")).registerApplyPlan },
+  { names: ["deadcode"], load: async () => (await import("./commands/deadcode.js")).registerDeadcode },
+  { names: ["callgraph"], load: async () => (await import("./commands/callgraph.js")).registerCallgraph },
 ];
 
 /** The register functions needed for `argv`: the named command's, or all of them. */

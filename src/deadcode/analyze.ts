@@ -40,8 +40,8 @@ export interface DeadcodeOptions {
   minor?: number;
   cacheDir?: string | null;
   pyproject?: Pyproject | null;
-  /** Extra program files (dependencies from a venv), linked but never reported. */
-  extraFiles?: readonly Omit<ProgramFile, "facts">[];
+  /** A virtual environment: reachability continues into its packages (and back). */
+  venv?: string | null;
 }
 
 export interface DeadcodeResult {
@@ -168,6 +168,7 @@ export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
     ignoreNames: (options.ignoreNames ?? []).map(globToRegExp),
     minConfidence,
     minor,
+    library: mode === "library",
   });
   const t5 = performance.now();
   ms.analyse = t5 - t4;

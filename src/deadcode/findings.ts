@@ -18,6 +18,7 @@ import { isStdlibModule } from "../venv/stdlib.js";
 import type { ClassAncestry } from "./hierarchy.js";
 import type { Liveness } from "./liveness.js";
 import { isDunder } from "./roots/dunders.js";
+import { isApiModule } from "./roots/library-api.js";
 
 export interface Finding {
   /** Global definition id. */
@@ -60,13 +61,14 @@ export interface FindingOptions {
   /** Minimum confidence of reported findings (others are still computed). */
   minConfidence: number;
   minor: number;
+  /** Library mode: public names may be re-exported. */
+  library: boolean;
 }
 
 export function computeFindings(program: Program, live: Liveness, ancestry: ClassAncestry, options: FindingOptions): Finding[] {
   const p = program;
   const alive = live.alive;
   const dead = (d: number): boolean => !alive[d];
-  const anyDynamicAttr = p.files.some((f) => !f.external && f.facts.flags & FileFlag.DynamicAttr);
 
   // ---- which dead definitions are findings (outermost, reportable)
   const reportable = (d: number): boolean => {
@@ -121,7 +123,7 @@ export function computeFindings(program: Program, live: Liveness, ancestry: Clas
   for (let d = 0; d < p.defCount; d++) {
     if (alive[d] || p.file(d).external) continue;
     deadDefs.push(d);
-    conf.set(d, ownEvidence(p, ancestry, d, anyDynamicAttr, options.minor));
+    conf.set(d, ownEvidence(p, ancestry, d, options.minor, options.library));
   }
   const queue = [...deadDefs];
   const inQueue = new Uint8Array(p.defCount);
@@ -234,7 +236,7 @@ function isSideEffectImport(p: Program, d: number): boolean {
   return SIDE_EFFECT_MODULES.has(top) || t === "__future__";
 }
 
-function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, anyDynamicAttr: boolean, minor: number): Evidence {
+function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: number, library: boolean): Evidence {
   const flags = p.flags(d);
   const kind = p.kind(d);
   const file = p.file(d);
@@ -250,6 +252,9 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, anyDynamicA
     const projectModule = target !== "" && p.modules.has(target);
     c = 90;
     if (projectModule) lower(50, "importing a project module runs its code (maybe wanted)");
+    else if (library && !(flags & DefFlag.ModuleImport) && !name.startsWith("_") && p.defParent[d] === -1 && isApiModule(file) && mayReExport(p, target, minor)) {
+      lower(70, "may be re-exported as public API");
+    }
     else if (flags & DefFlag.ModuleImport && !isStdlibModule(target, minor)) lower(80, "importing a module may be wanted for its side effects");
     if (flags & DefFlag.OptionalImport) lower(50, "inside try/except ImportError (an availability check?)");
     if (file.isPackage && p.defParent[d] === -1) lower(70, "may be re-exported by the package");
@@ -264,7 +269,18 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, anyDynamicA
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
   if (flags & DefFlag.Member) {
     if (ancestry.hasUnknownBase(d)) lower(60, "its class derives from a base that may call it");
-    if (anyDynamicAttr && kind !== DefKind.Class) lower(90, "attributes are also reached by computed names");
   }
   return { confidence: c, notes };
+}
+
+/**
+ * Whether `from <module> import name` may be there to re-export `name`: the source is a private or
+ * project module (`from ._impl import thing`, `from _imp import lock_held`), not a public stdlib one.
+ */
+function mayReExport(p: Program, target: string, minor: number): boolean {
+  const module = target.slice(0, target.lastIndexOf("."));
+  if (!module) return false;
+  if (p.modules.has(module) || p.resolvePath(target).defs.length > 0) return true;
+  const parts = module.split(".");
+  return !isStdlibModule(module, minor) || parts.some((x) => x.startsWith("_"));
 }

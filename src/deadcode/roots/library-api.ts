@@ -1,7 +1,9 @@
 /**
  * Library mode: the public API is used by code we cannot see. Roots are the module-level names
  * without a leading underscore of every importable, non-private module (imports count only in
- * `__init__.py`, where they re-export), and the public members of public classes. `__all__`
+ * `__init__.py`, where they re-export), names re-exported by `from m import *` in such a module,
+ * and the public members of every class (an instance of a class from a private module, or a member
+ * inherited from a private base, still reaches users; members count once their class is used). `__all__`
  * entries are kept by the module code that lists them, in every mode.
  *
  * Not API: test files, private modules (`_impl.py`, `_vendor/`), and files outside the packages
@@ -32,24 +34,42 @@ export const libraryApiRoots: RootCollector = {
     if (ctx.settings.mode !== "library") return;
     const p = ctx.program;
     const api = p.files.map(isApiModule);
-    const publicDef = (d: number): boolean => {
-      if (!api[p.defFile[d]!]) return false;
-      for (let x = d; x >= 0; x = p.defParent[x]!) {
-        if (!isPublic(p.name(x))) return false;
-        const parent = p.defParent[x]!;
-        if (parent >= 0 && p.kind(parent) !== DefKind.Class) return false; // locals are not API
-      }
-      return true;
-    };
     for (let d = 0; d < p.defCount; d++) {
-      if (!publicDef(d)) continue;
-      const kind = p.kind(d);
+      const f = p.file(d);
+      if (f.external || f.isTest) continue;
       const parent = p.defParent[d]!;
-      if (kind === DefKind.Import) {
-        if (parent !== -1 || !p.file(d).isPackage) continue;
+      const name = p.name(d);
+      if (!isPublic(name) || p.flags(d) & DefFlag.InMain) continue;
+      if (parent === -1) {
+        // A public name of an importable module (imports only where they re-export: packages).
+        if (!api[p.defFile[d]!]) continue;
+        if (p.kind(d) === DefKind.Import && !f.isPackage) continue;
+        ctx.root(d, { kind: "library-api", detail: `public name of ${f.module}` });
+      } else if (p.kind(parent) === DefKind.Class && p.flags(d) & DefFlag.Member) {
+        // A public member of a class: instances reach callers through any public function returning
+        // them, and public subclasses inherit members of private bases, wherever the class is
+        // defined. Counts once the class is used.
+        ctx.root(d, { kind: "library-api", detail: "public member of a public class" });
       }
-      if (p.flags(d) & DefFlag.InMain) continue;
-      ctx.root(d, { kind: "library-api", detail: parent === -1 ? `public name of ${p.file(d).module}` : "public member of a public class" });
     }
+    // `from ._impl import *` in an API module re-exports the public names of `_impl`.
+    const seen = new Set<number>();
+    const reexport = (fi: number, via: string, depth: number): void => {
+      if (depth > 8) return;
+      for (const m of p.files[fi]!.facts.starImports) {
+        for (const sf of p.modules.get(m) ?? []) {
+          if (seen.has(sf)) continue;
+          seen.add(sf);
+          for (const [name, defs] of p.moduleDefs[sf]!) {
+            if (!isPublic(name)) continue;
+            for (const d of defs) if (p.kind(d) !== DefKind.Import || p.files[sf]!.isPackage) ctx.root(d, { kind: "library-api", detail: `re-exported by ${via} (import *)` });
+          }
+          reexport(sf, via, depth + 1);
+        }
+      }
+    };
+    p.files.forEach((f, fi) => {
+      if (api[fi]) reexport(fi, f.module, 0);
+    });
   },
 };

@@ -20,7 +20,7 @@ export const testRoots: RootCollector = {
     const p = ctx.program;
     const isTestCaseClass = (cls: number): boolean => {
       const a = ctx.ancestry.of(cls);
-      return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)) && p.file(x).external);
+      return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)));
     };
     for (let d = 0; d < p.defCount; d++) {
       const f = p.file(d);

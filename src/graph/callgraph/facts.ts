@@ -596,6 +596,17 @@ class Extractor {
       const d = this.defOfBinding[b]!;
       if (d >= 0 && !out.includes(d)) out.push(d);
     }
+    // In a class body a name bound in the class is read from the enclosing scope until the class
+    // binds it (`_template = _template`): the outer definition is used too.
+    if (res.scope >= 0 && this.model.scopeKind(res.scope) === ScopeKind.Class && n.ctx === "Load") {
+      const outer = this.model.lookup(this.model.parentOf(res.scope), n.id);
+      if (outer.symbol >= 0) {
+        for (const b of this.model.bindingsOf(outer.symbol)) {
+          const d = this.defOfBinding[b]!;
+          if (d >= 0 && !out.includes(d)) out.push(d);
+        }
+      }
+    }
     return { defs: out, kind: res.kind };
   }
 
