@@ -152,6 +152,10 @@ export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
     root(node, mark) {
       if (!roots.has(node)) roots.set(node, mark);
     },
+    rootWithParents(node, mark) {
+      for (let d = node; d >= 0 && d < program.defCount; d = program.defParent[d]!) if (!roots.has(d)) roots.set(d, mark);
+      if (node >= program.defCount && !roots.has(node)) roots.set(node, mark);
+    },
     rootAttr(name, mark) {
       if (!rootAttrs.has(name)) rootAttrs.set(name, mark);
     },

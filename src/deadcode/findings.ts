@@ -125,6 +125,11 @@ export function computeFindings(program: Program, live: Liveness, ancestry: Clas
     deadDefs.push(d);
     conf.set(d, ownEvidence(p, ancestry, d, options.minor, options.library));
   }
+  const children = new Map<number, number[]>();
+  for (const d of deadDefs) {
+    const parent = p.defParent[d]!;
+    if (parent >= 0) pushTo(children, parent, d);
+  }
   const queue = [...deadDefs];
   const inQueue = new Uint8Array(p.defCount);
   for (const d of queue) inQueue[d] = 1;
@@ -143,9 +148,15 @@ export function computeFindings(program: Program, live: Liveness, ancestry: Clas
       const e = conf.get(t);
       if (!e || e.confidence <= cs) continue;
       e.confidence = cs;
-      if (!inQueue[t]) {
-        inQueue[t] = 1;
-        queue.push(t);
+      // The code inside `t` is now as uncertain as `t`: its uses propagate again.
+      const stack = [t];
+      while (stack.length > 0) {
+        const x = stack.pop()!;
+        if (!inQueue[x]) {
+          inQueue[x] = 1;
+          queue.push(x);
+        }
+        for (const c of children.get(x) ?? []) stack.push(c);
       }
     }
   }
@@ -193,7 +204,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.col - b.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
-function pushTo(m: Map<string, number[]>, k: string, v: number): void {
+function pushTo<K>(m: Map<K, number[]>, k: K, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);

@@ -185,7 +185,7 @@ export const entryPointRoots: RootCollector = {
     for (const ep of collectEntryPoints(ctx.configFiles)) {
       const what = ep.group === "console_scripts" ? `console script '${ep.name}'` : ep.group === "gui_scripts" ? `GUI script '${ep.name}'` : `entry point '${ep.name}' (${ep.group})`;
       const defs = entryPointDefs(p, ep.value);
-      for (const d of defs) ctx.root(d, { kind: "entry-point", detail: what });
+      for (const d of defs) ctx.rootWithParents(d, { kind: "entry-point", detail: what });
       if (!ep.value.includes(":")) {
         for (const f of p.modules.get(ep.value) ?? []) ctx.root(p.moduleNode(f), { kind: "entry-point", detail: what });
       }

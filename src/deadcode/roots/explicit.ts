@@ -27,7 +27,7 @@ export function rootByNames(ctx: RootContext, specs: readonly string[], mark: (s
   for (const spec of specs) {
     if (!spec.trim()) continue;
     const defs = matchDefs(ctx.program, spec);
-    for (const d of defs) ctx.root(d, mark(spec));
+    for (const d of defs) ctx.rootWithParents(d, mark(spec));
     if (defs.length === 0) {
       ctx.diagnostics.push({ code: Codes.DeadcodeUnknownRoot, severity: "warning", message: `${origin} '${spec}' matches no definition`, file: "", line: 0, col: 0 });
     }

@@ -10,7 +10,7 @@ export const keepCommentRoots: RootCollector = {
   collect(ctx) {
     const p = ctx.program;
     for (let d = 0; d < p.defCount; d++) {
-      if (p.flags(d) & DefFlag.Keep) ctx.root(d, { kind: "keep-comment", detail: "# tsrs: keep" });
+      if (p.flags(d) & DefFlag.Keep) ctx.rootWithParents(d, { kind: "keep-comment", detail: "# tsrs: keep" });
     }
   },
 };

@@ -49,6 +49,8 @@ export interface RootContext {
   ancestry: ClassAncestry;
   /** Marks a definition or module-code node as used from outside. */
   root(node: number, mark: RootMark): void;
+  /** Marks a definition and the definitions enclosing it (a method named by path needs its class). */
+  rootWithParents(node: number, mark: RootMark): void;
   /** Marks an attribute name as used on unknown receivers (every definition of that name). */
   rootAttr(name: string, mark: RootMark): void;
   /** Problems worth telling the user (a `--root` that matches nothing). */

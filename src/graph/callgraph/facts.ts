@@ -413,6 +413,7 @@ class Extractor {
           if (inClass && decos.some((d) => d._type === "Name" && (d.id === "staticmethod" || d.id === "classmethod"))) flags |= DefFlag.Static;
           if (isStubBody(s.body)) flags |= DefFlag.Stub;
           const qual = prefix + s.name;
+          if (level === 0 && s.name === "__getattr__") this.f.flags |= FileFlag.ModuleGetattr;
           const d = this.addDef(kind, s.name, qual, parent, flags, s, s.start, s.end, this.nameOffset(s));
           this.defOfNode.set(s, d);
           this.declare(s.body, d, `${qual}.<locals>.`, 2, ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain));

@@ -12,7 +12,7 @@
  * to is rarely known statically, so a use of `.name` on an unknown receiver reaches every member
  * named `name` — precision over recall.
  */
-import { DefFlag, DefKind, EdgeKind, type FileFacts } from "./facts.js";
+import { DefFlag, DefKind, EdgeKind, FileFlag, type FileFacts } from "./facts.js";
 
 export interface ProgramFile {
   /** Absolute path. */
@@ -261,12 +261,18 @@ export class Program {
             if (!result.modules.includes(s)) result.modules.push(s);
           }
           if (defs.length === 0 && subs.length === 0) {
-            for (const d of this.starLookup(item.file, name, 0)) {
+            const star = this.starLookup(item.file, name, 0);
+            for (const d of star) {
               if (!seenDefs.has(d)) {
                 seenDefs.add(d);
                 result.defs.push(d);
               }
               for (const x of this.follow(d)) next.push(x);
+            }
+            if (star.length === 0 && file.facts.flags & FileFlag.ModuleGetattr) {
+              // PEP 562: the module's __getattr__ provides it, from anywhere: keep it by name.
+              for (const g of this.moduleDefs[item.file]!.get("__getattr__") ?? []) if (!seenDefs.has(g)) result.defs.push(g);
+              for (let j = i; j < parts.length; j++) result.attrs.push(parts[j]!);
             }
           }
         } else {
