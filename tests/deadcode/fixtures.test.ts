@@ -8,18 +8,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliContext } from "../../src/cli/context.js";
+import { runCli } from "./helpers.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/deadcode");
-
-export async function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, interactive: false };
-  const code = await main(args, ctx);
-  return { code, stdout, stderr };
-}
 
 describe("deadcode fixtures", () => {
   for (const name of readdirSync(ROOT).sort()) {

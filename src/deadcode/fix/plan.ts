@@ -90,6 +90,8 @@ function fixFile(program: Program, file: string, findings: readonly Finding[], m
   };
   // Import statements: dead aliases per statement.
   const deadAliases = new Map<A.Stmt, Set<number>>();
+  // Assignments with several targets: the dead ones (by target offset) per statement.
+  const deadTargets = new Map<A.Stmt, { findings: Finding[]; names: Set<number> }>();
 
   for (const f of findings) {
     const defs = [f.def, ...f.companions];
@@ -111,10 +113,18 @@ function fixFile(program: Program, file: string, findings: readonly Finding[], m
         ok = false;
         break;
       }
-      if (kind === DefKind.Variable && (flags & DefFlag.MultiTarget || !(flags & DefFlag.Pure))) {
-        result.skipped.push({ finding: f, why: flags & DefFlag.MultiTarget ? "one of several assignment targets" : "its value may have side effects" });
+      if (kind === DefKind.Variable && !(flags & DefFlag.Pure)) {
+        result.skipped.push({ finding: f, why: "its value may have side effects" });
         ok = false;
         break;
+      }
+      if (kind === DefKind.Variable && flags & DefFlag.MultiTarget) {
+        // `a = b = 1` / `a, b = 1, 2`: removable only when every target goes.
+        let set = deadTargets.get(info.stmt);
+        if (!set) deadTargets.set(info.stmt, (set = { findings: [], names: new Set() }));
+        set.findings.push(f);
+        set.names.add(facts.defItemStart[local]!);
+        continue;
       }
       if (kind === DefKind.Import) {
         const stmt = info.stmt as A.Import | A.ImportFrom;
@@ -132,8 +142,18 @@ function fixFile(program: Program, file: string, findings: readonly Finding[], m
       infos.push(info);
     }
     if (!ok) continue;
+    if (deadTargetsHave(deadTargets, f)) continue;
     for (const info of infos) removeStmt(info);
     result.removed.push(f);
+  }
+  for (const [stmt, dead] of deadTargets) {
+    const all = assignedNames(stmt);
+    if (all.length > 0 && all.every((n) => dead.names.has(n.start))) {
+      removeStmt(stmts.get(stmt.start)!);
+      result.removed.push(...dead.findings);
+    } else {
+      for (const f of dead.findings) result.skipped.push({ finding: f, why: "one of several assignment targets, not all unused" });
+    }
   }
 
   // Imports: whole statement when every alias goes, else the aliases (with their commas).
@@ -195,6 +215,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
+  return out;
+}
+
+function deadTargetsHave(m: Map<A.Stmt, { findings: Finding[] }>, f: Finding): boolean {
+  for (const v of m.values()) if (v.findings.includes(f)) return true;
+  return false;
+}
+
+/** The names an assignment binds (every target, unpacked). */
+function assignedNames(s: A.Stmt): A.Name[] {
+  const out: A.Name[] = [];
+  const visit = (t: A.Expr): void => {
+    if (t._type === "Name") out.push(t);
+    else if (t._type === "Tuple" || t._type === "List") t.elts.forEach(visit);
+    else if (t._type === "Starred") visit(t.value);
+    else out.length = 0; // attribute or subscript target: not ours to remove
+  };
+  if (s._type === "Assign") {
+    for (const t of s.targets) {
+      visit(t);
+      if (t._type !== "Name" && t._type !== "Tuple" && t._type !== "List") return [];
+    }
+  }
   return out;
 }
 
@@ -302,7 +345,9 @@ function blankAware(text: string, range: { start: number; end: number }): Edit {
   }
   let end = range.end;
   let after = 0;
-  while (after < before) {
+  // First statement of a block (the line before opens it): the blank lines after it go too.
+  const limit = before === 0 && opensBlock(text, range.start) ? Infinity : before;
+  while (after < limit) {
     const m = BLANK.exec(text.slice(end, end + 200));
     if (!m) break;
     end += m[0].length;
@@ -313,6 +358,12 @@ function blankAware(text: string, range: { start: number; end: number }): Edit {
     return { start: p, end: text.length, text: "" };
   }
   return { start: range.start, end, text: "" };
+}
+
+/** Whether the last non-blank line before `at` ends with `:` (a block header). */
+function opensBlock(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 2000), at).replace(/#[^\n\r]*/g, "").trimEnd();
+  return before.endsWith(":");
 }
 
 function applyEdits(text: string, edits: Edit[]): string {
