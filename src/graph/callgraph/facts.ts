@@ -18,7 +18,7 @@ import type * as A from "../../python/ast.js";
 import { NODE_SPECS } from "../../python/ast-schema.js";
 import { parseModule } from "../../python/parser.js";
 import type { SourceFile } from "../../python/source.js";
-import { BindingKind, ReferenceContext, ResolutionKind, ScopeKind, TaintReason } from "../../semantic/flags.js";
+import { BindingKind, ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
 import type { SemanticModel } from "../../semantic/model.js";
 
 export const DefKind = {
@@ -286,10 +286,6 @@ class Extractor {
 
   run(): FileFacts {
     const m = this.model.module;
-    const taint = this.model.taintOf(0);
-    if (taint & (TaintReason.Globals | TaintReason.Eval | TaintReason.Exec | TaintReason.Vars | TaintReason.Locals | TaintReason.Dir | TaintReason.GetFrame)) {
-      this.f.flags |= FileFlag.DynamicGlobals;
-    }
     this.countStmtLines(m.body);
     this.declare(m.body, -1, "", 0, 0);
     const bk = this.model.data.bindingNode;
@@ -928,6 +924,24 @@ class Extractor {
     for (const p of parts) this.edge(ctx.owner, EdgeKind.Attr, 0, p);
   }
 
+  /**
+   * Calls that reach the module's globals by name: `globals()`, `eval`/`exec` without an explicit
+   * namespace, `vars()`/`locals()`/`dir()` at module level, `sys._getframe()`.
+   */
+  private noteDynamicGlobals(e: A.Call, ctx: Ctx): void {
+    const f = e.func;
+    let dynamic = false;
+    if (f._type === "Name") {
+      const builtin = this.defsOfName(f, ctx.scope).kind === ResolutionKind.Builtin;
+      if (!builtin) return;
+      const noNamespace = e.args.length < 2 && !e.keywords.some((k) => k.arg === "globals" || k.arg === null);
+      if (f.id === "globals") dynamic = true;
+      else if ((f.id === "eval" || f.id === "exec") && noNamespace) dynamic = true;
+      else if ((f.id === "vars" || f.id === "locals" || f.id === "dir") && e.args.length === 0 && ctx.scope === 0) dynamic = true;
+    } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;
+    if (dynamic) this.f.flags |= FileFlag.DynamicGlobals;
+  }
+
   /** `self`/`cls` as the first parameter of a method of the enclosing class. */
   private isSelfOrCls(n: A.Name, ctx: Ctx): boolean {
     if (n.id !== "self" && n.id !== "cls") return false;
@@ -939,6 +953,7 @@ class Extractor {
 
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
+    this.noteDynamicGlobals(e, ctx);
     if (f._type === "Name" && GETATTR_FAMILY.has(f.id) && e.args.length >= 2) {
       const { defs, kind } = this.defsOfName(f, ctx.scope);
       if (defs.length === 0 && kind === ResolutionKind.Builtin) {

@@ -18,7 +18,7 @@ import { VERSION } from "../../version.js";
 import { extractFileFacts, unparsedFileFacts, type FileFacts } from "./facts.js";
 
 /** Bump whenever extraction changes what it records. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface LoadedFacts {
   facts: FileFacts | null;
