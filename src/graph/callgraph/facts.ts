@@ -260,8 +260,9 @@ class Extractor {
   private readonly strings = new Set<string>();
   private readonly prefixes: { owner: number; prefix: string }[] = [];
   private readonly edgeSeen = new Set<string>();
-  /** Line → number of statements starting on it (detects `a = 1; b = 2`). */
-  private readonly stmtLines = new Map<number, number>();
+  private readonly defEdgeSeen = new Set<number>();
+  /** Statements sharing a line with a sibling or with their block header (`a = 1; b = 2`, `if x: y()`). */
+  private readonly sharedLine = new Set<A.Stmt>();
 
   constructor(
     private readonly model: SemanticModel,
@@ -286,7 +287,6 @@ class Extractor {
 
   run(): FileFacts {
     const m = this.model.module;
-    this.countStmtLines(m.body);
     this.declare(m.body, -1, "", 0, 0);
     const bk = this.model.data.bindingNode;
     for (let b = 0; b < bk.length; b++) {
@@ -305,48 +305,35 @@ class Extractor {
 
   // ------------------------------------------------------------ pass 1: definitions
 
-  private countStmtLines(body: readonly A.Stmt[]): void {
-    for (const s of body) {
-      const line = this.source.lineOf(s.start);
-      this.stmtLines.set(line, (this.stmtLines.get(line) ?? 0) + 1);
-      switch (s._type) {
-        case "FunctionDef":
-        case "AsyncFunctionDef":
-        case "ClassDef":
-        case "With":
-        case "AsyncWith":
-          this.countStmtLines(s.body);
-          break;
-        case "If":
-        case "For":
-        case "AsyncFor":
-        case "While":
-          this.countStmtLines(s.body);
-          this.countStmtLines(s.orelse);
-          break;
-        case "Try":
-        case "TryStar":
-          this.countStmtLines(s.body);
-          for (const h of s.handlers) this.countStmtLines(h.body);
-          this.countStmtLines(s.orelse);
-          this.countStmtLines(s.finalbody);
-          break;
-        case "Match":
-          for (const c of s.cases) this.countStmtLines(c.body);
-          break;
-      }
-    }
-  }
-
-  /** Whether the statement shares its first or last line with another statement. */
-  private sharesLine(s: A.Stmt): boolean {
-    const first = this.source.lineOf(s.start);
-    if ((this.stmtLines.get(first) ?? 0) > 1) return true;
-    // Something after the statement on its last line (`x = 1; y = 2` where y is counted on line 1 too).
+  /** Records which statements of a block share a line with a sibling or with the block header. */
+  private markSharedLines(body: readonly A.Stmt[]): void {
     const text = this.source.text;
-    let i = s.end;
-    while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
-    return text[i] === ";";
+    const gapHasNewline = (from: number, to: number): boolean => {
+      for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
+      const start = this.stmtStart(s);
+      let shared = false;
+      if (i > 0 && !gapHasNewline(body[i - 1]!.end, start)) shared = true;
+      else if (i + 1 < body.length && !gapHasNewline(s.end, this.stmtStart(body[i + 1]!))) shared = true;
+      else if (i === 0) {
+        // On the header's line (`class C: x = 1`): something other than white space precedes it.
+        for (let k = start - 1; k >= 0; k--) {
+          const c = text.charCodeAt(k);
+          if (c === 10 || c === 13) break;
+          if (c !== 32 && c !== 9 && c !== 12) {
+            shared = true;
+            break;
+          }
+        }
+      }
+      if (shared) this.sharedLine.add(s);
+    }
   }
 
   /** Start of a statement including its decorators (the `@` of the first one). */
@@ -368,7 +355,7 @@ class Extractor {
     const firstLine = this.source.lineOf(start);
     const nameLine = pos.line;
     if (this.keepLines.has(firstLine) || this.keepLines.has(nameLine) || this.keepLines.has(firstLine - 1) && this.commentOnlyLine(firstLine - 1)) flags |= DefFlag.Keep;
-    if (this.sharesLine(stmt)) flags |= DefFlag.SharesLine;
+    if (this.sharedLine.has(stmt)) flags |= DefFlag.SharesLine;
     f.defKind.push(kind);
     f.defName.push(name);
     f.defQual.push(qual);
@@ -398,6 +385,7 @@ class Extractor {
     const inClass = level === 1;
     const inFunction = level === 2;
     const nestFlags = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
+    this.markSharedLines(body);
     for (const s of body) {
       switch (s._type) {
         case "FunctionDef":
@@ -694,9 +682,15 @@ class Extractor {
   // ------------------------------------------------------------ pass 2: references
 
   private edge(from: number, kind: EdgeKind, num: number, str: string): void {
-    const key = `${from}|${kind}|${num}|${str}`;
-    if (this.edgeSeen.has(key)) return;
-    this.edgeSeen.add(key);
+    if (kind === EdgeKind.Def || kind === EdgeKind.StringDef) {
+      const key = ((from + 1) * 8 + kind) * 16777216 + num;
+      if (this.defEdgeSeen.has(key)) return;
+      this.defEdgeSeen.add(key);
+    } else {
+      const key = `${from}|${kind}|${str}`;
+      if (this.edgeSeen.has(key)) return;
+      this.edgeSeen.add(key);
+    }
     this.f.edgeFrom.push(from);
     this.f.edgeKind.push(kind);
     this.f.edgeNum.push(num);
@@ -782,6 +776,11 @@ class Extractor {
         }
         return;
       }
+      case "AugAssign":
+        if (s.target._type === "Name") this.name(s.target, ctx, true);
+        else this.expr(s.target, ctx);
+        this.expr(s.value, ctx);
+        return;
       case "Expr":
         // A bare string statement is a comment-like docstring (attribute docstrings).
         if (s.value._type === "Constant" && typeof s.value.value === "string") return;
@@ -858,32 +857,18 @@ class Extractor {
     }
   }
 
-  private name(n: A.Name, ctx: Ctx): void {
+  /** `use`: count a store as a use (`x += 1` reads x; removing x's definition would break it). */
+  private name(n: A.Name, ctx: Ctx, use = false): void {
     const ref = this.refOf.get(n);
-    if (ref !== undefined) {
-      const c = this.model.data.referenceContext[ref];
-      // A plain store is not a use; `x += 1` and `del x` are (removing x's definition breaks them).
-      if (c === ReferenceContext.Store && !this.isAugTarget(n)) return;
-    } else if (n.ctx === "Store") return;
+    if (!use) {
+      // A plain store is not a use; `del x` is.
+      if (ref !== undefined ? this.model.data.referenceContext[ref] === ReferenceContext.Store : n.ctx === "Store") return;
+    }
     const { defs, kind } = this.defsOfName(n, ctx.scope);
     for (const d of defs) this.edge(ctx.owner, EdgeKind.Def, d, "");
     if (defs.length === 0 && (kind === ResolutionKind.Unresolved || (kind === ResolutionKind.Builtin && this.f.starImports.length > 0))) {
       this.edge(ctx.owner, EdgeKind.Global, 0, n.id);
     }
-  }
-
-  private augTargets: Set<A.Node> | null = null;
-  private isAugTarget(n: A.Name): boolean {
-    if (!this.augTargets) {
-      const set = new Set<A.Node>();
-      const visit = (x: A.Node): void => {
-        if (x._type === "AugAssign") set.add(x.target);
-        eachChild(x, visit);
-      };
-      visit(this.model.module);
-      this.augTargets = set;
-    }
-    return this.augTargets.has(n);
   }
 
   private attribute(e: A.Attribute, ctx: Ctx): void {
