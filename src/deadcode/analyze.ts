@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { CallgraphFactsCache, loadFacts } from "../graph/callgraph/load.js";
+import { CallgraphFactsCache, loadAllFacts } from "../graph/callgraph/load.js";
 import { Program, type ProgramFile } from "../graph/callgraph/program.js";
 import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
 import type { Pyproject } from "../config/pyproject.js";
@@ -40,6 +40,8 @@ export interface DeadcodeOptions {
   minor?: number;
   cacheDir?: string | null;
   pyproject?: Pyproject | null;
+  /** Worker threads for reading and analysing files (default 1: on the calling thread). */
+  jobs?: number;
   /** A virtual environment: reachability continues into its packages (and back). */
   venv?: string | null;
 }
@@ -63,7 +65,7 @@ export interface DeadcodeResult {
 
 export const DEFAULT_MIN_CONFIDENCE = 80;
 
-export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
+export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeResult> {
   const t0 = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const target = resolve(cwd, options.path);
@@ -92,8 +94,9 @@ export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
   let bytes = 0;
   let parsed = 0;
   let cached = 0;
-  for (const f of files) {
-    const r = loadFacts({ path: f.path, module: f.module, isPackage: f.isPackage }, minor, cache);
+  const loaded = await loadAllFacts(files.map((f) => ({ path: f.path, module: f.module, isPackage: f.isPackage })), minor, cache, options.jobs ?? 1);
+  files.forEach((f, i) => {
+    const r = loaded[i]!;
     bytes += r.bytes;
     if (r.cached) cached++;
     else if (r.facts) parsed++;
@@ -102,9 +105,9 @@ export function findDeadCode(options: DeadcodeOptions): DeadcodeResult {
       const code = r.error.kind === "read" ? Codes.ReadError : Codes.SyntaxError;
       diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
     }
-    if (!r.facts) continue;
+    if (!r.facts) return;
     programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest, external: false, dist: "", facts: r.facts });
-  }
+  });
   cache?.save();
   const t2 = performance.now();
   ms.facts = t2 - t1;

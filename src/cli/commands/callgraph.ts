@@ -57,7 +57,7 @@ export async function callgraphCommand(ctx: CliContext, pathArg: string, opts: O
   const options = deadcodeOptions(ctx, pathArg, { ...opts, whitelist: [], ignoreNames: [], noopDecorator: [] });
   let result;
   try {
-    result = findDeadCode(options);
+    result = await findDeadCode(options);
   } catch (e) {
     if (e instanceof VenvError) throw new UsageError(`${e.message} [${e.code}]`);
     throw e;

@@ -23,7 +23,7 @@ import { formatFindingLine } from "../../deadcode/report/text.js";
 import { VenvError } from "../../venv/errors.js";
 import { writeAtomic } from "../../minify/write.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
-import { pythonOption } from "../options.js";
+import { jobsOption, pythonOption } from "../options.js";
 
 interface Options {
   venv?: string;
@@ -42,6 +42,7 @@ interface Options {
   diff?: boolean;
   cache?: boolean;
   perf?: boolean;
+  jobs?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -65,6 +66,7 @@ export function registerDeadcode(program: Command, run: (fn: (ctx: CliContext) =
     .option("--fix", "remove the reported definitions (and imports only they used) in place")
     .option("--dry-run", "with --fix: change nothing, say what would change")
     .option("--diff", "with --fix: print a unified diff of the changes")
+    .option("-j, --jobs <N>", "worker threads for parsing (default 1: on two cores, workers' start-up cost more than they saved)")
     .option("--no-cache", "do not read or write the analysis cache (~/.cache/tsrs)")
     .option("--perf", "print phase timings on stderr")
     .addHelpText(
@@ -154,6 +156,7 @@ export function deadcodeOptions(ctx: CliContext, pathArg: string, opts: Partial<
     cacheDir: opts.cache === false ? null : defaultCacheDir(),
     pyproject: py,
     venv: opts.venv ? resolve(ctx.cwd, opts.venv) : null,
+    jobs: opts.jobs === undefined ? 1 : jobsOption(opts.jobs),
   };
 }
 
@@ -165,7 +168,7 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
   const interactive = ctx.interactive && opts.format === "text";
   try {
     if (interactive) ctx.stderr("\ranalysing…");
-    result = findDeadCode(options);
+    result = await findDeadCode(options);
     if (interactive) ctx.stderr("\r\x1b[K");
   } catch (e) {
     if (interactive) ctx.stderr("\r\x1b[K");

@@ -8,8 +8,10 @@
  * compile) gives "unparsed" facts that keep every identifier in it as a use, plus the error.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runPool } from "../../parallel/pool.js";
 import { PythonSyntaxError } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
 import { decodeSource } from "../../python/source.js";
@@ -130,4 +132,51 @@ export function loadFacts(input: FactsInput, minor: number, cache: CallgraphFact
     }
   }
   return { ...r, bytes: bytes.length, cached: false };
+}
+
+/**
+ * Facts for many files: cached ones from the cache, the others computed — on `jobs` worker
+ * threads when there are enough of them (results in input order, identical with any `jobs`).
+ */
+export async function loadAllFacts(inputs: readonly FactsInput[], minor: number, cache: CallgraphFactsCache | null, jobs: number): Promise<LoadedFacts[]> {
+  const out: (LoadedFacts | undefined)[] = new Array(inputs.length);
+  const todo: number[] = [];
+  const keys: string[] = new Array(inputs.length).fill("");
+  inputs.forEach((input, i) => {
+    if (!cache) {
+      todo.push(i);
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(input.path);
+    } catch {
+      todo.push(i);
+      return;
+    }
+    keys[i] = CallgraphFactsCache.key(bytes, input);
+    const hit = cache.get(keys[i]!);
+    if (hit) {
+      cache.stats.cached++;
+      out[i] = { facts: hit, error: null, bytes: bytes.length, cached: true };
+    } else todo.push(i);
+  });
+  const workerUrl = new URL("./facts-worker.js", import.meta.url);
+  const parallel = jobs > 1 && todo.length >= 64 && existsSync(fileURLToPath(workerUrl));
+  const computed = parallel
+    ? await runPool(todo.map((i) => inputs[i]!), jobs, { workerUrl, inline: (item, data) => loadFacts(item as FactsInput, (data as { minor: number }).minor, null), data: { minor }, chunk: 8 })
+    : todo.map((i) => loadFacts(inputs[i]!, minor, null));
+  todo.forEach((i, k) => {
+    const r = computed[k]!;
+    out[i] = r;
+    if (cache) {
+      if (r.error) cache.stats.failed++;
+      else if (r.facts) {
+        cache.stats.parsed++;
+        cache.stats.bytes += r.bytes;
+        if (keys[i]) cache.set(keys[i]!, r.facts);
+      }
+    }
+  });
+  return out as LoadedFacts[];
 }
