@@ -9,6 +9,7 @@ import { Codes } from "../diagnostics/codes.js";
 import { describeFsError } from "../files/collect.js";
 import { runPool } from "../parallel/pool.js";
 import type { MinifySettings } from "./options.js";
+import { emptyPhaseTimes, type PhaseTimes } from "./perf.js";
 import { minifySource, type MinifyResult } from "./pipeline.js";
 import type { ScopePlan } from "./plan.js";
 
@@ -27,22 +28,30 @@ export interface BatchData {
   settings: MinifySettings;
   externalNames: string[] | null;
   planOnly: boolean;
+  /** Measure the phases of each file (`result.perf`). */
+  perf?: boolean;
 }
 
 export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
+  const perf: PhaseTimes | null = data.perf ? emptyPhaseTimes() : null;
+  const started = perf ? performance.now() : 0;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(item.path);
   } catch (e) {
     return failed(item, new Uint8Array(0), Codes.ReadError, `cannot read: ${describeFsError(e)}`);
   }
+  if (perf) perf.read += performance.now() - started;
   try {
-    return minifySource(bytes, item.display, data.settings, {
+    const result = minifySource(bytes, item.display, data.settings, {
       presetPlan: item.preset ? new Map(item.preset.map((s) => [s.scope, s])) : null,
       externalNames: data.externalNames ? new Set(data.externalNames) : null,
       planPath: item.planPath,
       planOnly: data.planOnly,
+      perf,
     });
+    if (perf) result.perf = perf;
+    return result;
   } catch (e) {
     const err = e as Error;
     return failed(item, bytes, Codes.InternalError, `internal error (a bug in tsrs; the file is left alone): ${err?.stack ?? String(e)}`);

@@ -19,6 +19,7 @@ import { outputCodec } from "./encoding.js";
 import { fileHeader } from "./header.js";
 import { preserveLayout } from "./layout.js";
 import type { MinifySettings } from "./options.js";
+import { Laps, type PhaseTimes } from "./perf.js";
 import { PlanError, sha256, type FilePlan, type ScopePlan } from "./plan.js";
 import { PrintError, printModule } from "./printer.js";
 import type { ChangeLog, Transform, TransformContext } from "./transform.js";
@@ -48,6 +49,8 @@ export interface MinifyResult {
   removedDocstrings: number;
   removedPasses: number;
   renamedNames: number;
+  /** Milliseconds per phase, when they were asked for (`MinifyExtras.perf`, batch `perf`). */
+  perf?: PhaseTimes;
 }
 
 export interface MinifyExtras {
@@ -61,11 +64,14 @@ export interface MinifyExtras {
   planOnly?: boolean;
   /** Fill `result.plan` (always done with `planOnly`). */
   wantPlan?: boolean;
+  /** Add the time of each phase here (`--perf`). */
+  perf?: PhaseTimes | null;
 }
 
 class Bailout extends Error {}
 
 export function minifySource(bytes: Uint8Array, path: string, settings: MinifySettings, extras: MinifyExtras = {}): MinifyResult {
+  const laps = new Laps(extras.perf ?? null);
   const hash = sha256(bytes);
   const result: MinifyResult = {
     path,
@@ -85,21 +91,30 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
   let comments: Array<{ start: number; end: number }>;
   try {
     source = decodeSource(bytes, path);
+    laps.lap("decode");
     const parsed = parseSource(source, { minor: settings.minor });
     module = parsed.module;
     comments = parsed.comments;
+    laps.lap("parse");
   } catch (e) {
     if (e instanceof PythonSyntaxError) return fail(result, "error", e.message, e, e.message.includes("codec") || e.message.includes("encoding") ? Codes.DecodeError : Codes.SyntaxError);
     throw e;
   }
 
   const pristine = cloneTree(module);
+  laps.lap("snapshot");
   let model: SemanticModel | null = null;
   const changes: ChangeLog = { removed: [], renamed: [], aliases: [], scopes: [], renamedCount: 0 };
   const ctx: TransformContext = {
     settings,
     source,
-    model: () => (model ??= buildSemanticModel(module, source, { minor: settings.minor })),
+    model: () => {
+      if (model) return model;
+      laps.lap("transforms");
+      model = buildSemanticModel(module, source, { minor: settings.minor });
+      laps.lap("model");
+      return model;
+    },
     builtModel: () => model,
     wantPlan: extras.planOnly === true || extras.wantPlan === true,
     changes,
@@ -108,6 +123,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
   };
   try {
     for (const t of TRANSFORMS) if (t.enabled(settings)) t.run(module, ctx);
+    laps.lap("transforms");
   } catch (e) {
     if (e instanceof PythonSyntaxError) return fail(result, "error", e.message, e, Codes.CompileError);
     if (e instanceof PlanError) return fail(result, "error", `rename plan: ${e.message}`, null, Codes.MinifyPlanRejected);
@@ -125,11 +141,14 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
       settings.layout === "preserve"
         ? preserveLayout(module, source, changes, comments, settings, codec.canEncode)
         : compactText(module, source, settings, codec.canEncode);
+    laps.lap("print");
     const encoded = codec.encode(text);
     if (!encoded) throw new Bailout(`the output cannot be written in the file's encoding (${source.encoding})`);
     const out = source.bom ? withBom(encoded) : encoded;
-    if (sameBytes(out, bytes)) return result;
-    verifyOutput(out, path, settings, module, pristine, model, changes);
+    const same = sameBytes(out, bytes);
+    laps.lap("encode");
+    if (same) return result;
+    verifyOutput(out, path, settings, module, pristine, model, changes, laps);
     result.status = "minified";
     result.output = out;
     result.outputBytes = out.length;
@@ -191,12 +210,14 @@ function verifyOutput(
   pristine: Module,
   model: SemanticModel | null,
   changes: ChangeLog,
+  laps: Laps,
 ): void {
   let source2: SourceFile;
   let module2: Module;
   try {
     source2 = decodeSource(out, path);
     module2 = parseSource(source2, { minor: settings.minor }).module;
+    laps.lap("verify.reparse");
   } catch (e) {
     if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not parse: ${e.format()}`);
     throw e;
@@ -215,10 +236,12 @@ function verifyOutput(
     inserted: new Set(changes.aliases.map((a) => a.stmt)),
   });
   if (modulo) throw new Bailout(`the transformed tree differs from the original at ${modulo.path}: ${modulo.message}`);
+  laps.lap("verify.compare");
   if (renamed && model) {
     let model2: SemanticModel;
     try {
       model2 = buildSemanticModel(module2, source2, { minor: settings.minor });
+      laps.lap("verify.model");
     } catch (e) {
       if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not compile: ${e.message}`);
       throw e;
@@ -233,5 +256,6 @@ function verifyOutput(
     }
     const m = compareResolution(model, model2, checks);
     if (m) throw new Bailout(`renaming changed name resolution: ${m.path}: ${m.message}`);
+    laps.lap("verify.resolution");
   }
 }

@@ -13,6 +13,7 @@ import { findPyproject, readPyproject } from "../../config/pyproject.js";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { minifyBatch, type BatchItem } from "../../minify/batch.js";
 import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
+import { addPhaseTimes, emptyPhaseTimes, PHASES, type PhaseTimes } from "../../minify/perf.js";
 import { minifySource, type MinifyResult } from "../../minify/pipeline.js";
 import type { ScopePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
@@ -48,6 +49,7 @@ export interface OutputFlags {
   json?: boolean;
   outputJson?: string;
   quiet?: boolean;
+  perf?: boolean;
 }
 
 export interface FileFlags extends TransformFlags, OutputFlags {
@@ -107,7 +109,8 @@ export function addOutputOptions(cmd: Command, dir: boolean): Command {
     .option("--stats", "print size statistics (stderr, or stdout with --json)")
     .option("--json", "print one JSON document (results and statistics) on stdout")
     .option("--output-json <file>", "also write the JSON document to a file")
-    .option("-q, --quiet", "print only errors");
+    .option("-q, --quiet", "print only errors")
+    .option("--perf", "print timings (per phase, summed over files) on stderr");
   return cmd;
 }
 
@@ -240,6 +243,26 @@ function jsonDocument(command: string, settings: MinifySettings, results: readon
   );
 }
 
+/**
+ * `--perf`: wall time of the steps of the run, then the per-file phases summed over files (CPU time
+ * across all threads, so with `--jobs N` their sum can exceed the wall time of the minify step).
+ */
+function perfText(steps: Array<[string, number]>, results: readonly MinifyResult[], phases: PhaseTimes, jobs: number): string {
+  const bytes = results.reduce((n, r) => n + r.inputBytes, 0);
+  const mbps = (ms: number): string => (ms > 0 ? (bytes / 1e3 / ms).toFixed(1) : "-");
+  const wall = steps.reduce((n, [, ms]) => n + ms, 0);
+  const minifyMs = steps.find(([k]) => k === "minify")?.[1] ?? wall;
+  const phaseSum = PHASES.reduce((n, p) => n + phases[p], 0);
+  const lines = [
+    `perf: ${steps.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; ${results.length} file${results.length === 1 ? "" : "s"}, ` +
+      `${(bytes / 1e6).toFixed(2)} MB, jobs ${jobs}: ${mbps(minifyMs)} MB/s minifying, ${mbps(wall)} MB/s with listing and writing`,
+    `perf: phases (ms summed over files${jobs > 1 ? " and threads" : ""}; MB/s of the phase alone):`,
+    ...PHASES.map((p) => `  ${p.padEnd(18)} ${phases[p].toFixed(0).padStart(7)} ms ${phaseSum > 0 ? ((100 * phases[p]) / phaseSum).toFixed(1).padStart(5) : "    -"}% ${mbps(phases[p]).padStart(8)} MB/s`),
+    `  ${"total".padEnd(18)} ${phaseSum.toFixed(0).padStart(7)} ms ${"".padStart(6)} ${mbps(phaseSum).padStart(8)} MB/s`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
 function decodeForDiff(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("utf8");
 }
@@ -298,9 +321,10 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
   const { settings } = resolveSettings(flags, path ? dirname(path) : ctx.cwd, run.overrides);
   const preset = run.preset ? run.preset(path ?? display, bytes) : null;
   const started = performance.now();
+  const perf = flags.perf ? emptyPhaseTimes() : null;
   let result: MinifyResult;
   try {
-    result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null });
+    result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null, perf });
   } catch (e) {
     const err = e as Error;
     ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
@@ -316,6 +340,7 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
       throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
     }
   }
+  if (perf) ctx.stderr(perfText([["minify", t.seconds * 1000]], [result], perf, 1));
   if (flags.diff && result.status === "minified") ctx.stdout(unifiedDiff(display, bytes, result.output, diffContext(flags)));
   const printSource = !flags.inPlace && !flags.dryRun && !flags.diff && (flags.stdout || !flags.json) && result.status !== "error";
   if (printSource) writeOutput(ctx, result.output);
@@ -380,6 +405,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   };
   const include = [...(flags.include ?? []), ...readGlobs(flags.includeFile)];
   const exclude = [...(config.exclude ?? []), ...(flags.exclude ?? []), ...readGlobs(flags.excludeFile)];
+  const listStarted = performance.now();
   const listing = listTree(root, {
     include: include.length ? include : config.include,
     exclude,
@@ -403,8 +429,10 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const externalNames = settings.renameGlobals ? [...collectExternalNames(toMinify.map((f) => f.path), settings.minor)] : null;
   const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
   const started = performance.now();
-  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false }, (d, n) => progress.update(d, n));
+  const listMs = started - listStarted;
+  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false, perf: flags.perf === true }, (d, n) => progress.update(d, n));
   progress.done();
+  const minifyMs = performance.now() - started;
 
   // Diffs first: in place, the originals are about to be replaced.
   if (flags.diff) {
@@ -444,8 +472,14 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     });
     if (outDir) for (const f of others) attempt(f.path, () => copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode));
   }
+  const writeMs = performance.now() - started - minifyMs;
   const t = totalsOf(results, outDir ? others.length : 0, (performance.now() - started) / 1000);
   report(ctx, flags, run.command, settings, results, t);
+  if (flags.perf) {
+    const sum = emptyPhaseTimes();
+    for (const r of results) if (r.perf) addPhaseTimes(sum, r.perf);
+    ctx.stderr(perfText([["list", listMs], ["minify", minifyMs], [flags.dryRun ? "diff" : "write", writeMs]], results, sum, jobs));
+  }
   if (!flags.quiet && !flags.json && !flags.stats) {
     const where = flags.dryRun ? " (dry run: nothing written)" : outDir ? ` → ${relPath(ctx, outDir)}` : " (in place)";
     ctx.stderr(`${t.minified} of ${t.files} files minified, ${pct(t)}% smaller${where}\n`);
