@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { CallgraphFactsCache, loadAllFacts } from "../graph/callgraph/load.js";
+import { CallgraphFactsCache, loadAllFacts, loadFacts } from "../graph/callgraph/load.js";
 import { Program, type ProgramFile } from "../graph/callgraph/program.js";
 import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
 import type { Pyproject } from "../config/pyproject.js";
@@ -20,6 +20,7 @@ import { computeLiveness, type Liveness } from "./liveness.js";
 import { ROOT_KINDS, type RootContext, type RootMark } from "./roots/index.js";
 import { collectEntryPoints, findConfigFiles, type EntryPoint } from "./roots/entry-points.js";
 import { findScriptFiles } from "./roots/scripts.js";
+import { collectDependencies, dependencyReports, describeVenv, openVenv, type DependencyReport } from "./venv.js";
 
 export type DeadcodeModeOption = "auto" | "library" | "app";
 
@@ -59,6 +60,10 @@ export interface DeadcodeResult {
   findings: Finding[];
   minConfidence: number;
   entryPoints: EntryPoint[];
+  /** With `venv`: per distribution, how much of its code the project reaches. */
+  dependencies: DependencyReport[] | null;
+  /** With `venv`: the environment (path and Python version). */
+  venv: string | null;
   diagnostics: Diagnostic[];
   stats: { files: number; bytes: number; parsed: number; cached: number; definitions: number; ms: Record<string, number> };
 }
@@ -69,9 +74,9 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   const t0 = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const target = resolve(cwd, options.path);
-  const minor = options.minor ?? DEFAULT_MINOR;
   let projectDir = target;
   let files: ProjectFile[];
+  let projectRoots: string[];
   const diagnostics: Diagnostic[] = [];
   const isDir = statSync(target).isDirectory();
   if (isDir) {
@@ -79,11 +84,16 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     const project = collectProject(target, { exclude: excl });
     const scripts = findScriptFiles(target).filter((s) => !excl.some((e) => s === e || s.startsWith(e + sep)));
     files = [...project.files, ...describeFiles(target, scripts).files.map((f) => ({ ...f, module: f.module.replace(/[^A-Za-z0-9_.]/g, "_") }))];
+    projectRoots = project.roots;
     for (const pr of project.problems) diagnostics.push({ code: Codes.ReadError, severity: "warning", message: `cannot read: ${pr.reason}`, file: display(cwd, pr.path), line: 0, col: 0 });
   } else {
     projectDir = dirname(target);
-    files = describeFiles(projectDir, [target]).files;
+    const described = describeFiles(projectDir, [target]);
+    files = described.files;
+    projectRoots = described.roots;
   }
+  const venv = options.venv ? openVenv(options.venv, projectRoots) : null;
+  const minor = options.minor ?? venv?.env.version.minor ?? DEFAULT_MINOR;
   const ms: Record<string, number> = {};
   const t1 = performance.now();
   ms.collect = t1 - t0;
@@ -108,6 +118,22 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     if (!r.facts) return;
     programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest, external: false, dist: "", facts: r.facts });
   });
+  // ---- dependencies (--venv): what the project's imports load, transitively
+  if (venv) {
+    const projectModules = new Set<string>();
+    for (const f of programFiles) {
+      const parts = f.module.split(".");
+      for (let k = 1; k <= parts.length; k++) projectModules.add(parts.slice(0, k).join("."));
+    }
+    const deps = collectDependencies(venv, programFiles.map((f) => f.facts), (m) => projectModules.has(m), (input) => {
+      const r = loadFacts(input, minor, cache);
+      bytes += r.bytes;
+      return r.facts;
+    });
+    deps.inputs.forEach((input, i) => {
+      programFiles.push({ path: input.path, rel: display(cwd, input.path), module: input.module, isPackage: input.isPackage, isTest: false, external: true, dist: input.dist, facts: deps.facts[i]! });
+    });
+  }
   cache?.save();
   const t2 = performance.now();
   ms.facts = t2 - t1;
@@ -131,7 +157,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     mode = "app";
     const ep = entryPoints[0]!;
     modeReason = `entry point '${ep.name}' in ${display(cwd, ep.file)}; use --library if others import this code`;
-  } else if (programFiles.some((f) => f.isPackage && !f.isTest)) {
+  } else if (programFiles.some((f) => f.isPackage && !f.isTest && !f.external)) {
     mode = "library";
     modeReason = "a package without entry points: its public API counts as used; use --app for an application";
   } else {
@@ -179,8 +205,11 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   });
   const t5 = performance.now();
   ms.analyse = t5 - t4;
+  const dependencies = venv ? dependencyReports(venv, program, liveness.alive) : null;
   diagnostics.sort(compareDiagnostics);
   return {
+    dependencies,
+    venv: venv ? describeVenv(venv) : null,
     projectDir,
     mode,
     modeReason,
@@ -191,7 +220,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     minConfidence,
     entryPoints,
     diagnostics,
-    stats: { files: programFiles.length, bytes, parsed, cached, definitions: program.defCount, ms },
+    stats: { files: programFiles.filter((f) => !f.external).length, bytes, parsed, cached, definitions: program.defCount, ms },
   };
 }
 

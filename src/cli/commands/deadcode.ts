@@ -207,6 +207,7 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
   switch (opts.format) {
     case "json": {
       const extra: Record<string, unknown> = {};
+      if (result.dependencies) extra.dependencies = result.dependencies;
       if (opts.fix) {
         extra.fix = {
           dryRun: opts.dryRun === true,
@@ -238,6 +239,7 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
     if (hidden > 0) line += ` (+${hidden} below confidence ${result.minConfidence})`;
     line += ` in ${result.stats.files} files, mode ${result.mode} (${result.modeReason}), ${secs} s`;
     ctx.stderr(line + "\n");
+    if (result.dependencies) ctx.stderr(formatDependencies(result));
     if (opts.fix) {
       const files = fixes.filter((f) => f.after).length;
       const refused = fixes.filter((f) => f.refused).length;
@@ -250,4 +252,19 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
   }
   const left = opts.fix && !opts.dryRun ? remaining.length : result.findings.length;
   return left > 0 ? Exit.Findings : Exit.Ok;
+}
+
+/** Per dependency: how much of its code the project reaches (text report, on stderr). */
+export function formatDependencies(result: DeadcodeResult): string {
+  const deps = result.dependencies ?? [];
+  const lines = [`reachable code per dependency (${result.venv}):`];
+  const rows = deps.filter((d) => d.pythonFiles > 0);
+  const w = Math.max(10, ...rows.map((d) => `${d.name} ${d.version}`.length));
+  for (const d of rows) {
+    const pct = d.definitions ? Math.round((d.reachable / d.definitions) * 100) : 0;
+    lines.push(
+      `  ${`${d.name} ${d.version}`.padEnd(w)}  ${String(d.reachable).padStart(6)} of ${String(d.definitions).padEnd(6)} definitions (${String(pct).padStart(3)}%)  ${d.loadedFiles} of ${d.pythonFiles} files loaded`,
+    );
+  }
+  return lines.join("\n") + "\n";
 }

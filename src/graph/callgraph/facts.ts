@@ -94,6 +94,8 @@ export const EdgeKind = {
   StringDef: 6,
   /** Like Path, from a dotted string (`"pkg.mod:func"`). */
   StringPath: 7,
+  /** `str` is a module an import statement loads (its code runs): `a.b` loads `a` and `a.b`. */
+  Load: 8,
 } as const;
 export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
 
@@ -743,8 +745,13 @@ class Extractor {
         return;
       }
       case "Import":
-      case "ImportFrom":
+      case "ImportFrom": {
+        // Running the statement loads modules, whether or not the names it binds are used.
+        const base = s._type === "ImportFrom" ? this.absoluteModule(s.module, s.level) : null;
+        if (base) this.edge(ctx.owner, EdgeKind.Load, 0, base);
         for (const a of s.names) {
+          if (s._type === "Import") this.edge(ctx.owner, EdgeKind.Load, 0, a.name);
+          else if (base && a.name !== "*") this.edge(ctx.owner, EdgeKind.Load, 0, `${base}.${a.name}`);
           const d = this.defOfNode.get(a);
           if (d === undefined) continue;
           const target = this.f.defTarget[d]!;
@@ -752,6 +759,7 @@ class Extractor {
           if (s._type === "Import" && !a.asname && a.name.includes(".")) this.edge(d, EdgeKind.Path, 0, a.name);
         }
         return;
+      }
       case "Assign":
       case "AnnAssign":
       case "TypeAlias": {

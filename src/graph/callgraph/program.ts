@@ -204,6 +204,13 @@ export class Program {
           for (const m of r.modules) if (!this.moduleTargets[from]!.includes(m)) this.moduleTargets[from]!.push(m);
           break;
         }
+        case EdgeKind.Load: {
+          const parts = str.split(".");
+          for (let k = 1; k <= parts.length; k++) {
+            for (const m of this.modules.get(parts.slice(0, k).join(".")) ?? []) if (!this.moduleTargets[from]!.includes(m)) this.moduleTargets[from]!.push(m);
+          }
+          break;
+        }
         case EdgeKind.Global:
           for (const d of this.starLookup(fi, str, 0)) this.addDef(from, d, LinkKind.Star);
           break;
