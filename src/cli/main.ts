@@ -27,6 +27,7 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
   { names: ["apply-plan", "apply-plan-dir"], load: async () => (await import("./commands/apply-plan.js")).registerApplyPlan },
   { names: ["deadcode"], load: async () => (await import("./commands/deadcode.js")).registerDeadcode },
   { names: ["callgraph"], load: async () => (await import("./commands/callgraph.js")).registerCallgraph },
+  { names: ["optimize"], load: async () => (await import("./commands/optimize.js")).registerOptimize },
 ];
 
 /** The register functions needed for `argv`: the named command's, or all of them. */
