@@ -91,6 +91,9 @@ export function computeLiveness(
     for (const a of program.attrTargets[d]!) useAttr(a, d);
     for (const a of program.memberTargets[d]!) useMember(a, d);
     for (const p of program.prefixTargets[d]!) usePrefix(p, d);
+    for (const c of program.dynamicMemberTargets[d]!) {
+      for (const cls of [c, ...ancestry.descendants(c)]) for (const m of program.membersOf.get(cls) ?? []) mark(m, d);
+    }
     if (d >= defCount) continue;
     const own = program.membersOf.get(d);
     if (own) for (const m of own) if (wanted[m]) mark(m, wantedVia[m]!);

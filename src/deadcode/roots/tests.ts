@@ -2,7 +2,8 @@
  * Tests: what pytest and unittest collect and call by convention.
  * - In test files (`test_*.py`, `*_test.py`, under `tests/`, `conftest.py`): module-level functions
  *   named `test*`, classes named `Test*` and their `test*` methods, xunit-style hooks
- *   (`setup_module`, `teardown_function`, `setup_method`, `setup_class`…).
+ *   (`setup_module`, `teardown_function`, `setup_method`, `setup_class`…), and the module-level
+ *   names pytest reads (`pytestmark`, `pytest_plugins`, `collect_ignore`).
  * - Anywhere: `pytest_*` hook functions (conftest files and plugins), and classes deriving from a
  *   `*TestCase` base with their `test*` methods (unittest, Django, …).
  * Fixtures are decorated (`@pytest.fixture`), so the decorator kind already counts them — autouse
@@ -12,6 +13,8 @@ import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
 import type { RootCollector } from "./types.js";
 
 const MODULE_HOOKS = new Set(["setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown", "setUpModule", "tearDownModule", "load_tests"]);
+/** Module-level names pytest reads by name (markers, plugins, collection settings). */
+const PYTEST_NAMES = new Set(["pytestmark", "pytest_plugins", "collect_ignore", "collect_ignore_glob"]);
 const CLASS_HOOKS = new Set(["setup_class", "teardown_class", "setup_method", "teardown_method", "setup", "teardown", "setUp", "tearDown", "setUpClass", "tearDownClass", "asyncSetUp", "asyncTearDown"]);
 
 export const testRoots: RootCollector = {
@@ -43,6 +46,10 @@ export const testRoots: RootCollector = {
       }
       if (!f.isTest) continue;
       if (parent === -1) {
+        if (PYTEST_NAMES.has(name) && kind === DefKind.Variable) {
+          ctx.root(d, { kind: "test", detail: `pytest reads ${name}` });
+          continue;
+        }
         if ((kind === DefKind.Function && (name.startsWith("test") || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && name.startsWith("Test"))) {
           ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : name.startsWith("test") ? "test function" : `xunit hook ${name}` });
         }

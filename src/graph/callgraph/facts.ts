@@ -96,6 +96,8 @@ export const EdgeKind = {
   StringPath: 7,
   /** `str` is a module an import statement loads (its code runs): `a.b` loads `a` and `a.b`. */
   Load: 8,
+  /** `num` is a class of this file whose members are reached by computed names on `self`/`cls`. */
+  DynamicMembers: 9,
 } as const;
 export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
 
@@ -155,6 +157,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+/** A string holding a call (`"create_app('x')"`, `"pkg.mod:factory()"`). */
+const CALL_STRING = /^\s*([A-Za-z_][A-Za-z0-9_.]*)(?::([A-Za-z_][A-Za-z0-9_.]*))?\s*\(/;
 
 /** Calls whose result is a fresh value without side effects (a module-level `X = f(...)` stays removable). */
 const PURE_CALLS = new Set([
@@ -944,6 +948,13 @@ class Extractor {
     return parent >= 0 && this.model.scopeKind(parent) === ScopeKind.Class;
   }
 
+  /** The class definition whose method body `ctx` is in, or -1. */
+  private enclosingClassDef(ctx: Ctx): number {
+    const cls = this.model.parentOf(ctx.scope);
+    if (cls < 0 || this.model.scopeKind(cls) !== ScopeKind.Class) return -1;
+    return this.defOfNode.get(this.model.nodeOf(cls)) ?? -1;
+  }
+
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
     this.noteDynamicGlobals(e, ctx);
@@ -961,6 +972,10 @@ class Extractor {
           const p = computedPrefix(nameArg);
           if (p !== null) this.edge(ctx.owner, EdgeKind.Prefix, 0, p);
           this.f.flags |= FileFlag.DynamicAttr;
+          // `getattr(self, request.method.lower())`: any member of the class (or a subclass) may be called.
+          const obj = e.args[0]!;
+          const cls = p === null && obj._type === "Name" && this.isSelfOrCls(obj, ctx) ? this.enclosingClassDef(ctx) : -1;
+          if (cls >= 0) this.edge(ctx.owner, EdgeKind.DynamicMembers, cls, "");
         }
       }
     } else if ((f._type === "Name" || f._type === "Attribute") && e.args.length >= 1) {
@@ -998,6 +1013,14 @@ class Extractor {
       const path = s.replace(":", ".");
       this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
       this.strings.add(path.slice(path.lastIndexOf(".") + 1));
+      return;
+    }
+    // Code in a string (`"pkg.mod:create_app('dev')"`, `'helper(1)'`): the called name is evidence.
+    const call = CALL_STRING.exec(s);
+    if (call) {
+      const path = (call[1]! + (call[2] ? `.${call[2]}` : "")).replace(/\s+/g, "");
+      this.strings.add(path.slice(path.lastIndexOf(".") + 1));
+      if (path.includes(".")) this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
     }
   }
 

@@ -69,6 +69,8 @@ export class Program {
   readonly prefixTargets: string[][];
   /** Per node: modules whose code it loads (`import a.b` loads a and a.b) — file ids. */
   readonly moduleTargets: number[][];
+  /** Per node: classes all of whose members (and their subclasses') it may call by computed name. */
+  readonly dynamicMemberTargets: number[][];
   readonly classes = new Map<number, ClassInfo>();
   /** Direct subclasses per class def. */
   readonly subclasses = new Map<number, number[]>();
@@ -121,6 +123,7 @@ export class Program {
     this.memberTargets = Array.from({ length: this.nodeCount }, () => []);
     this.prefixTargets = Array.from({ length: this.nodeCount }, () => []);
     this.moduleTargets = Array.from({ length: this.nodeCount }, () => []);
+    this.dynamicMemberTargets = Array.from({ length: this.nodeCount }, () => []);
     files.forEach((_, fi) => this.linkFile(fi));
     files.forEach((_, fi) => this.linkClasses(fi));
   }
@@ -211,6 +214,9 @@ export class Program {
           }
           break;
         }
+        case EdgeKind.DynamicMembers:
+          this.dynamicMemberTargets[from]!.push(base + f.edgeNum[e]!);
+          break;
         case EdgeKind.Global:
           for (const d of this.starLookup(fi, str, 0)) this.addDef(from, d, LinkKind.Star);
           break;
