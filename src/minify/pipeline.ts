@@ -7,7 +7,7 @@
  * A file that cannot be read as Python is an error; an output that fails the safety net is a
  * bailout. Either way the result carries the input bytes unchanged and the reason.
  */
-import type { Module } from "../python/ast.js";
+import type { Assign, Module, Stmt } from "../python/ast.js";
 import { PythonSyntaxError } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
@@ -26,7 +26,7 @@ import type { ChangeLog, Transform, TransformContext } from "./transform.js";
 import { removeDocstrings } from "./transforms/remove-docstrings.js";
 import { removePass } from "./transforms/remove-pass.js";
 import { renameNames } from "./transforms/rename-names.js";
-import { compareResolution, compareTrees, type AliasCheck, type Watch } from "./verify.js";
+import { compareOutput, compareResolution, expectedChanges, type AliasCheck } from "./verify.js";
 
 /** The transforms, in the order they run. */
 export const TRANSFORMS: readonly Transform[] = [renameNames, removeDocstrings, removePass];
@@ -148,7 +148,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     const same = sameBytes(out, bytes);
     laps.lap("encode");
     if (same) return result;
-    verifyOutput(out, path, settings, module, pristine, model, changes, laps);
+    verifyOutput(out, path, settings, pristine, model, changes, laps);
     result.status = "minified";
     result.output = out;
     result.outputBytes = out.length;
@@ -206,7 +206,6 @@ function verifyOutput(
   out: Uint8Array,
   path: string,
   settings: MinifySettings,
-  module: Module,
   pristine: Module,
   model: SemanticModel | null,
   changes: ChangeLog,
@@ -222,21 +221,12 @@ function verifyOutput(
     if (e instanceof PythonSyntaxError) throw new Bailout(`the output does not parse: ${e.format()}`);
     throw e;
   }
-  const renamed = changes.renamed.length > 0;
-  // The output counterparts of the alias assignments' names and parameters, for the semantic check.
-  const watch: Watch | null = changes.aliases.length
-    ? { nodes: new Set(changes.aliases.flatMap((a) => [a.arg, a.stmt.targets[0]!, a.stmt.value])), found: new Map() }
-    : null;
-  const exact = compareTrees(module, module2, undefined, watch);
-  if (exact) throw new Bailout(`the output's syntax tree differs at ${exact.path}: ${exact.message}`);
-  const modulo = compareTrees(pristine, module, {
-    docstrings: changes.removed.some((r) => r.why === "docstring"),
-    pass: changes.removed.some((r) => r.why === "pass"),
-    identifiers: renamed,
-    inserted: new Set(changes.aliases.map((a) => a.stmt)),
-  });
-  if (modulo) throw new Bailout(`the transformed tree differs from the original at ${modulo.path}: ${modulo.message}`);
+  // The output counterparts of the inserted alias assignments, for the semantic check.
+  const found = new Map<Stmt, Stmt>();
+  const mismatch = compareOutput(pristine, module2, expectedChanges(changes), found);
+  if (mismatch) throw new Bailout(`the output's syntax tree differs from the original at ${mismatch.path}: ${mismatch.message}`);
   laps.lap("verify.compare");
+  const renamed = changes.renamed.length > 0;
   if (renamed && model) {
     let model2: SemanticModel;
     try {
@@ -248,11 +238,9 @@ function verifyOutput(
     }
     const checks: AliasCheck[] = [];
     for (const a of changes.aliases) {
-      const argOut = watch!.found.get(a.arg);
-      const targetOut = watch!.found.get(a.stmt.targets[0]!);
-      const valueOut = watch!.found.get(a.stmt.value);
-      if (!argOut || !targetOut || !valueOut) throw new Bailout(`a parameter alias is missing from the output`);
-      checks.push({ arg: a.arg, argOut, stmt: a.stmt, targetOut, valueOut });
+      const stmtOut = found.get(a.stmt) as Assign | undefined;
+      if (!stmtOut) throw new Bailout(`a parameter alias is missing from the output`);
+      checks.push({ arg: a.arg, stmt: a.stmt, targetOut: stmtOut.targets[0]!, valueOut: stmtOut.value });
     }
     const m = compareResolution(model, model2, checks);
     if (m) throw new Bailout(`renaming changed name resolution: ${m.path}: ${m.message}`);

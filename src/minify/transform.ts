@@ -3,7 +3,7 @@
  * records what it did in `ctx.changes`, which the layout-preserving writer turns into source edits
  * and the safety net checks against the original.
  */
-import type { Arg, Assign, Module, Node, Stmt } from "../python/ast.js";
+import type { Arg, Assign, AsyncFunctionDef, FunctionDef, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
 import type { SemanticModel } from "../semantic/index.js";
 import type { MinifySettings } from "./options.js";
@@ -32,6 +32,9 @@ export interface RenamedIdentifier {
 export interface ParameterAlias {
   arg: Arg;
   stmt: Assign;
+  fn: FunctionDef | AsyncFunctionDef;
+  /** Index in the original body before which the aliases of `fn` stand (after leading strings). */
+  at: number;
 }
 
 export interface ChangeLog {

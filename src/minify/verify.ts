@@ -1,9 +1,11 @@
 /**
  * The safety net. A minified file is accepted only when
  *  1. its bytes decode and parse again for the target version;
- *  2. the re-parsed tree equals the transformed tree exactly (the printer or the source edits are
- *     faithful), and the transformed tree equals the original modulo the allowed changes: removed
- *     docstrings and `pass` statements, renamed identifiers, inserted parameter aliases;
+ *  2. the re-parsed tree equals the original tree (a copy taken before any transform ran) with
+ *     exactly the changes the transforms recorded, and nothing else: each renamed identifier has
+ *     its recorded new name and every other identifier its old one; the removed docstrings (leading
+ *     string statements) and `pass` statements are gone, an emptied block holds `pass`; the
+ *     parameter aliases stand where they were inserted, exactly as built;
  *  3. when names were renamed: the semantic model of the output resolves every name occurrence the
  *     way the original's did — same kind (local, free, global, builtin…), the same variable under a
  *     one-to-one mapping, builtins and unresolved globals under their own names; an aliased
@@ -15,6 +17,7 @@ import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
 import { FieldKind, NODE_SPECS } from "../python/ast-schema.js";
 import { dumpAst } from "../python/dump.js";
 import { ResolutionKind, type SemanticModel } from "../semantic/index.js";
+import type { ChangeLog } from "./transform.js";
 
 export interface Mismatch {
   /** Where, as a path of fields from the module (`.body[3].value.args[0]`). */
@@ -22,22 +25,27 @@ export interface Mismatch {
   message: string;
 }
 
-export interface CompareOptions {
-  /** Leading string statements of a block may be gone (docstrings). */
-  docstrings: boolean;
-  /** `pass` statements may be gone. */
-  pass: boolean;
-  /** Identifiers may differ (checked semantically afterwards). */
-  identifiers: boolean;
-  /** Statements of the second tree that were inserted (parameter aliases); skipped. */
-  inserted?: ReadonlySet<unknown>;
+/** Identifier fields a rename may change, each with a small code for {@link identifierKey}. */
+const RENAMABLE: Readonly<Record<string, number>> = {
+  "Name.id": 1, "arg.arg": 2, "ExceptHandler.name": 3, "alias.asname": 4, "Global.names": 5, "Nonlocal.names": 6,
+  "MatchAs.name": 7, "MatchStar.name": 8, "MatchMapping.rest": 9, "FunctionDef.name": 10, "AsyncFunctionDef.name": 11,
+  "ClassDef.name": 12,
+};
+
+/**
+ * The key of an identifier occurrence: the node's start offset and the field. Renamable nodes are
+ * all located, and no two nodes of one type start at the same offset — but for match captures
+ * (`case [y as v]`: both MatchAs start at `y`), which are keyed by {@link patternKey}.
+ */
+function identifierKey(start: number, code: number): number {
+  return start * 16 + code;
 }
 
-const STRICT: CompareOptions = { docstrings: false, pass: false, identifiers: false };
+const PATTERN_CODES = new Set([RENAMABLE["MatchAs.name"], RENAMABLE["MatchStar.name"], RENAMABLE["MatchMapping.rest"]]);
 
-/** Identifier fields a rename may change. */
-const RENAMABLE = new Set(["Name.id", "arg.arg", "ExceptHandler.name", "alias.asname", "Global.names", "Nonlocal.names",
-  "MatchAs.name", "MatchStar.name", "MatchMapping.rest", "FunctionDef.name", "AsyncFunctionDef.name", "ClassDef.name"]);
+function patternKey(start: number, end: number, code: number): string {
+  return `${start}:${end}:${code}`;
+}
 
 interface FieldInfo {
   name: string;
@@ -46,7 +54,8 @@ interface FieldInfo {
   stmts: boolean;
   /** `Type.field`, for messages. */
   key: string;
-  renamable: boolean;
+  /** The {@link RENAMABLE} code, or 0. */
+  renamable: number;
 }
 
 /** Per node type: its fields, precomputed once. */
@@ -57,20 +66,69 @@ for (const [type, spec] of Object.entries(NODE_SPECS)) {
     list: f.kind === FieldKind.List,
     stmts: f.kind === FieldKind.List && (f.name === "body" || f.name === "orelse" || f.name === "finalbody") && type !== "Lambda",
     key: `${type}.${f.name}`,
-    renamable: RENAMABLE.has(`${type}.${f.name}`),
+    renamable: RENAMABLE[`${type}.${f.name}`] ?? 0,
   }));
 }
 
-/** Nodes of the first tree whose counterparts in the second tree the caller wants. */
-export interface Watch {
-  nodes: ReadonlySet<Node>;
-  found: Map<Node, Node>;
+const DOCSTRING = 1;
+const PASS = 2;
+/** The removed statement was the last of its block and a `pass` took the block's place. */
+const REPLACED = 4;
+
+/** What the output must differ from the original by: the transforms' change log, indexed. */
+export interface Expected {
+  /** New names of renamed identifiers, by {@link identifierKey}. */
+  names: Map<number, string>;
+  /** New names of renamed match captures, by {@link patternKey}. */
+  patternNames: Map<string, string>;
+  /** New names inside `global`/`nonlocal` lists, by identifier key, then index. */
+  listNames: Map<number, Map<number, string>>;
+  /** Removed statements, by start offset: DOCSTRING or PASS, plus REPLACED. */
+  removed: Map<number, number>;
+  /** Statements inserted into a def's body, by the def's start offset: before original statement `at`. */
+  inserted: Map<number, { at: number; stmts: Stmt[] }>;
 }
 
-/** Compares two trees; returns the first mismatch or null. */
-export function compareTrees(a: Module, b: Module, options: CompareOptions = STRICT, watch: Watch | null = null): Mismatch | null {
-  const c = new Comparer(options, watch);
-  if (c.node(a, b)) return null;
+/** Indexes the change log for {@link compareOutput}. */
+export function expectedChanges(changes: ChangeLog): Expected {
+  const names = new Map<number, string>();
+  const patternNames = new Map<string, string>();
+  const listNames = new Map<number, Map<number, string>>();
+  for (const r of changes.renamed) {
+    const node = r.node as Node & { start: number; end: number };
+    const code = RENAMABLE[`${node._type}.${r.field}`];
+    // Only renamable fields may be recorded; anything else can never match the output.
+    if (!code) throw new Error(`invariant: rename recorded for ${node._type}.${r.field}`);
+    const key = identifierKey(node.start, code);
+    if (PATTERN_CODES.has(code)) patternNames.set(patternKey(node.start, node.end, code), r.to);
+    else if (r.index >= 0) {
+      let m = listNames.get(key);
+      if (!m) listNames.set(key, (m = new Map()));
+      m.set(r.index, r.to);
+    } else names.set(key, r.to);
+  }
+  const removed = new Map<number, number>();
+  for (const r of changes.removed) removed.set(r.stmt.start, (r.why === "docstring" ? DOCSTRING : PASS) | (r.replacement ? REPLACED : 0));
+  const inserted = new Map<number, { at: number; stmts: Stmt[] }>();
+  for (const a of changes.aliases) {
+    let entry = inserted.get(a.fn.start);
+    if (!entry) inserted.set(a.fn.start, (entry = { at: a.at, stmts: [] }));
+    if (entry.at !== a.at) throw new Error("invariant: aliases of one def inserted at different places");
+    entry.stmts.push(a.stmt);
+  }
+  return { names, patternNames, listNames, removed, inserted };
+}
+
+const NOTHING: Expected = { names: new Map(), patternNames: new Map(), listNames: new Map(), removed: new Map(), inserted: new Map() };
+
+/**
+ * Compares the original tree with the re-parsed output: they must be equal but for the expected
+ * changes. `found` receives, for each inserted statement, its counterpart in the output. Returns
+ * the first mismatch or null.
+ */
+export function compareOutput(original: Module, output: Module, expected: Expected = NOTHING, found: Map<Stmt, Stmt> | null = null): Mismatch | null {
+  const c = new Comparer(expected, found);
+  if (c.node(original, output)) return null;
   return { path: c.path.reverse().join("") || "<module>", message: c.message };
 }
 
@@ -78,13 +136,17 @@ class Comparer {
   message = "";
   /** Filled while unwinding from a mismatch, innermost first. */
   readonly path: string[] = [];
-  private readonly lenient: boolean;
+  private readonly names: Map<number, string>;
+  private readonly changesBlocks: boolean;
+  /** Compares inserted statements with what they were built as, exactly. */
+  private strict: Comparer | null = null;
 
   constructor(
-    private readonly options: CompareOptions,
-    private readonly watch: Watch | null,
+    private readonly expected: Expected,
+    private readonly found: Map<Stmt, Stmt> | null,
   ) {
-    this.lenient = options.docstrings || options.pass || (options.inserted?.size ?? 0) > 0;
+    this.names = expected.names;
+    this.changesBlocks = expected.removed.size > 0 || expected.inserted.size > 0;
   }
 
   private fail(message: string): false {
@@ -95,28 +157,41 @@ class Comparer {
   node(x: Node, y: Node): boolean {
     const type = x._type;
     if (type !== y._type) return this.fail(`${type} became ${y._type}`);
-    if (this.watch && this.watch.nodes.has(x)) this.watch.found.set(x, y);
     const fields = FIELDS[type]!;
     const rx = x as unknown as Record<string, unknown>;
     const ry = y as unknown as Record<string, unknown>;
     for (let k = 0; k < fields.length; k++) {
       const f = fields[k]!;
-      const vx = rx[f.name];
+      let vx = rx[f.name];
       const vy = ry[f.name];
       let ok: boolean;
       if (f.list) {
         const lx = (vx as unknown[] | undefined) ?? EMPTY;
         const ly = (vy as unknown[] | undefined) ?? EMPTY;
-        ok = f.stmts && this.lenient ? this.block(lx as Stmt[], ly as Stmt[]) : this.list(lx, ly, f);
+        if (f.stmts && this.changesBlocks) ok = this.block(lx as Stmt[], ly as Stmt[], x, f);
+        else if (f.renamable) ok = this.expected.listNames.size > 0 ? this.nameList(lx as string[], ly, f, rx.start as number) : this.list(lx, ly, f);
+        else ok = this.list(lx, ly, f);
       } else if (type === "Constant" && f.name === "value") {
         ok = sameConstant(vx as ConstantValue, vy as ConstantValue) || this.fail(`constant ${show(vx)} became ${show(vy)}`);
-      } else ok = this.value(vx, vy, f);
+      } else {
+        if (f.renamable && typeof vx === "string") vx = this.expectedName(vx, rx, f.renamable);
+        ok = this.value(vx, vy, f);
+      }
       if (!ok) {
         this.path.push("." + f.name);
         return false;
       }
     }
     return true;
+  }
+
+  /** The name an identifier of the original must have in the output. */
+  private expectedName(name: string, node: Record<string, unknown>, code: number): string {
+    if (PATTERN_CODES.has(code)) {
+      const renamed = this.expected.patternNames;
+      return renamed.size > 0 ? (renamed.get(patternKey(node.start as number, node.end as number, code)) ?? name) : name;
+    }
+    return this.names.get(identifierKey(node.start as number, code)) ?? name;
   }
 
   private value(vx: unknown, vy: unknown, f: FieldInfo): boolean {
@@ -128,7 +203,6 @@ class Comparer {
       return this.node(vx as Node, vy as Node);
     }
     if (vx === vy) return true;
-    if (this.options.identifiers && f.renamable && typeof vx === "string" && typeof vy === "string") return true;
     return this.fail(`${f.key} ${show(vx)} became ${show(vy)}`);
   }
 
@@ -143,22 +217,43 @@ class Comparer {
     return true;
   }
 
-  /** Statement lists: removed docstrings and passes are skipped; an emptied block holds `pass`. */
-  private block(lx: Stmt[], ly: Stmt[]): boolean {
-    const { docstrings, pass, inserted } = this.options;
+  /** `global`/`nonlocal` names, with their expected new names. */
+  private nameList(lx: string[], ly: unknown[], f: FieldInfo, start: number): boolean {
+    const renamed = this.expected.listNames.get(identifierKey(start, f.renamable));
+    if (!renamed) return this.list(lx, ly, f);
+    return this.list(lx.map((n, i) => renamed.get(i) ?? n), ly, f);
+  }
+
+  /**
+   * Statement lists: the removed statements are skipped (docstrings only while they lead the
+   * block), an emptied block holds `pass`, inserted statements must stand where they were put.
+   */
+  private block(lx: Stmt[], ly: Stmt[], owner: Node, f: FieldInfo): boolean {
+    const removed = this.expected.removed;
+    const inserted =
+      f.name === "body" && (owner._type === "FunctionDef" || owner._type === "AsyncFunctionDef")
+        ? this.expected.inserted.get((owner as { start: number }).start)
+        : undefined;
     let i = 0;
     let j = 0;
     let leading = true;
-    while (i < lx.length) {
-      while (inserted && j < ly.length && inserted.has(ly[j])) j++;
+    let allRemoved = lx.length > 0;
+    for (;;) {
+      if (inserted && i === inserted.at && !this.insertedAt(inserted.stmts, ly, j)) {
+        this.path.push(`[${j}]`);
+        return false;
+      }
+      if (inserted && i === inserted.at) j += inserted.stmts.length;
+      if (i >= lx.length) break;
       const x = lx[i]!;
-      const y = ly[j];
-      const droppable = (docstrings && leading && isStringStmt(x)) || (pass && x._type === "Pass");
-      if (droppable && !(y && sameStmtHead(x, y))) {
+      const why = removed.size > 0 ? (removed.get(x.start) ?? 0) : 0;
+      if ((why & DOCSTRING && leading && isStringStmt(x)) || (why & PASS && x._type === "Pass")) {
         i++;
         continue;
       }
       leading = false;
+      allRemoved = false;
+      const y = ly[j];
       if (!y) return this.fail(`statement ${i} (${x._type}) is missing`);
       if (!this.node(x, y)) {
         this.path.push(`[${i}]`);
@@ -167,11 +262,26 @@ class Comparer {
       i++;
       j++;
     }
-    while (inserted && j < ly.length && inserted.has(ly[j])) j++;
     if (j < ly.length) {
       // A block emptied by the removals holds a single `pass`.
-      if (j === 0 && ly.length === 1 && ly[0]!._type === "Pass" && lx.length > 0) return true;
+      if (j === 0 && ly.length === 1 && ly[0]!._type === "Pass" && allRemoved && (removed.get(lx[lx.length - 1]!.start)! & REPLACED)) return true;
       return this.fail(`extra statement ${ly[j]!._type}`);
+    }
+    return true;
+  }
+
+  /** The inserted statements, exactly as built, at `ly[j…]`. */
+  private insertedAt(stmts: readonly Stmt[], ly: Stmt[], j: number): boolean {
+    this.strict ??= new Comparer(NOTHING, null);
+    for (let k = 0; k < stmts.length; k++) {
+      const y = ly[j + k];
+      if (!y) return this.fail(`inserted statement ${k} (${stmts[k]!._type}) is missing`);
+      if (!this.strict.node(stmts[k]!, y)) {
+        this.message = this.strict.message;
+        this.path.push(...this.strict.path.splice(0));
+        return false;
+      }
+      this.found?.set(stmts[k]!, y);
     }
     return true;
   }
@@ -181,14 +291,6 @@ const EMPTY: unknown[] = [];
 
 function isStringStmt(s: Stmt): boolean {
   return s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
-}
-
-function sameStmtHead(x: Stmt, y: Stmt): boolean {
-  if (x._type !== y._type) return false;
-  if (x._type === "Expr" && y._type === "Expr") {
-    return x.value._type === y.value._type && (x.value._type !== "Constant" || sameConstant(x.value.value, (y.value as typeof x.value).value));
-  }
-  return true;
 }
 
 export function sameConstant(x: ConstantValue, y: ConstantValue): boolean {
@@ -219,9 +321,8 @@ function show(v: unknown): string {
 }
 
 export interface AliasCheck {
-  /** The parameter (in the transformed tree) and its counterpart in the output. */
+  /** The parameter (a node of the tree the original model was built on). */
   arg: Node;
-  argOut: Node;
   stmt: Assign;
   /** Counterparts of the alias assignment's target and value names. */
   targetOut: Node;

@@ -94,9 +94,9 @@ export function applyAlias(
     renamed.push({ node, field: "id", index: -1, from: node.id, to: alias, start: d.referenceStart[r]!, end: d.referenceEnd[r]! });
     node.id = alias;
   }
-  let at = 0;
-  while (at < fn.body.length && isStringStatement(fn.body[at]!)) at++;
-  at += before;
+  let first = 0;
+  while (first < fn.body.length && isStringStatement(fn.body[first]!)) first++;
+  const at = first + before;
   const pos = fn.body[at]?.start ?? fn.body[fn.body.length - 1]!.end;
   const stmt: Assign = {
     _type: "Assign",
@@ -107,7 +107,7 @@ export function applyAlias(
     end: pos,
   };
   fn.body.splice(at, 0, stmt);
-  aliases.push({ arg, stmt });
+  aliases.push({ arg, stmt, fn, at: first });
 }
 
 function isStringStatement(s: Node): boolean {
