@@ -116,7 +116,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
       diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
     }
     if (!r.facts) return;
-    programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest, external: false, dist: "", facts: r.facts });
+    programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest || isUnderTesting(rel), external: false, dist: "", facts: r.facts });
   });
   // ---- dependencies (--venv): what the project's imports load, transitively
   if (venv) {
@@ -222,6 +222,11 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     diagnostics,
     stats: { files: programFiles.filter((f) => !f.external).length, bytes, parsed, cached, definitions: program.defCount, ms },
   };
+}
+
+/** pytest's own layout keeps tests in `testing/` (src/project.ts knows `tests/` and `test/`). */
+function isUnderTesting(rel: string): boolean {
+  return rel.split("/").slice(0, -1).includes("testing");
 }
 
 function display(cwd: string, p: string): string {

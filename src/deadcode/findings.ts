@@ -118,12 +118,18 @@ export function computeFindings(program: Program, live: Liveness, ancestry: Clas
   };
 
   // ---- own evidence, then the minimum over dead referrers
+  const orphan = orphanModules(p, live, options.library);
   const conf = new Map<number, Evidence>();
   const deadDefs: number[] = [];
   for (let d = 0; d < p.defCount; d++) {
     if (alive[d] || p.file(d).external) continue;
     deadDefs.push(d);
-    conf.set(d, ownEvidence(p, ancestry, d, options.minor, options.library));
+    const ev = ownEvidence(p, ancestry, d, options.minor, options.library);
+    if (orphan[p.defFile[d]!] && p.kind(d) !== DefKind.Import) {
+      ev.confidence = Math.min(ev.confidence, 50);
+      ev.notes.push("its module is never imported (loaded some other way?)");
+    }
+    conf.set(d, ev);
   }
   const children = new Map<number, number[]>();
   for (const d of deadDefs) {
@@ -263,7 +269,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     const projectModule = target !== "" && p.modules.has(target);
     c = 90;
     if (projectModule) lower(50, "importing a project module runs its code (maybe wanted)");
-    else if (library && !(flags & DefFlag.ModuleImport) && !name.startsWith("_") && p.defParent[d] === -1 && isApiModule(file) && mayReExport(p, target, minor)) {
+    else if (library && !(flags & DefFlag.ModuleImport) && !name.startsWith("_") && p.defParent[d] === -1 && isApiModule(file)) {
       lower(70, "may be re-exported as public API");
     }
     else if (flags & DefFlag.ModuleImport && !isStdlibModule(target, minor)) lower(80, "importing a module may be wanted for its side effects");
@@ -277,21 +283,61 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (!(flags & DefFlag.Pure)) notes.push("its value may have side effects");
   }
   if (p.strings.has(name)) lower(60, "name appears in a string");
+  if (flags & DefFlag.Unreachable) lower(60, "defined after a return (kept to make a closure cell?)");
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
   if (flags & DefFlag.Member) {
     if (ancestry.hasUnknownBase(d)) lower(60, "its class derives from a base that may call it");
+    const cls = p.defParent[d]!;
+    if (file.isTest && cls >= 0 && p.flags(cls) & DefFlag.Nested && kind !== DefKind.Class) {
+      lower(70, "a member of a test double: code outside the project may call it");
+    }
   }
   return { confidence: c, notes };
 }
 
+const COLLECTED_TEST_FILE = /^(test_.*|.*_test|conftest)\.py$/;
+
 /**
- * Whether `from <module> import name` may be there to re-export `name`: the source is a private or
- * project module (`from ._impl import thing`, `from _imp import lock_held`), not a public stdlib one.
+ * Modules of definitions only (no top-level code that does something) that nothing live imports
+ * and nothing runs as a script, entry point or test file: their
+ * definitions are unused for sure only if the module is not loaded some other way (by path, by a
+ * type checker, by a documentation tool, by a plugin loader reading a config file).
  */
-function mayReExport(p: Program, target: string, minor: number): boolean {
-  const module = target.slice(0, target.lastIndexOf("."));
-  if (!module) return false;
-  if (p.modules.has(module) || p.resolvePath(target).defs.length > 0) return true;
-  const parts = module.split(".");
-  return !isStdlibModule(module, minor) || parts.some((x) => x.startsWith("_"));
+function orphanModules(p: Program, live: Liveness, library: boolean): boolean[] {
+  const loaded = new Uint8Array(p.files.length);
+  for (let n = 0; n < p.nodeCount; n++) {
+    if (!live.alive[n]) continue;
+    const from = n < p.defCount ? p.defFile[n]! : n - p.defCount;
+    for (const m of p.moduleTargets[n]!) if (m !== from) loaded[m] = 1;
+    for (const t of p.defTargets[n]!) {
+      const to = t < p.defCount ? p.defFile[t]! : t - p.defCount;
+      if (to !== from) loaded[to] = 1;
+    }
+  }
+  // A definition made alive from another file (by name, by attribute) means its module is loaded.
+  for (let d = 0; d < p.defCount; d++) {
+    if (!live.alive[d]) continue;
+    const v = live.via[d]!;
+    if (v < 0) continue;
+    const from = v < p.defCount ? p.defFile[v]! : v - p.defCount;
+    if (from !== p.defFile[d]) loaded[p.defFile[d]!] = 1;
+  }
+  return p.files.map((f, fi) => {
+    if (f.external || loaded[fi]) return false;
+    const base = f.path.slice(f.path.lastIndexOf("/") + 1);
+    if (f.isTest && COLLECTED_TEST_FILE.test(base)) return false;
+    // A file under tests/ that pytest does not collect and nothing imports is test data (an example
+    // app loaded by path, a file for a type checker): what it defines serves that.
+    const testData = f.isTest;
+    if (!testData && f.facts.flags & (FileFlag.TopLevelEffects | FileFlag.ScriptMain)) return false;
+    const mark = live.roots.get(p.moduleNode(fi));
+    if (!testData && mark && mark.kind !== "module-code") return false;
+    if (library && isApiModule(f)) return false;
+    // A file whose definitions are named from outside (entry points, --root, whitelists) is loaded by whoever uses them.
+    for (let d = p.fileBase[fi]!; d < p.fileBase[fi]! + f.facts.defKind.length; d++) {
+      const r = live.roots.get(d);
+      if (r && (r.kind === "entry-point" || r.kind === "explicit" || r.kind === "keep-comment" || r.kind === "whitelist" || r.kind === "script" || (r.kind === "test" && !testData))) return false;
+    }
+    return true;
+  });
 }

@@ -10,7 +10,7 @@
  * and module-level definition named `name`; on `self`/`cls`/a class only the members. A live
  * computed name with a literal prefix (`"visit_" + kind`) reaches every name with that prefix.
  */
-import { DefFlag } from "../graph/callgraph/facts.js";
+import { DefFlag, DefKind } from "../graph/callgraph/facts.js";
 import type { Program } from "../graph/callgraph/program.js";
 import type { ClassAncestry } from "./hierarchy.js";
 import type { RootMark } from "./roots/types.js";
@@ -72,13 +72,15 @@ export function computeLiveness(
     if (attrs.has(name)) return;
     attrs.add(name);
     useMember(name, from);
-    for (const d of program.topByName.get(name) ?? []) mark(d, from);
+    // Module-level names other than imports: `obj.name` may be a module's function, class or
+    // variable; an import is reached through real references and paths.
+    for (const d of program.topByName.get(name) ?? []) if (program.kind(d) !== DefKind.Import) mark(d, from);
   };
   const usePrefix = (prefix: string, from: number): void => {
     if (prefixes.has(prefix)) return;
     prefixes.add(prefix);
     for (const [name, defs] of program.membersByName) if (name.startsWith(prefix)) for (const d of defs) mark(d, from);
-    for (const [name, defs] of program.topByName) if (name.startsWith(prefix)) for (const d of defs) mark(d, from);
+    for (const [name, defs] of program.topByName) if (name.startsWith(prefix)) for (const d of defs) if (program.kind(d) !== DefKind.Import) mark(d, from);
   };
 
   for (const [node] of roots) mark(node, -1);

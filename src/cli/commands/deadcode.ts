@@ -257,8 +257,8 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
 /** Per dependency: how much of its code the project reaches (text report, on stderr). */
 export function formatDependencies(result: DeadcodeResult): string {
   const deps = result.dependencies ?? [];
-  const lines = [`reachable code per dependency (${result.venv}):`];
-  const rows = deps.filter((d) => d.pythonFiles > 0);
+  const lines = [`reachable code per dependency loaded by the project (${result.venv}):`];
+  const rows = deps.filter((d) => d.loadedFiles > 0);
   const w = Math.max(10, ...rows.map((d) => `${d.name} ${d.version}`.length));
   for (const d of rows) {
     const pct = d.definitions ? Math.round((d.reachable / d.definitions) * 100) : 0;

@@ -16,10 +16,17 @@ import type { RootCollector } from "./types.js";
 const NOT_API_FILES = new Set(["setup", "conftest", "noxfile", "fabfile", "manage", "__main__"]);
 const NOT_API_DIRS = new Set(["docs", "doc", "examples", "example", "scripts", "tools", "bench", "benchmarks", "benchmark", "tests", "test"]);
 
-export function isApiModule(f: ProgramFile): boolean {
+const isPrivatePart = (p: string): boolean => p.startsWith("_") && !(p.startsWith("__") && p.endsWith("__"));
+
+/**
+ * Whether a module is importable API. A private top-level package (`_pytest`) counts as API when
+ * the project has no public top-level module re-exporting it (analysed alone, it is all there is).
+ */
+export function isApiModule(f: ProgramFile, publicTopLevel = true): boolean {
   if (f.external || f.isTest) return false;
   const parts = f.module.split(".");
-  if (parts.some((p) => p.startsWith("_") && !(p.startsWith("__") && p.endsWith("__")))) return false;
+  if (parts.slice(1).some(isPrivatePart)) return false;
+  if (isPrivatePart(parts[0]!) && publicTopLevel) return false;
   if (NOT_API_FILES.has(parts[parts.length - 1]!)) return false;
   const first = f.rel.split("/")[0]!;
   if (f.rel.includes("/") && NOT_API_DIRS.has(first)) return false;
@@ -33,7 +40,8 @@ export const libraryApiRoots: RootCollector = {
   collect(ctx) {
     if (ctx.settings.mode !== "library") return;
     const p = ctx.program;
-    const api = p.files.map(isApiModule);
+    const publicTop = p.files.some((f) => !f.external && !f.isTest && !isPrivatePart(f.module.split(".")[0]!) && f.module.includes(".") === false && f.isPackage);
+    const api = p.files.map((f) => isApiModule(f, publicTop));
     for (let d = 0; d < p.defCount; d++) {
       const f = p.file(d);
       if (f.external || f.isTest) continue;

@@ -25,6 +25,10 @@ export const testRoots: RootCollector = {
       const a = ctx.ancestry.of(cls);
       return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)));
     };
+    // pytest collects `test*` methods of `Test*` classes, inherited ones included: a base class's
+    // tests run through every collected subclass.
+    const isCollectedClass = (cls: number): boolean =>
+      p.name(cls).startsWith("Test") || ctx.ancestry.descendants(cls).some((x) => p.name(x).startsWith("Test") && p.file(x).isTest);
     for (let d = 0; d < p.defCount; d++) {
       const f = p.file(d);
       if (f.external) continue;
@@ -44,6 +48,10 @@ export const testRoots: RootCollector = {
         if (name.startsWith("test") || CLASS_HOOKS.has(name)) ctx.root(d, { kind: "test", detail: `unittest ${name.startsWith("test") ? "test method" : "hook"}` });
         continue;
       }
+      if (flags & DefFlag.InRaises) {
+        ctx.root(d, { kind: "test", detail: "defined under pytest.raises/assertRaises: the definition is the test" });
+        continue;
+      }
       if (!f.isTest) continue;
       if (parent === -1) {
         if (PYTEST_NAMES.has(name) && kind === DefKind.Variable) {
@@ -53,7 +61,7 @@ export const testRoots: RootCollector = {
         if ((kind === DefKind.Function && (name.startsWith("test") || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && name.startsWith("Test"))) {
           ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : name.startsWith("test") ? "test function" : `xunit hook ${name}` });
         }
-      } else if (flags & DefFlag.Member && p.kind(parent) === DefKind.Class && p.name(parent).startsWith("Test")) {
+      } else if (flags & DefFlag.Member && p.kind(parent) === DefKind.Class && isCollectedClass(parent)) {
         if (kind !== DefKind.Class && (name.startsWith("test") || CLASS_HOOKS.has(name))) ctx.root(d, { kind: "test", detail: name.startsWith("test") ? "test method" : `xunit hook ${name}` });
       }
     }

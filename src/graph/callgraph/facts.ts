@@ -75,6 +75,10 @@ export const DefFlag = {
   Static: 1 << 15,
   /** The function body is only `...`/`pass`/docstring/`raise NotImplementedError` (an interface stub). */
   Stub: 1 << 16,
+  /** Defined after a `return`/`raise` in its block: never runs, yet shapes the enclosing scope (cells). */
+  Unreachable: 1 << 17,
+  /** Defined under `with pytest.raises(...)`/`assertRaises`/`warns`: defining it is what is tested. */
+  InRaises: 1 << 18,
 } as const;
 
 export const EdgeKind = {
@@ -112,6 +116,8 @@ export const FileFlag = {
   DynamicAttr: 1 << 3,
   /** The file could not be parsed: its identifiers are kept as attribute uses. */
   Unparsed: 1 << 4,
+  /** Module-level statements that do something when run (calls, loops): a script, not just definitions. */
+  TopLevelEffects: 1 << 5,
 } as const;
 
 export interface FileFacts {
@@ -157,6 +163,13 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+/**
+ * `# noqa` (bare) or `# noqa: F401` (flake8/ruff: unused import, kept on purpose) or vulture's
+ * `# noqa: V1xx`: the author says this is used.
+ */
+const NOQA_COMMENT = /#\s*noqa(?!\s*:)|#\s*noqa\s*:[^#\n]*\b(?:F401|F811|V1\d\d)\b/i;
+/** In code held by a string: a name called (`name(`) or read as an attribute (`.name`). */
+const CODE_NAME = /\.\s*([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)\s*\(/g;
 /** A string holding a call (`"create_app('x')"`, `"pkg.mod:factory()"`). */
 const CALL_STRING = /^\s*([A-Za-z_][A-Za-z0-9_.]*)(?::([A-Za-z_][A-Za-z0-9_.]*))?\s*\(/;
 
@@ -244,7 +257,7 @@ export function computedPrefix(e: A.Expr): string | null {
   else if (e._type === "BinOp" && e.op === "Mod" && e.left._type === "Constant" && typeof e.left.value === "string") p = e.left.value.split("%")[0]!;
   else if (e._type === "JoinedStr" && e.values.length > 1 && e.values[0]!._type === "Constant" && typeof e.values[0]!.value === "string") p = e.values[0]!.value;
   else if (e._type === "Call" && e.func._type === "Attribute" && e.func.attr === "format" && e.func.value._type === "Constant" && typeof e.func.value.value === "string") p = e.func.value.value.split("{")[0]!;
-  if (p === null || p.length < 2 || !IDENT.test(p)) return null;
+  if (p === null || p.length < 3 || !IDENT.test(p)) return null;
   return p;
 }
 
@@ -287,7 +300,8 @@ class Extractor {
     for (let r = 0; r < nodes.length; r++) this.refOf.set(nodes[r]!, r);
     this.defOfBinding = new Int32Array(model.bindingCount).fill(-1);
     for (const c of options.comments) {
-      if (KEEP_COMMENT.test(source.text.slice(c.start, c.end))) this.keepLines.add(source.lineOf(c.start));
+      const text = source.text.slice(c.start, c.end);
+      if (KEEP_COMMENT.test(text) || NOQA_COMMENT.test(text)) this.keepLines.add(source.lineOf(c.start));
     }
   }
 
@@ -300,6 +314,9 @@ class Extractor {
       if (d !== undefined) this.defOfBinding[b] = d;
     }
     this.markPureDecorators();
+    if (m.body.some((st) => st._type === "For" || st._type === "AsyncFor" || st._type === "While" || (st._type === "Expr" && (st.value._type === "Call" || st.value._type === "Await")))) {
+      this.f.flags |= FileFlag.TopLevelEffects;
+    }
     const ctx: Ctx = { owner: -1, scope: 0, annotation: false };
     this.stmts(m.body, ctx, true);
     if (this.f.flags & FileFlag.DynamicAttr) {
@@ -360,7 +377,8 @@ class Extractor {
     const pos = this.source.errorPosition(nameAt);
     const firstLine = this.source.lineOf(start);
     const nameLine = pos.line;
-    if (this.keepLines.has(firstLine) || this.keepLines.has(nameLine) || this.keepLines.has(firstLine - 1) && this.commentOnlyLine(firstLine - 1)) flags |= DefFlag.Keep;
+    const lastLine = kind === DefKind.Import ? this.source.lineOf(stmt.end) : firstLine;
+    if (this.keepLines.has(firstLine) || this.keepLines.has(nameLine) || this.keepLines.has(lastLine) || (this.keepLines.has(firstLine - 1) && this.commentOnlyLine(firstLine - 1))) flags |= DefFlag.Keep;
     if (this.sharedLine.has(stmt)) flags |= DefFlag.SharesLine;
     f.defKind.push(kind);
     f.defName.push(name);
@@ -392,7 +410,10 @@ class Extractor {
     const inFunction = level === 2;
     const nestFlags = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
     this.markSharedLines(body);
+    let afterExit = 0;
     for (const s of body) {
+      if (afterExit) ctxFlags |= DefFlag.Unreachable;
+      if (s._type === "Return" || s._type === "Raise") afterExit = 1;
       switch (s._type) {
         case "FunctionDef":
         case "AsyncFunctionDef": {
@@ -497,9 +518,11 @@ class Extractor {
           this.declare(s.orelse, parent, prefix, level, ctxFlags | DefFlag.Conditional);
           break;
         case "With":
-        case "AsyncWith":
-          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+        case "AsyncWith": {
+          const raises = s.items.some((it) => isRaisesContext(it.context_expr)) ? DefFlag.InRaises : 0;
+          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional | raises);
           break;
+        }
         case "Match":
           for (const c of s.cases) this.declare(c.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
           break;
@@ -846,10 +869,14 @@ class Extractor {
         this.node(e, ctx);
         return;
       }
-      case "Subscript":
-        // globals()["name"] / vars(mod)["name"] are string references, handled by `string`.
-        this.node(e, ctx);
+      case "Subscript": {
+        // `Optional["Foo"]`, `t.Union["ssl.SSLContext", ...]`: strings in a typing subscript are
+        // type expressions (a type alias outside an annotation too).
+        this.expr(e.value, ctx);
+        const typing = !ctx.annotation && (e.value._type === "Name" || e.value._type === "Attribute") && isTypingDescriptor(this.describe(e.value, ctx.scope));
+        this.expr(e.slice, typing ? { ...ctx, annotation: true } : ctx);
         return;
+      }
       case "Lambda": {
         const inner = this.model.scopeOfNode(e);
         this.arguments(e.args, ctx, ctx.scope);
@@ -958,6 +985,19 @@ class Extractor {
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
     this.noteDynamicGlobals(e, ctx);
+    if (!ctx.annotation && (f._type === "Name" || f._type === "Attribute")) {
+      const last = f._type === "Name" ? f.id : f.attr;
+      if (last === "cast" || last === "TypeVar" || last === "NewType" || last === "TypeAliasType") {
+        const d = this.describe(f, ctx.scope);
+        if (isTypingDescriptor(d)) {
+          // Type expressions in strings: cast("Foo", x), TypeVar("T", bound="Foo").
+          const ann: Ctx = { ...ctx, annotation: true };
+          if (last === "cast" && e.args[0]) this.expr(e.args[0], ann);
+          for (const k of e.keywords) if (k.arg === "bound") this.expr(k.value, ann);
+          if (last === "TypeVar") for (const a of e.args.slice(1)) this.expr(a, ann);
+        }
+      }
+    }
     if (f._type === "Name" && GETATTR_FAMILY.has(f.id) && e.args.length >= 2) {
       const { defs, kind } = this.defsOfName(f, ctx.scope);
       if (defs.length === 0 && kind === ResolutionKind.Builtin) {
@@ -996,7 +1036,10 @@ class Extractor {
       this.annotationString(s, ctx);
       return;
     }
-    if (s.length > 200) return;
+    if (s.length > 200) {
+      this.codeEvidence(s);
+      return;
+    }
     if (IDENT.test(s)) {
       this.strings.add(s);
       // A string naming a module-level definition of this file (`__all__`, `globals()["x"]`…).
@@ -1015,6 +1058,7 @@ class Extractor {
       this.strings.add(path.slice(path.lastIndexOf(".") + 1));
       return;
     }
+    this.codeEvidence(s);
     // Code in a string (`"pkg.mod:create_app('dev')"`, `'helper(1)'`): the called name is evidence.
     const call = CALL_STRING.exec(s);
     if (call) {
@@ -1022,6 +1066,15 @@ class Extractor {
       this.strings.add(path.slice(path.lastIndexOf(".") + 1));
       if (path.includes(".")) this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
     }
+  }
+
+  /**
+   * Code in a string (`"self._encode(kwargs)"`, templates compiled at run time): the names it calls
+   * or reads as attributes are evidence that they are used.
+   */
+  private codeEvidence(s: string): void {
+    if (s.length > 100_000 || (!s.includes("(") && !s.includes("."))) return;
+    for (const m of s.matchAll(CODE_NAME)) this.strings.add(m[1] ?? m[2]!);
   }
 
   /** A string annotation (`"Foo"`, `"list[pkg.Bar]"`): its names are references in `ctx.scope`. */
@@ -1047,6 +1100,27 @@ class Extractor {
     if (d.startsWith("def:") || d.startsWith("builtins.") || d.startsWith("?")) return d;
     return `path:${d}`;
   }
+}
+
+const RAISES = new Set(["raises", "warns", "deprecated_call", "assertRaises", "assertRaisesRegex", "assertWarns", "assertWarnsRegex"]);
+
+/** `pytest.raises(...)`, `self.assertRaises(...)`, `pytest.warns(...)`. */
+function isRaisesContext(e: A.Expr): boolean {
+  if (e._type !== "Call") return false;
+  const f = e.func;
+  const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+  return RAISES.has(name);
+}
+
+/** Whether a descriptor names a typing construct whose subscript or arguments are type expressions. */
+function isTypingDescriptor(d: string): boolean {
+  return (
+    d.startsWith("typing.") ||
+    d.startsWith("typing_extensions.") ||
+    d.startsWith("collections.abc.") ||
+    d === "builtins.list" || d === "builtins.dict" || d === "builtins.tuple" || d === "builtins.set" ||
+    d === "builtins.frozenset" || d === "builtins.type"
+  );
 }
 
 function isPropertyDecorator(d: A.Expr): boolean {

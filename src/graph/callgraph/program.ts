@@ -92,7 +92,9 @@ export class Program {
     this.defParent = new Int32Array(n);
     this.moduleDefs = files.map(() => new Map());
     files.forEach((f, fi) => {
-      const l = this.modules.get(f.module);
+      // A top-level `__main__.py` is only ever run as a script: `import __main__` means the
+      // running program, not this file.
+      const l = f.module === "__main__" ? [] : this.modules.get(f.module);
       if (l) l.push(fi);
       else this.modules.set(f.module, [fi]);
       const base = this.fileBase[fi]!;
