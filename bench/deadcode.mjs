@@ -6,15 +6,19 @@
  * 1. Speed: the whole standard library of the machine's python3 without its tests (a clean copy
  *    of its .py files), analysed by both tools: wall time (median of 3, runs interleaved), tsrs
  *    cold (no cache) and warm (cache from the previous run), findings counts.
- * 2. Findings and judged precision: click and flask as Debian packages them
- *    (/usr/lib/python3/dist-packages), and the standard library. A deterministic sample of each
- *    tool's findings is looked up in bench/deadcode-judgments.json — verdicts written by reading
- *    the code (see bench/deadcode-precision.md) — and precision is judged-dead / judged. Findings
- *    without a verdict are listed so they can be judged. Vulture's really-dead sample items that
- *    tsrs does not report (at any confidence) are listed too.
- * 3. Removal safety (optional): with TSRS_BENCH_CLICK_REPO / TSRS_BENCH_FLASK_REPO set to git
- *    clones of pallets/click and pallets/flask, their upstream test suites at the packaged
- *    versions are run before and after `tsrs deadcode --fix`, and every file must compile.
+ * 2. Findings and judged precision on real code: click, flask, werkzeug, jinja2, pytest, attrs and
+ *    blinker as Debian packages them (/usr/lib/python3/dist-packages), each with its upstream test
+ *    suite at the same version (tests are part of the program: code only they use is not dead).
+ *    Every tsrs finding at the default confidence and a deterministic sample of vulture's are looked
+ *    up in bench/deadcode-judgments.json — verdicts written by reading the code (see
+ *    bench/deadcode-precision.md) — and precision is judged-dead / judged. Findings without a
+ *    verdict are listed so they can be judged; so are vulture's really-dead sample items that tsrs
+ *    does not report at any confidence.
+ * 3. Removal safety: click's and flask's upstream test suites, run before and after
+ *    `tsrs deadcode --fix`; every file must compile and the results must not change.
+ *
+ * Upstream tests come from git clones: TSRS_BENCH_REPOS names a folder holding `<owner>+<name>/repo`
+ * (e.g. pallets+click/repo); without it, sections 2 and 3 use the packages alone / are skipped.
  *
  * Run: npm run bench:deadcode   (builds first; needs python3, vulture)
  */
@@ -29,6 +33,16 @@ const CLI = process.env.TSRS_BENCH_CLI ?? join(HERE, "..", "dist", "cli", "main.
 const JUDGMENTS = join(HERE, "deadcode-judgments.json");
 const DIST_PACKAGES = "/usr/lib/python3/dist-packages";
 const TEST_DIRS = new Set(["test", "tests", "idle_test", "site-packages", "dist-packages", "__pycache__", "testing"]);
+/** The real-code corpus: Debian's packages, and where their upstream tests come from. */
+const CORPUS = [
+  { name: "click", pkgs: ["click"], dist: "click", repo: "pallets+click", tests: "tests" },
+  { name: "flask", pkgs: ["flask"], dist: "Flask", repo: "pallets+flask", tests: "tests" },
+  { name: "werkzeug", pkgs: ["werkzeug"], dist: "Werkzeug", repo: "pallets+werkzeug", tests: "tests" },
+  { name: "jinja2", pkgs: ["jinja2"], dist: "Jinja2", repo: "pallets+jinja", tests: "tests" },
+  { name: "pytest", pkgs: ["pytest", "_pytest"], dist: "pytest", repo: "pytest-dev+pytest", tests: "testing" },
+  { name: "attrs", pkgs: ["attr", "attrs"], dist: "attrs", repo: "python-attrs+attrs", tests: "tests" },
+  { name: "blinker", pkgs: ["blinker"], dist: "blinker", repo: "pallets-eco+blinker", tests: "tests" },
+];
 
 const work = mkdtempSync(join(tmpdir(), "tsrs-bench-deadcode-"));
 const cacheDir = join(work, "cache");
@@ -144,39 +158,45 @@ function main() {
     log(`  ratio vulture / tsrs: cold ${(median(vul) / median(cold)).toFixed(1)}×, warm ${(median(vul) / median(warm)).toFixed(1)}×`);
   }
 
-  // ---- 2. findings and judged precision
-  log("\n2. findings and judged precision");
+  // ---- 2. findings and judged precision: packages as Debian ships them + their upstream tests
+  log("\n2. findings and judged precision (Debian packages + upstream test suites at the same versions)");
+  const repos = process.env.TSRS_BENCH_REPOS ?? null;
   const projects = {};
-  for (const name of ["click", "flask"]) {
-    const src = join(DIST_PACKAGES, name);
-    if (!existsSync(src)) continue;
-    const root = join(work, "pkgs", name);
-    copyPython(src, join(root, name));
+  for (const c of CORPUS) {
+    if (!existsSync(join(DIST_PACKAGES, c.pkgs[0]))) continue;
+    const root = join(work, "corpus", c.name);
+    for (const pkg of c.pkgs) copyPython(join(DIST_PACKAGES, pkg), join(root, pkg));
+    const repo = repos ? join(repos, c.repo, "repo") : null;
+    let tests = "without tests";
+    if (repo && existsSync(repo)) {
+      const ver = execFileSync("/usr/bin/python3", ["-c", `import importlib.metadata as m; print(m.version("${c.dist}"))`], { encoding: "utf8" }).trim();
+      execFileSync("sh", ["-c", `git -C '${repo}' archive '${ver}' ${c.tests} | tar -x -C '${root}'`]);
+      tests = `with ${c.tests}/ of ${c.repo.replace("+", "/")} ${ver}`;
+    }
     const t = tsrsFindings(tsrs(root, ["--no-cache"]));
     const all = JSON.parse(tsrs(root, ["--no-cache", "--min-confidence", "0"]).stdout).findings;
     const v = vulture ? vultureFindings(time(vulture, ["."], {}, root).stdout, ".") : [];
-    projects[name] = { root, t, all, v };
-    log(`  ${name}: tsrs ${t.length} findings (${all.length} at any confidence), vulture ${v.length}`);
+    const prefix = (xs) => xs.map((x) => ({ ...x, key: `${c.name}/${x.key}` }));
+    projects[c.name] = { t: prefix(t), all: all.map((f) => `${c.name}/${f.path}:${f.line}:${f.name.split(".").pop()}`), v: prefix(v) };
+    log(`  ${c.name} (${tests}): tsrs ${t.length} findings (${all.length} at any confidence), vulture ${v.length}`);
   }
-  log(`  stdlib: tsrs ${stdFindings.length}, vulture ${vulStdFindings.length}`);
-  const tsrsSample = [...Object.values(projects).flatMap((p) => p.t), ...sample(stdFindings, 40)];
-  const vulSample = [...sample(Object.values(projects).flatMap((p) => p.v), 30), ...sample(vulStdFindings, 30)];
+  log(`  stdlib (no tests): tsrs ${stdFindings.length}, vulture ${vulStdFindings.length}`);
+  const tsrsSample = Object.values(projects).flatMap((p) => p.t);
+  const vulSample = sample(Object.values(projects).flatMap((p) => p.v), 40);
   const jt = judge("tsrs (default confidence)", tsrsSample, judgments.tsrs ?? {});
   const jv = judge("vulture (default)", vulSample, judgments.vulture ?? {});
-  // Really-dead vulture items must be found by tsrs (at any confidence).
-  const key = (f) => `${f.path}:${f.line}:${f.name.split(".").pop()}`;
-  const allStd = JSON.parse(tsrs(stdlib, ["--python", version, "--min-confidence", "0"]).stdout).findings.map(key);
-  const anyConf = new Set([...allStd, ...Object.values(projects).flatMap((p) => p.all.map(key))]);
+  // Really-dead vulture items (of the kinds tsrs reports) must be found by tsrs at some confidence.
+  const anyConf = new Set(Object.values(projects).flatMap((p) => p.all));
   const missed = jv.deadKeys.filter((k) => !anyConf.has(k) && judgments.vulture[k].scope !== "out-of-scope");
-  log(`  vulture's really-dead sample items also found by tsrs: ${jv.dead - missed.length} of ${jv.dead}`);
+  log(`  vulture's really-dead sample items tsrs also reports: ${jv.deadKeys.filter((k) => anyConf.has(k)).length}; missed (in scope): ${missed.length}`);
   for (const k of missed) log(`    missed: ${k}`);
 
   // ---- 3. removal safety with upstream tests
   log("\n3. --fix safety with upstream test suites");
-  const repos = { click: process.env.TSRS_BENCH_CLICK_REPO, flask: process.env.TSRS_BENCH_FLASK_REPO };
-  for (const [name, repo] of Object.entries(repos)) {
-    if (!repo || !existsSync(join(DIST_PACKAGES, name))) {
-      log(`  ${name}: skipped (set TSRS_BENCH_${name.toUpperCase()}_REPO to a clone of pallets/${name})`);
+  for (const [name, repoName] of [["click", "pallets+click"], ["flask", "pallets+flask"]]) {
+    const repo = repos ? join(repos, repoName, "repo") : null;
+    if (!repo || !existsSync(repo) || !existsSync(join(DIST_PACKAGES, name))) {
+      log(`  ${name}: skipped (set TSRS_BENCH_REPOS to a folder holding ${repoName}/repo, a clone of ${repoName.replace("+", "/")})`);
       continue;
     }
     const ver = execFileSync("/usr/bin/python3", ["-c", `import importlib.metadata as m; print(m.version("${name}"))`], { encoding: "utf8" }).trim();
