@@ -530,17 +530,27 @@ class Extractor {
     }
   }
 
-  /** Offset of the identifier a def/class/alias binds (from the semantic model's binding). */
+  /** Offset of the identifier a def/class binds (after `async`, `def`/`class` and white space), or an alias binds. */
   private nameOffset(node: A.Node & A.Located): number {
-    if (!this.bindingStartOf) {
-      const m = new Map<A.Node, number>();
-      const { bindingNode, bindingStart } = this.model.data;
-      for (let b = 0; b < bindingNode.length; b++) if (!m.has(bindingNode[b]!)) m.set(bindingNode[b]!, bindingStart[b]!);
-      this.bindingStartOf = m;
+    if (node._type === "alias") return node.asname !== null ? node.end - node.asname.length : node.start;
+    const text = this.source.text;
+    let i = node.start;
+    const skipWord = (): void => {
+      while (i < node.end && /[A-Za-z_]/.test(text[i]!)) i++;
+    };
+    const skipSpace = (): void => {
+      // White space, line continuations and comments are not allowed between `def` and the name
+      // except spaces, tabs, form feeds and backslash continuations.
+      while (i < node.end && (text[i] === " " || text[i] === "\t" || text[i] === "\f" || text[i] === "\\" || text[i] === "\n" || text[i] === "\r")) i++;
+    };
+    if (node._type === "AsyncFunctionDef") {
+      skipWord();
+      skipSpace();
     }
-    return this.bindingStartOf.get(node) ?? node.start;
+    skipWord();
+    skipSpace();
+    return i < node.end ? i : node.start;
   }
-  private bindingStartOf: Map<A.Node, number> | null = null;
 
   /** The absolute module of a relative import, or null when it cannot be anchored. */
   private absoluteModule(module: string | null, level: number): string | null {
@@ -662,7 +672,7 @@ class Extractor {
       if ((node._type === "FunctionDef" || node._type === "AsyncFunctionDef") && (f.defKind[d] === DefKind.Function || f.defKind[d] === DefKind.Method)) fnNodes.push(node);
     }
     const pure = new Set<A.Node>();
-    for (const fn of fnNodes) if (this.isPureDecorator(fn)) pure.add(fn);
+    for (const fn of fnNodes) if (mayBeDecorator(fn) && this.isPureDecorator(fn)) pure.add(fn);
     for (const fn of fnNodes) {
       const d = this.defOfNode.get(fn)!;
       if (pure.has(fn)) f.defFlags[d]! |= DefFlag.PureDecorator;
@@ -1127,6 +1137,17 @@ function isPropertyDecorator(d: A.Expr): boolean {
   if (d._type === "Name") return d.id === "property" || d.id === "cached_property" || d.id === "abstractproperty";
   if (d._type === "Attribute") return d.attr === "setter" || d.attr === "getter" || d.attr === "deleter" || d.attr === "cached_property" || d.attr === "abstractproperty";
   return false;
+}
+
+/**
+ * Cheap filter before the walk of `isPureDecorator`: a decorator returns its argument or a nested
+ * function (a wrapper, or for a factory the decorator itself).
+ */
+function mayBeDecorator(fn: A.FunctionDef | A.AsyncFunctionDef): boolean {
+  if (fn.args.args.length + fn.args.posonlyargs.length === 0) return false;
+  for (const st of fn.body) if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef" || st._type === "ClassDef") return true;
+  const last = fn.body[fn.body.length - 1];
+  return last !== undefined && last._type === "Return" && last.value !== null && (last.value._type === "Name" || last.value._type === "Lambda" || last.value._type === "Call");
 }
 
 function isWrapsCall(c: A.Call): boolean {
