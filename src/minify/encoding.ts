@@ -18,7 +18,8 @@ const UTF8_NAMES = new Set(["utf-8", "utf8", "utf_8", "u8", "utf", "cp65001", "u
 const UTF8: OutputCodec = {
   canEncode: (cp) => cp < 0xd800 || cp > 0xdfff,
   encode(text) {
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) return null;
+    // A lone surrogate cannot be written in UTF-8.
+    if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return null;
     return Buffer.from(text, "utf8");
   },
 };

@@ -54,6 +54,18 @@ function escapedBody(value: string, q: string, canEncode: CanEncode, ctx: Litera
   const n = value.length;
   for (let i = 0; i < n; i++) {
     let cp = value.charCodeAt(i);
+    if (cp >= 0x20 && cp < 0x7f && cp !== 92 && cp !== qc && canEncode(cp)) {
+      // A run of printable ASCII other than the quote and the backslash, copied as it is.
+      let j = i + 1;
+      while (j < n) {
+        const c = value.charCodeAt(j);
+        if (c < 0x20 || c >= 0x7f || c === 92 || c === qc || !canEncode(c)) break;
+        j++;
+      }
+      out += value.slice(i, j);
+      i = j - 1;
+      continue;
+    }
     let width = 1;
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
       const lo = value.charCodeAt(i + 1);
@@ -134,6 +146,7 @@ export function strLiteral(value: string, prefix: string, canEncode: CanEncode, 
     const text = prefix + "'" + value + "'";
     if (ctx === FREE_CONTEXT || allowedIn(text, ctx)) return text;
   }
+  if (ctx === FREE_CONTEXT) return shortestFree(value, prefix, canEncode);
   let best: string | null = null;
   for (const q of QUOTES) {
     if (quoteForbidden(q, ctx)) continue;
@@ -151,6 +164,63 @@ export function strLiteral(value: string, prefix: string, canEncode: CanEncode, 
     }
   }
   return best;
+}
+
+/**
+ * {@link strLiteral} without context restrictions: the same candidates in the same order (escaped,
+ * then raw, per quote style; the first of the shortest wins), but measured before any is built.
+ */
+function shortestFree(value: string, prefix: string, canEncode: CanEncode): string {
+  let bestLength = Infinity;
+  let bestQuote = "";
+  let bestRaw = false;
+  for (const q of QUOTES) {
+    const length = prefix.length + 2 * q.length + escapedLength(value, q, canEncode);
+    if (length < bestLength) {
+      bestLength = length;
+      bestQuote = q;
+      bestRaw = false;
+    }
+    if (prefix === "" && 1 + 2 * q.length + value.length < bestLength && rawBody(value, q, canEncode, FREE_CONTEXT) !== null) {
+      bestLength = 1 + 2 * q.length + value.length;
+      bestQuote = q;
+      bestRaw = true;
+    }
+  }
+  if (bestRaw) return "r" + bestQuote + value + bestQuote;
+  return prefix + bestQuote + escapedBody(value, bestQuote, canEncode, FREE_CONTEXT)! + bestQuote;
+}
+
+/** The length of {@link escapedBody}'s result, without building it. */
+function escapedLength(value: string, q: string, canEncode: CanEncode): number {
+  const triple = q.length === 3;
+  const qc = q.charCodeAt(0);
+  let length = 0;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    let cp = value.charCodeAt(i);
+    // Printable ASCII other than the quote and the backslash: one character (the common case).
+    if (cp >= 0x20 && cp < 0x7f && cp !== 92 && cp !== qc && canEncode(cp)) {
+      length++;
+      continue;
+    }
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = value.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    if (cp === 92) length += 2;
+    else if (cp === qc) length += triple && i + 1 < n && value.charCodeAt(i + 1) !== qc ? 1 : 2;
+    else if (cp === 10) length += triple ? 1 : 2;
+    else if (cp === 0) length += i + 1 < n && isOctalDigit(value.charCodeAt(i + 1)) ? 4 : 2;
+    else if (mustEscape(cp, canEncode)) length += SHORT_ESCAPES[cp] !== undefined ? 2 : cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
+    else length += width;
+    i += width - 1;
+  }
+  return length;
 }
 
 function isPlain(value: string, canEncode: CanEncode): boolean {

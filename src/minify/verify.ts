@@ -37,6 +37,13 @@ const RENAMABLE: Readonly<Record<string, number>> = {
  * all located, and no two nodes of one type start at the same offset — but for match captures
  * (`case [y as v]`: both MatchAs start at `y`), which are keyed by {@link patternKey}.
  */
+/** RENAMABLE by type, then field (no string building per lookup). */
+const RENAMABLE_BY_TYPE: Record<string, Record<string, number>> = {};
+for (const [key, code] of Object.entries(RENAMABLE)) {
+  const [type, field] = key.split(".") as [string, string];
+  (RENAMABLE_BY_TYPE[type] ??= {})[field] = code;
+}
+
 function identifierKey(start: number, code: number): number {
   return start * 16 + code;
 }
@@ -96,7 +103,7 @@ export function expectedChanges(changes: ChangeLog): Expected {
   const listNames = new Map<number, Map<number, string>>();
   for (const r of changes.renamed) {
     const node = r.node as Node & { start: number; end: number };
-    const code = RENAMABLE[`${node._type}.${r.field}`];
+    const code = RENAMABLE_BY_TYPE[node._type]?.[r.field];
     // Only renamable fields may be recorded; anything else can never match the output.
     if (!code) throw new Error(`invariant: rename recorded for ${node._type}.${r.field}`);
     const key = identifierKey(node.start, code);
@@ -338,8 +345,9 @@ export interface AliasCheck {
 export function compareResolution(original: SemanticModel, output: SemanticModel, aliases: readonly AliasCheck[] = []): Mismatch | null {
   const d1 = original.data;
   const d2 = output.data;
-  const fwd = new Map<number, number>();
-  const rev = new Map<number, number>();
+  // The one-to-one mapping of variables found so far (-1: not yet mapped).
+  const fwd = new Int32Array(d1.symbolName.length).fill(-1);
+  const rev = new Int32Array(d2.symbolName.length).fill(-1);
   const skipOut = new Set<Node>();
   const aliasArgs = new Set<Node>();
   for (const al of aliases) {
@@ -347,65 +355,86 @@ export function compareResolution(original: SemanticModel, output: SemanticModel
     skipOut.add(al.valueOut);
     aliasArgs.add(al.arg);
   }
+  const skipping = skipOut.size > 0;
   const outRef = new Map<Node, number>();
-  const outBinding = new Map<Node, number>();
 
-  const sameVariable = (t1: number, t2: number, what: () => string): Mismatch | null => {
-    if (t1 < 0 || t2 < 0) return t1 === t2 ? null : { path: what(), message: "resolves to a different kind of name" };
-    const f = fwd.get(t1);
-    const r = rev.get(t2);
-    if (f === undefined && r === undefined) {
-      fwd.set(t1, t2);
-      rev.set(t2, t1);
+  /** Null when t1 and t2 are the same variable under the mapping (recording a new pair). */
+  const sameVariable = (t1: number, t2: number): string | null => {
+    if (t1 < 0 || t2 < 0) return t1 === t2 ? null : "resolves to a different kind of name";
+    const f = fwd[t1]!;
+    const r = rev[t2]!;
+    if (f < 0 && r < 0) {
+      fwd[t1] = t2;
+      rev[t2] = t1;
       return null;
     }
     if (f === t2 && r === t1) return null;
-    return { path: what(), message: `'${d1.symbolName[t1]}' and '${d2.symbolName[t2]}' are not renamed one-to-one` };
+    return `'${d1.symbolName[t1]}' and '${d2.symbolName[t2]}' are not renamed one-to-one`;
   };
 
   // References, in order.
   const n1 = d1.referenceNode.length;
   const n2 = d2.referenceNode.length;
+  const refWhat = (i: number, j: number): string => `name '${d1.referenceName[i]}' (now '${d2.referenceName[j]}')`;
   let j = 0;
   for (let i = 0; i < n1; i++) {
-    while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
+    if (skipping) while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
     if (j >= n2) return { path: `name '${d1.referenceName[i]}'`, message: "a name reference vanished" };
-    const what = (): string => `name '${d1.referenceName[i]}' (now '${d2.referenceName[j]}')`;
-    if (d1.referenceResolution[i] !== d2.referenceResolution[j]) return { path: what(), message: "resolves differently after renaming" };
+    if (d1.referenceResolution[i] !== d2.referenceResolution[j]) return { path: refWhat(i, j), message: "resolves differently after renaming" };
     const t1 = d1.referenceTarget[i]!;
     const t2 = d2.referenceTarget[j]!;
-    if (t1 < 0 && d1.referenceName[i] !== d2.referenceName[j]) return { path: what(), message: "a builtin or global name was renamed" };
-    const m = sameVariable(t1, t2, what);
-    if (m) return m;
+    if (t1 < 0 && d1.referenceName[i] !== d2.referenceName[j]) return { path: refWhat(i, j), message: "a builtin or global name was renamed" };
+    const m = sameVariable(t1, t2);
+    if (m) return { path: refWhat(i, j), message: m };
     j++;
   }
-  while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
+  if (skipping) while (j < n2 && skipOut.has(d2.referenceNode[j]!)) outRef.set(d2.referenceNode[j]!, j++);
   if (j < n2) return { path: `name '${d2.referenceName[j]}'`, message: "a name reference appeared" };
 
   // Bindings, in order.
   const params = new Map<Node, number>();
+  const params1 = new Map<Node, number>();
   const m1 = d1.bindingNode.length;
   const m2 = d2.bindingNode.length;
+  const bindingWhat = (i: number, j: number): string => `binding '${d1.bindingName[i]}' (now '${d2.bindingName[j]}')`;
   j = 0;
   for (let i = 0; i < m1; i++) {
-    while (j < m2 && skipOut.has(d2.bindingNode[j]!)) outBinding.set(d2.bindingNode[j]!, j++);
+    if (skipping) while (j < m2 && skipOut.has(d2.bindingNode[j]!)) j++;
     if (j >= m2) return { path: `binding '${d1.bindingName[i]}'`, message: "a binding vanished" };
-    const what = (): string => `binding '${d1.bindingName[i]}' (now '${d2.bindingName[j]}')`;
-    if (d1.bindingKind[i] !== d2.bindingKind[j]) return { path: what(), message: "binds differently" };
+    if (d1.bindingKind[i] !== d2.bindingKind[j]) return { path: bindingWhat(i, j), message: "binds differently" };
     const t1 = d1.symbolTarget[d1.bindingSymbol[i]!]!;
     const t2 = d2.symbolTarget[d2.bindingSymbol[j]!]!;
-    if (aliasArgs.has(d1.bindingNode[i]!)) {
+    if (skipping && aliasArgs.has(d1.bindingNode[i]!)) {
+      if (!params1.has(d1.bindingNode[i]!)) params1.set(d1.bindingNode[i]!, i);
       params.set(d1.bindingNode[i]!, j);
       j++;
       continue;
     }
-    if (t1 < 0 && d1.bindingName[i] !== d2.bindingName[j]) return { path: what(), message: "an unresolved binding was renamed" };
-    const m = sameVariable(t1, t2, what);
-    if (m) return m;
+    if (t1 < 0 && d1.bindingName[i] !== d2.bindingName[j]) return { path: bindingWhat(i, j), message: "an unresolved binding was renamed" };
+    const m = sameVariable(t1, t2);
+    if (m) return { path: bindingWhat(i, j), message: m };
     j++;
   }
-  while (j < m2 && skipOut.has(d2.bindingNode[j]!)) outBinding.set(d2.bindingNode[j]!, j++);
+  if (skipping) while (j < m2 && skipOut.has(d2.bindingNode[j]!)) j++;
   if (j < m2) return { path: `binding '${d2.bindingName[j]}'`, message: "a binding appeared" };
+  if (aliases.length === 0) return null;
+
+  // How many bindings and references each variable of the output has (what bindingsOf() and
+  // referencesOfSymbol() of the output model would list).
+  const bindingCount = new Int32Array(d2.symbolName.length);
+  for (let b = 0; b < m2; b++) {
+    const t = d2.symbolTarget[d2.bindingSymbol[b]!]!;
+    if (t >= 0) bindingCount[t]!++;
+  }
+  const referenceCount = new Int32Array(d2.symbolName.length);
+  for (let r = 0; r < n2; r++) {
+    const t = d2.referenceTarget[r]!;
+    if (t >= 0) referenceCount[t]!++;
+  }
+  const countOf = (counts: Int32Array, symbol: number): number => {
+    const t = symbol < 0 ? -1 : d2.symbolTarget[symbol]!;
+    return t < 0 ? 0 : counts[t]!;
+  };
 
   // Aliases: `a=param`, where `a` is the variable every original read of the parameter became,
   // and the parameter is read by nothing else.
@@ -414,21 +443,23 @@ export function compareResolution(original: SemanticModel, output: SemanticModel
     const pb = params.get(al.arg);
     const t = outRef.get(al.targetOut);
     const v = outRef.get(al.valueOut);
-    const b1 = d1.bindingNode.indexOf(al.arg);
+    const b1 = params1.get(al.arg) ?? -1;
     if (pb === undefined || t === undefined || v === undefined || b1 < 0) return { path: where, message: "the alias assignment does not resolve" };
     const p1 = d1.symbolTarget[d1.bindingSymbol[b1]!]!;
     const p2 = d2.symbolTarget[d2.bindingSymbol[pb]!]!;
     const a2 = d2.referenceTarget[t]!;
+    const f = fwd[p1] ?? -1;
+    const r = a2 >= 0 ? rev[a2]! : -1;
     const ok =
       d2.referenceResolution[t] === ResolutionKind.Local &&
       d2.referenceResolution[v] === ResolutionKind.Local &&
       d2.referenceTarget[v] === p2 &&
       a2 >= 0 &&
-      (fwd.get(p1) ?? a2) === a2 &&
-      (rev.get(a2) ?? p1) === p1 &&
-      !rev.has(p2) &&
-      output.bindingsOf(a2).length === 1 &&
-      output.referencesOfSymbol(p2).length === 1;
+      (f < 0 ? a2 : f) === a2 &&
+      (r < 0 ? p1 : r) === p1 &&
+      !(p2 >= 0 && rev[p2]! >= 0) &&
+      countOf(bindingCount, a2) === 1 &&
+      countOf(referenceCount, p2) === 1;
     if (!ok) return { path: where, message: "the alias does not stand for the parameter" };
   }
   return null;
