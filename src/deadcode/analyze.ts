@@ -202,6 +202,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     minConfidence,
     minor,
     library: mode === "library",
+    noopDecorators: (options.noopDecorators ?? []).map(globToRegExp),
   });
   const t5 = performance.now();
   ms.analyse = t5 - t4;

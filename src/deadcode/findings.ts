@@ -19,6 +19,7 @@ import type { ClassAncestry } from "./hierarchy.js";
 import type { Liveness } from "./liveness.js";
 import { isDunder } from "./roots/dunders.js";
 import { isApiModule } from "./roots/library-api.js";
+import { isNoopDecorator } from "./roots/decorators.js";
 
 export interface Finding {
   /** Global definition id. */
@@ -63,6 +64,8 @@ export interface FindingOptions {
   minor: number;
   /** Library mode: public names may be re-exported. */
   library: boolean;
+  /** `noop-decorators` patterns (decorators known to register nothing). */
+  noopDecorators: readonly RegExp[];
 }
 
 export function computeFindings(program: Program, live: Liveness, ancestry: ClassAncestry, options: FindingOptions): Finding[] {
@@ -124,7 +127,7 @@ export function computeFindings(program: Program, live: Liveness, ancestry: Clas
   for (let d = 0; d < p.defCount; d++) {
     if (alive[d] || p.file(d).external) continue;
     deadDefs.push(d);
-    const ev = ownEvidence(p, ancestry, d, options.minor, options.library);
+    const ev = ownEvidence(p, ancestry, d, options.minor, options.library, options.noopDecorators);
     if (orphan[p.defFile[d]!] && p.kind(d) !== DefKind.Import) {
       ev.confidence = Math.min(ev.confidence, 50);
       ev.notes.push("its module is never imported (loaded some other way?)");
@@ -253,7 +256,7 @@ function isSideEffectImport(p: Program, d: number): boolean {
   return SIDE_EFFECT_MODULES.has(top) || t === "__future__";
 }
 
-function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: number, library: boolean): Evidence {
+function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: number, library: boolean, noop: readonly RegExp[]): Evidence {
   const flags = p.flags(d);
   const kind = p.kind(d);
   const file = p.file(d);
@@ -269,8 +272,10 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     const projectModule = target !== "" && p.modules.has(target);
     c = 90;
     if (projectModule) lower(50, "importing a project module runs its code (maybe wanted)");
-    else if (library && !(flags & DefFlag.ModuleImport) && !name.startsWith("_") && p.defParent[d] === -1 && isApiModule(file)) {
-      lower(70, "may be re-exported as public API");
+    else if (library && !(flags & DefFlag.ModuleImport) && p.defParent[d] === -1 && isApiModule(file)) {
+      // Public names are re-exported API; a private name imported and never used is there on
+      // purpose too (`from _collections_abc import _CallableGenericAlias` keeps pickles loading).
+      lower(70, name.startsWith("_") ? "a private name imported on purpose (pickling, compatibility)?" : "may be re-exported as public API");
     }
     else if (flags & DefFlag.ModuleImport && !isStdlibModule(target, minor)) lower(80, "importing a module may be wanted for its side effects");
     if (flags & DefFlag.OptionalImport) lower(50, "inside try/except ImportError (an availability check?)");
@@ -285,8 +290,13 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
   if (p.strings.has(name)) lower(60, "name appears in a string");
   if (flags & DefFlag.Unreachable) lower(60, "defined after a return (kept to make a closure cell?)");
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
+  if (kind === DefKind.Class && ancestry.of(d).unknown) lower(60, "an unknown base may register its subclasses");
   if (flags & DefFlag.Member) {
     if (ancestry.hasUnknownBase(d)) lower(60, "its class derives from a base that may call it");
+    const owner = p.defParent[d]!;
+    if (owner >= 0 && p.kind(owner) === DefKind.Class && registeringDecorator(p, owner, noop)) {
+      lower(60, "its class is handed to a decorator that may call its members by name");
+    }
     const cls = p.defParent[d]!;
     if (file.isTest && cls >= 0 && p.flags(cls) & DefFlag.Nested && kind !== DefKind.Class) {
       lower(70, "a member of a test double: code outside the project may call it");
@@ -340,4 +350,10 @@ function orphanModules(p: Program, live: Liveness, library: boolean): boolean[] 
     }
     return true;
   });
+}
+
+/** Whether a class has a decorator that is not a known no-op (it receives the class: it may introspect it). */
+function registeringDecorator(p: Program, cls: number, noop: readonly RegExp[]): boolean {
+  if (!(p.flags(cls) & DefFlag.Decorated)) return false;
+  return p.decorators(cls).some((x) => !isNoopDecorator(p, cls, x, noop));
 }

@@ -64,3 +64,19 @@ export const STDLIB_EXTRA_HOOKS: ReadonlyMap<string, readonly string[]> = new Ma
   ["pickle.Unpickler", ["persistent_load", "find_class"]],
   ["_pickle.Unpickler", ["persistent_load", "find_class"]],
 ]);
+
+/**
+ * Module-level functions of the standard library that the interpreter's C code calls by name
+ * (invisible in Python source). They matter only when the standard library itself is analysed.
+ */
+export const INTERPRETER_CALLBACKS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["re", ["_subx", "_expand", "_compile_template", "_compile_repl"]],
+  ["copyreg", ["_reconstructor", "__newobj__", "__newobj_ex__", "_reduce_ex", "_slotnames"]],
+  ["_strptime", ["_strptime_time", "_strptime_datetime"]],
+  ["sqlite3.dump", ["_iterdump"]],
+  ["importlib._bootstrap", ["_install", "_install_external_importers", "_setup", "_find_and_load", "_handle_fromlist", "_lock_unlock_module", "_calc___package__", "_gcd_import"]],
+  ["importlib._bootstrap_external", ["_install", "_setup", "_fix_up_module"]],
+  ["warnings", ["_filters_mutated", "_showwarnmsg", "_warn_unawaited_coroutine"]],
+  ["threading", ["_shutdown", "_after_fork"]],
+  ["site", ["main"]],
+]);

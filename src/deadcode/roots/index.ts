@@ -2,6 +2,7 @@
  * Every kind of root, in the order their marks are recorded (the first mark of a node explains
  * it in reports). Each kind lives in its own file.
  */
+import { classHookRoots } from "./class-hooks.js";
 import { decoratorRoots } from "./decorators.js";
 import { dunderRoots } from "./dunders.js";
 import { entryPointRoots } from "./entry-points.js";
@@ -26,6 +27,7 @@ export const ROOT_KINDS: readonly RootCollector[] = [
   scriptRoots,
   testRoots,
   decoratorRoots,
+  classHookRoots,
   dunderRoots,
   protocolRoots,
   overrideRoots,

@@ -2,10 +2,12 @@
  * Protocol methods: names the runtime and the standard library call on objects they are given,
  * not through the project's code — file-like `write`/`read`/`close`, mapping `keys`, import
  * finders' `find_spec`, futures' `result`, IPython's `_repr_html_`, enum's `_missing_`… and
- * module-level hooks such as unittest's `load_tests`.
+ * module-level hooks such as unittest's `load_tests`, and the standard-library functions the
+ * interpreter's C code calls by name (`re._subx`, `copyreg._reconstructor`), for when the standard
+ * library itself is analysed.
  */
 import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
-import { PROTOCOL_METHODS, PROTOCOL_MODULE_NAMES } from "../known/protocols.js";
+import { INTERPRETER_CALLBACKS, PROTOCOL_METHODS, PROTOCOL_MODULE_NAMES } from "../known/protocols.js";
 import type { RootCollector } from "./types.js";
 
 export const protocolRoots: RootCollector = {
@@ -19,6 +21,8 @@ export const protocolRoots: RootCollector = {
         ctx.root(d, { kind: "protocol", detail: `protocol method ${name}` });
       } else if (p.defParent[d] === -1 && PROTOCOL_MODULE_NAMES.has(name) && p.kind(d) === DefKind.Function) {
         ctx.root(d, { kind: "protocol", detail: `module hook ${name}` });
+      } else if (p.defParent[d] === -1 && INTERPRETER_CALLBACKS.get(p.file(d).module)?.includes(name)) {
+        ctx.root(d, { kind: "protocol", detail: `called by the interpreter (${p.file(d).module}.${name})` });
       }
     }
   },

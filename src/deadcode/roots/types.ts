@@ -14,6 +14,7 @@ export type RootKind =
   | "entry-point"
   | "test"
   | "decorator"
+  | "class-hook"
   | "dunder"
   | "protocol"
   | "override"

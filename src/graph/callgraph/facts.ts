@@ -144,7 +144,7 @@ export interface FileFacts {
   defCol: number[];
   /** Decorator descriptors (see `describeCallable`), one list per definition. */
   defDecorators: string[][];
-  /** Class bases: descriptors (`def:<i>`, `path:<dotted>`, `builtins.X`, `?`). */
+  /** Class bases: descriptors (`def:<i>`, `path:<dotted>`, `builtins.X`, `?`), and `meta:<descriptor>` for a metaclass. */
   defBases: string[][];
   /** Imports: absolute dotted target (`pkg.mod.f`), "" when it cannot be anchored. */
   defTarget: string[];
@@ -775,7 +775,10 @@ class Extractor {
           if (d !== undefined) this.f.defBases[d]!.push(this.baseDescriptor(b, ctx.scope));
           this.expr(b, outer);
         }
-        for (const k of s.keywords) this.expr(k.value, outer);
+        for (const k of s.keywords) {
+          if (d !== undefined && k.arg === "metaclass") this.f.defBases[d]!.push(`meta:${this.describe(k.value, ctx.scope)}`);
+          this.expr(k.value, outer);
+        }
         for (const tp of s.type_params) this.node(tp, outer);
         const inner = this.model.scopeOfNode(s);
         this.stmts(s.body, { owner, scope: inner >= 0 ? inner : ctx.scope, annotation: false }, true);

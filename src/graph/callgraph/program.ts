@@ -40,6 +40,8 @@ export interface ClassInfo {
   external: string[];
   /** Some base is not statically known (a call, a variable, an unresolved name). */
   unknown: boolean;
+  /** The `metaclass=` keyword's descriptor (`abc.ABCMeta`, `def:<i>`, `?name`), or null. */
+  metaclass: string | null;
 }
 
 export class Program {
@@ -327,8 +329,12 @@ export class Program {
     for (let i = 0; i < f.defKind.length; i++) {
       if (f.defKind[i] !== DefKind.Class) continue;
       const g = base + i;
-      const info: ClassInfo = { bases: [], external: [], unknown: false };
+      const info: ClassInfo = { bases: [], external: [], unknown: false, metaclass: null };
       for (const b of f.defBases[i]!) {
+        if (b.startsWith("meta:")) {
+          info.metaclass = b.slice(5);
+          continue;
+        }
         if (b.startsWith("def:")) {
           const rest = b.slice(4);
           const dot = rest.indexOf(".");
