@@ -18,7 +18,7 @@ import type * as A from "../../python/ast.js";
 import { NODE_SPECS } from "../../python/ast-schema.js";
 import { parseModule } from "../../python/parser.js";
 import type { SourceFile } from "../../python/source.js";
-import { BindingKind, ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
+import { ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
 import type { SemanticModel } from "../../semantic/model.js";
 
 export const DefKind = {
@@ -1218,4 +1218,3 @@ export function unparsedFileFacts(text: string, options: Omit<ExtractOptions, "c
   };
 }
 
-export { BindingKind };
