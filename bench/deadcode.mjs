@@ -17,6 +17,9 @@
  * 3. Removal safety: click's and flask's upstream test suites, run before and after
  *    `tsrs deadcode --fix`; every file must compile and the results must not change.
  *
+ * 4. Optional (TSRS_BENCH_STDLIB_TESTS=1, a few minutes): the standard library *with* its test
+ *    suite, fixed in a copy, then 24 of its test modules run against the copy.
+ *
  * Upstream tests come from git clones: TSRS_BENCH_REPOS names a folder holding `<owner>+<name>/repo`
  * (e.g. pallets+click/repo); without it, sections 2 and 3 use the packages alone / are skipped.
  *
@@ -50,6 +53,26 @@ const log = (s = "") => process.stdout.write(s + "\n");
 
 function which(cmd) {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).stdout.trim() || null;
+}
+
+const STDLIB_TESTS = [
+  "test_zipfile", "test_ipaddress", "test_difflib", "test_argparse", "test_json", "test_email", "test_re", "test_copyreg",
+  "test_pickle", "test_uuid", "test_ast", "test_typing", "test_dataclasses", "test_enum", "test_functools",
+  "test_collections", "test_inspect", "test_tokenize", "test_pyclbr", "test_textwrap", "test_string", "test_csv",
+  "test_configparser", "test_logging",
+];
+
+/** Copies a whole stdlib tree (tests and their data included), without caches and site-packages. */
+function copyTree(src, dest) {
+  for (const e of readdirSync(src, { withFileTypes: true })) {
+    if (e.name === "__pycache__" || e.name === "site-packages" || e.name === "lib-dynload" || e.name.startsWith("config-")) continue;
+    const from = join(src, e.name);
+    if (e.isDirectory()) copyTree(from, join(dest, e.name));
+    else if (e.isFile() && !e.name.endsWith(".pyc")) {
+      mkdirSync(dest, { recursive: true });
+      cpSync(from, join(dest, e.name));
+    }
+  }
 }
 
 /** Copies the .py files of `src` to `dest`, skipping test and cache folders. */
@@ -213,6 +236,29 @@ function main() {
     const after = run();
     log(`  ${name} ${ver}: ${fix.stderr.trim().split("\n").pop()}; compiles: ${compiled ? "yes" : "NO"}; tests before: ${before}; after: ${after}${before === after ? " (same)" : " (DIFFERENT)"}`);
   }
+  // ---- 4. (optional) the standard library with its own test suite
+  if (process.env.TSRS_BENCH_STDLIB_TESTS) {
+    log("\n4. --fix on the standard library with its test suite (a copy), then 24 of its test modules");
+    const root = join(work, "stdlib-with-tests");
+    copyTree(stdlibSrc, root);
+    const modules = STDLIB_TESTS.map((m) => `test.${m}`);
+    const runTests = (pythonPath) => {
+      const r = spawnSync("python3", ["-m", "unittest", ...modules], { cwd: work, encoding: "utf8", env: { ...process.env, PYTHONPATH: pythonPath ?? "", PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 1 << 28 });
+      const out = `${r.stdout}${r.stderr}`;
+      const ran = /Ran (\d+) tests/.exec(out)?.[1] ?? "?";
+      const failed = [...out.matchAll(/^(?:FAIL|ERROR): \S+ \(([\w.]+)\./gm)].map((m) => m[1]);
+      return { ran, status: out.trim().split("\n").pop(), failed };
+    };
+    const before = runTests(null);
+    const fix = time(process.execPath, [CLI, "deadcode", root, "--library", "--fix", "--no-cache", "--python", version]);
+    const after = runTests(root);
+    log(`  ${fix.stderr.trim().split("\n").filter((l) => !l.includes("not removed")).pop()}`);
+    log(`  tests before: ran ${before.ran}, ${before.status}; after: ran ${after.ran}, ${after.status}`);
+    const byClass = {};
+    for (const c of after.failed) byClass[c] = (byClass[c] ?? 0) + 1;
+    for (const [c, n] of Object.entries(byClass)) log(`    ${n} failing in ${c}`);
+  }
+
   log(`\nsummary: tsrs judged precision ${jt.judged ? ((jt.dead / jt.judged) * 100).toFixed(0) : "-"}% vs vulture ${jv.judged ? ((jv.dead / jv.judged) * 100).toFixed(0) : "-"}%`);
 }
 
