@@ -58,12 +58,17 @@ export class SourceFile {
     if (this.starts) return this.starts;
     const text = this.text;
     const out: number[] = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) out.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        out.push(i + 1);
+    if (text.indexOf("\r") < 0) {
+      // Only `\n` line breaks (the common case): let indexOf find them.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) out.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          out.push(i + 1);
+        }
       }
     }
     this.starts = Int32Array.from(out);

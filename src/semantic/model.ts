@@ -242,8 +242,7 @@ export class SemanticModel {
         if (t < 0) continue;
         (out[t] ??= []).push(r);
       }
-      const start = this.data.referenceStart;
-      for (const list of out) list?.sort((a, b) => start[a]! - start[b]! || a - b);
+      sortByStart(out, this.data.referenceStart);
       this.referenceIndex = out;
     }
     return this.referenceIndex[symbol] ?? EMPTY;
@@ -296,9 +295,28 @@ export class SemanticModel {
       if (t < 0) continue;
       (out[t] ??= []).push(i);
     }
-    const start = this.data.bindingStart;
-    for (const list of out) list?.sort((a, b) => start[a]! - start[b]! || a - b);
+    sortByStart(out, this.data.bindingStart);
     return out;
+  }
+}
+
+/**
+ * Sorts each list of ids by (start offset, id). Ids are pushed in visiting order, which is almost
+ * always source order already: those lists are left as they are (sorting them would not change them).
+ */
+function sortByStart(lists: Array<number[] | undefined>, start: readonly number[]): void {
+  for (const list of lists) {
+    if (!list || list.length < 2) continue;
+    let sorted = true;
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i - 1]!;
+      const b = list[i]!;
+      if (start[a]! > start[b]! || (start[a] === start[b] && a > b)) {
+        sorted = false;
+        break;
+      }
+    }
+    if (!sorted) list.sort((a, b) => start[a]! - start[b]! || a - b);
   }
 }
 

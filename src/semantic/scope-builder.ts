@@ -357,19 +357,30 @@ class ScopeBuilder {
     for (const e of list) if (e) this.visitExpr(e);
   }
 
-  /** Runs `fn` with the current scope marked as inside a conditional block (3.14 annotations). */
-  private conditional(fn: () => void): void {
+  /** Marks the current scope as inside a conditional block (3.14 annotations); returns the old mark. */
+  private enterConditional(): boolean {
     const w = this.walk[this.cur]!;
     const saved = w.inConditional;
     w.inConditional = true;
-    fn();
-    w.inConditional = saved;
+    return saved;
   }
 
-  private withBindKind(kind: BindingKind, fn: () => void): void {
+  private leaveConditional(saved: boolean): void {
+    this.walk[this.cur]!.inConditional = saved;
+  }
+
+  /** Visits `e` as a binding target of `kind` (the kind recorded for its `Name` stores). */
+  private visitTarget(e: A.Expr, kind: BindingKind): void {
     const saved = this.bindKind;
     this.bindKind = kind;
-    fn();
+    this.visitExpr(e);
+    this.bindKind = saved;
+  }
+
+  private visitTargets(list: readonly A.Expr[], kind: BindingKind): void {
+    const saved = this.bindKind;
+    this.bindKind = kind;
+    this.visitExprs(list);
     this.bindKind = saved;
   }
 
@@ -395,44 +406,39 @@ class ScopeBuilder {
         this.visitExprs(s.targets);
         break;
       case "Assign":
-        this.withBindKind(BindingKind.Assignment, () => this.visitExprs(s.targets));
+        this.visitTargets(s.targets, BindingKind.Assignment);
         this.visitExpr(s.value);
         break;
       case "AnnAssign":
         this.visitAnnAssign(s);
         break;
       case "AugAssign":
-        this.withBindKind(BindingKind.AugAssignment, () => this.visitExpr(s.target));
+        this.visitTarget(s.target, BindingKind.AugAssignment);
         this.visitExpr(s.value);
         break;
       case "For":
       case "AsyncFor":
         if (s._type === "AsyncFor") this.requireCoroutine("'async for' outside async function", s);
-        this.withBindKind(BindingKind.ForTarget, () => this.visitExpr(s.target));
+        this.visitTarget(s.target, BindingKind.ForTarget);
         this.visitExpr(s.iter);
-        this.conditional(() => {
-          this.visitStmts(s.body);
-          this.visitStmts(s.orelse);
-        });
+        this.visitConditional(s.body, s.orelse);
         break;
       case "While":
       case "If":
         this.visitExpr(s.test);
-        this.conditional(() => {
-          this.visitStmts(s.body);
-          this.visitStmts(s.orelse);
-        });
+        this.visitConditional(s.body, s.orelse);
         break;
-      case "Match":
+      case "Match": {
         this.visitExpr(s.subject);
-        this.conditional(() => {
-          for (const c of s.cases) {
-            this.visitPattern(c.pattern);
-            if (c.guard) this.visitExpr(c.guard);
-            this.visitStmts(c.body);
-          }
-        });
+        const saved = this.enterConditional();
+        for (const c of s.cases) {
+          this.visitPattern(c.pattern);
+          if (c.guard) this.visitExpr(c.guard);
+          this.visitStmts(c.body);
+        }
+        this.leaveConditional(saved);
         break;
+      }
       case "Raise":
         if (s.exc) {
           this.visitExpr(s.exc);
@@ -440,23 +446,24 @@ class ScopeBuilder {
         }
         break;
       case "Try":
-      case "TryStar":
-        this.conditional(() => {
-          this.visitStmts(s.body);
-          // ≤ 3.13 visits `else:` before the handlers.
-          if (!this.symtableChecks314) this.visitStmts(s.orelse);
-          for (const h of s.handlers) {
-            if (h.type) this.visitExpr(h.type);
-            if (h.name !== null) {
-              const at = findIdentifier(this.source, h.name, h.type ? h.type.end : h.start, h.body[0]?.start ?? h.end);
-              this.bindName(BindingKind.ExceptHandler, h.name, this.addDef(h.name, F.DefLocal, h), h, at);
-            }
-            this.visitStmts(h.body);
+      case "TryStar": {
+        const saved = this.enterConditional();
+        this.visitStmts(s.body);
+        // ≤ 3.13 visits `else:` before the handlers.
+        if (!this.symtableChecks314) this.visitStmts(s.orelse);
+        for (const h of s.handlers) {
+          if (h.type) this.visitExpr(h.type);
+          if (h.name !== null) {
+            const at = findIdentifier(this.source, h.name, h.type ? h.type.end : h.start, h.body[0]?.start ?? h.end);
+            this.bindName(BindingKind.ExceptHandler, h.name, this.addDef(h.name, F.DefLocal, h), h, at);
           }
-          if (this.symtableChecks314) this.visitStmts(s.orelse);
-          this.visitStmts(s.finalbody);
-        });
+          this.visitStmts(h.body);
+        }
+        if (this.symtableChecks314) this.visitStmts(s.orelse);
+        this.visitStmts(s.finalbody);
+        this.leaveConditional(saved);
         break;
+      }
       case "Assert":
         this.visitExpr(s.test);
         if (s.msg) this.visitExpr(s.msg);
@@ -482,18 +489,25 @@ class ScopeBuilder {
       case "With":
       case "AsyncWith":
         if (s._type === "AsyncWith") this.requireCoroutine("'async with' outside async function", s);
-        this.conditional(() => {
+        {
+          const saved = this.enterConditional();
           for (const item of s.items) {
             this.visitExpr(item.context_expr);
-            if (item.optional_vars) {
-              const v = item.optional_vars;
-              this.withBindKind(BindingKind.WithItem, () => this.visitExpr(v));
-            }
+            if (item.optional_vars) this.visitTarget(item.optional_vars, BindingKind.WithItem);
           }
           this.visitStmts(s.body);
-        });
+          this.leaveConditional(saved);
+        }
         break;
     }
+  }
+
+  /** A loop's or an `if`'s body and `else:` block, inside a conditional block. */
+  private visitConditional(body: readonly A.Stmt[], orelse: readonly A.Stmt[]): void {
+    const saved = this.enterConditional();
+    this.visitStmts(body);
+    this.visitStmts(orelse);
+    this.leaveConditional(saved);
   }
 
   private requireCoroutine(message: string, s: A.Stmt): void {
@@ -602,7 +616,7 @@ class ScopeBuilder {
   }
 
   private visitTypeAlias(s: A.TypeAlias): void {
-    this.withBindKind(BindingKind.TypeAlias, () => this.visitExpr(s.name));
+    this.visitTarget(s.name, BindingKind.TypeAlias);
     const name = s.name.id;
     const inClass = this.data.scopeKind[this.cur] === K.Class;
     const generic = s.type_params.length > 0;
@@ -712,7 +726,7 @@ class ScopeBuilder {
         this.reference(target, sym, this.refFlags);
       }
     } else {
-      this.withBindKind(BindingKind.AnnAssignment, () => this.visitExpr(target));
+      this.visitTarget(target, BindingKind.AnnAssignment);
     }
     this.visitAnnotation(s.annotation);
     if (s.value) this.visitExpr(s.value);
@@ -967,7 +981,7 @@ class ScopeBuilder {
     }
     if (this.data.scopeComprehension[this.cur] !== ComprehensionKind.None) this.extendNamedExprScope(e.target);
     this.visitExpr(e.value);
-    this.withBindKind(BindingKind.NamedExpr, () => this.visitExpr(e.target));
+    this.visitTarget(e.target, BindingKind.NamedExpr);
   }
 
   /** A walrus in a comprehension binds in the nearest enclosing function or module. */
@@ -1054,7 +1068,7 @@ class ScopeBuilder {
   private visitComprehensionTarget(target: A.Expr): void {
     const w = this.walk[this.cur]!;
     w.compIterTarget = true;
-    this.withBindKind(BindingKind.ComprehensionTarget, () => this.visitExpr(target));
+    this.visitTarget(target, BindingKind.ComprehensionTarget);
     w.compIterTarget = false;
   }
 
