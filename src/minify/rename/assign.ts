@@ -36,11 +36,12 @@ interface Todo {
 }
 
 export function assignNames(vars: ModuleVariables, scopeCount: number, candidates: readonly AliasCandidate[] = []): Assignment {
-  const occ: Array<Set<string>> = Array.from({ length: scopeCount }, () => new Set());
-  const pass: Array<Set<string>> = Array.from({ length: scopeCount }, () => new Set());
+  // Per scope: names occurring in it, names whose region covers it (created when first needed).
+  const occ = new Array<Set<string> | undefined>(scopeCount);
+  const pass = new Array<Set<string> | undefined>(scopeCount);
   const hold = (name: string, occurs: readonly number[], region: readonly number[]): void => {
-    for (const s of occurs) occ[s]!.add(name);
-    for (const s of region) pass[s]!.add(name);
+    for (const s of occurs) (occ[s] ??= new Set()).add(name);
+    for (const s of region) (pass[s] ??= new Set()).add(name);
   };
   for (const f of vars.fixed) hold(f.name, f.occurs, f.region);
   const todo: Todo[] = [];
@@ -83,10 +84,10 @@ function isFree(
   name: string,
   occurs: readonly number[],
   region: readonly number[],
-  occ: ReadonlyArray<Set<string>>,
-  pass: ReadonlyArray<Set<string>>,
+  occ: ReadonlyArray<Set<string> | undefined>,
+  pass: ReadonlyArray<Set<string> | undefined>,
 ): boolean {
-  for (const s of region) if (occ[s]!.has(name)) return false;
-  for (const s of occurs) if (pass[s]!.has(name)) return false;
+  for (const s of region) if (occ[s]?.has(name)) return false;
+  for (const s of occurs) if (pass[s]?.has(name)) return false;
   return true;
 }

@@ -75,7 +75,17 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const depth = new Int32Array(scopeCount);
   for (let s = 1; s < scopeCount; s++) depth[s] = depth[d.scopeParent[s]!]! + 1;
 
-  const regionOf = (occurs: Set<number>, owner: number): number[] => {
+  /** The sorted scopes on the way from each of `occurs` (sorted, unique) up to `owner`. */
+  const regionOf = (occurs: readonly number[], owner: number): number[] => {
+    if (occurs.length === 1) {
+      // One path: parents have smaller ids than their children, so it comes out sorted reversed.
+      const out: number[] = [];
+      for (let t = occurs[0]!; t >= 0; t = d.scopeParent[t]!) {
+        out.push(t);
+        if (t === owner) break;
+      }
+      return out.reverse();
+    }
     const out = new Set<number>();
     for (const s of occurs) {
       for (let t = s; t >= 0; t = d.scopeParent[t]!) {
@@ -85,6 +95,14 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
       }
     }
     return [...out].sort((a, b) => a - b);
+  };
+
+  /** Adds scope `s` to the sorted, unique list `list` (a handful of scopes at most, usually one). */
+  const addScope = (list: number[], s: number): void => {
+    let i = list.length;
+    while (i > 0 && list[i - 1]! > s) i--;
+    if (i > 0 && list[i - 1] === s) return;
+    list.splice(i, 0, s);
   };
 
   const moduleKept = moduleLevelKept(model, options);
@@ -101,20 +119,22 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
       const bindings = model.bindingsOf(sym);
       const refs = model.referencesOfSymbol(sym);
       if (bindings.length === 0 && refs.length === 0) continue;
-      const occurs = new Set<number>();
+      const occurs: number[] = [];
       let first = Infinity;
       let name = "";
       let hiddenRef = false;
+      let nonNameBindings = 0;
       for (const b of bindings) {
-        occurs.add(d.bindingScope[b]!);
+        addScope(occurs, d.bindingScope[b]!);
         if (d.bindingStart[b]! < first) {
           first = d.bindingStart[b]!;
           name = d.bindingName[b]!;
         }
+        if (d.bindingNode[b]!._type !== "Name") nonNameBindings++;
       }
       let templateRef = false;
       for (const r of refs) {
-        occurs.add(d.referenceScope[r]!);
+        addScope(occurs, d.referenceScope[r]!);
         if (d.referenceFlags[r]! & ReferenceFlag.InHiddenScope) hiddenRef = true;
         if (inTemplates && inTemplates.has(d.referenceNode[r]!)) templateRef = true;
         if (d.referenceStart[r]! < first) {
@@ -127,10 +147,10 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
         symbol: sym,
         name,
         owner: s,
-        occurs: [...occurs].sort((a, b) => a - b),
+        occurs,
         region: regionOf(occurs, s),
         // Each identifier once: a `Name` store is both a binding and a reference.
-        uses: refs.length + bindings.filter((b) => d.bindingNode[b]!._type !== "Name").length,
+        uses: refs.length + nonNameBindings,
         first,
         kept: null,
       };
@@ -150,7 +170,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   // Unresolved bindings (none expected) would also be fixed.
   const fixed: FixedName[] = [];
   for (const [name, occurs] of [...fixedByName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    fixed.push({ name, occurs: [...occurs].sort((a, b) => a - b), region: regionOf(occurs, 0) });
+    const sorted = [...occurs].sort((a, b) => a - b);
+    fixed.push({ name, occurs: sorted, region: regionOf(sorted, 0) });
   }
   variables.sort((a, b) => a.first - b.first || a.symbol - b.symbol);
   return { variables, fixed };
