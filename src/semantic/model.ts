@@ -236,11 +236,12 @@ export class SemanticModel {
     if (symbol < 0) return EMPTY;
     if (!this.referenceIndex) {
       const target = this.data.referenceTarget;
-      const out: number[][] = [];
+      const out = emptyLists(this.data.symbolName.length);
       for (let r = 0; r < target.length; r++) {
         const t = target[r]!;
         if (t < 0) continue;
-        (out[t] ??= []).push(r);
+        if (out[t] === EMPTY) out[t] = [r];
+        else out[t]!.push(r);
       }
       sortByStart(out, this.data.referenceStart);
       this.referenceIndex = out;
@@ -289,11 +290,12 @@ export class SemanticModel {
 
   private index(symbolOf: readonly number[]): number[][] {
     const target = this.data.symbolTarget;
-    const out: number[][] = [];
+    const out = emptyLists(this.data.symbolName.length);
     for (let i = 0; i < symbolOf.length; i++) {
       const t = target[symbolOf[i]!]!;
       if (t < 0) continue;
-      (out[t] ??= []).push(i);
+      if (out[t] === EMPTY) out[t] = [i];
+      else out[t]!.push(i);
     }
     sortByStart(out, this.data.bindingStart);
     return out;
@@ -301,12 +303,22 @@ export class SemanticModel {
 }
 
 /**
+ * One (shared, empty) list per symbol. Every symbol has an entry, so lookups never read past the
+ * end or a hole (which would make optimized code that reads the index fall back and recompile).
+ */
+function emptyLists(n: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) out.push(EMPTY as number[]);
+  return out;
+}
+
+/**
  * Sorts each list of ids by (start offset, id). Ids are pushed in visiting order, which is almost
  * always source order already: those lists are left as they are (sorting them would not change them).
  */
-function sortByStart(lists: Array<number[] | undefined>, start: readonly number[]): void {
+function sortByStart(lists: number[][], start: readonly number[]): void {
   for (const list of lists) {
-    if (!list || list.length < 2) continue;
+    if (list.length < 2) continue;
     let sorted = true;
     for (let i = 1; i < list.length; i++) {
       const a = list[i - 1]!;
