@@ -33,8 +33,10 @@ function optionals<T extends A.Node>(xs: readonly (T | null)[]): (T | null)[] {
 }
 
 function copy(n: A.Node): A.Node {
+  // The node types of most code, most frequent first; the rest in copyRare, so that this function's
+  // type feedback is complete early and its optimized code is not thrown away when a rare node
+  // type turns up.
   switch (n._type) {
-    // ---- expressions, most frequent first
     case "Name":
       return { _type: "Name", id: n.id, ctx: n.ctx, start: n.start, end: n.end };
     case "Constant":
@@ -43,26 +45,83 @@ function copy(n: A.Node): A.Node {
       return { _type: "Attribute", value: copy(n.value) as A.Expr, attr: n.attr, ctx: n.ctx, start: n.start, end: n.end };
     case "Call":
       return { _type: "Call", func: copy(n.func) as A.Expr, args: list(n.args), keywords: list(n.keywords), start: n.start, end: n.end };
-    case "keyword":
-      return { _type: "keyword", arg: n.arg, value: copy(n.value) as A.Expr, start: n.start, end: n.end };
-    case "Subscript":
-      return { _type: "Subscript", value: copy(n.value) as A.Expr, slice: copy(n.slice) as A.Expr, ctx: n.ctx, start: n.start, end: n.end };
-    case "BinOp":
-      return { _type: "BinOp", left: copy(n.left) as A.Expr, op: n.op, right: copy(n.right) as A.Expr, start: n.start, end: n.end };
-    case "Compare":
-      return { _type: "Compare", left: copy(n.left) as A.Expr, ops: n.ops.slice(), comparators: list(n.comparators), start: n.start, end: n.end };
+    case "Expr":
+      return { _type: "Expr", value: copy(n.value) as A.Expr, start: n.start, end: n.end };
+    case "Assign":
+      return { _type: "Assign", targets: list(n.targets), value: copy(n.value) as A.Expr, type_comment: n.type_comment, start: n.start, end: n.end };
+    case "arg":
+      return { _type: "arg", arg: n.arg, annotation: optional(n.annotation), type_comment: n.type_comment, start: n.start, end: n.end };
+    case "arguments":
+      return {
+        _type: "arguments", posonlyargs: list(n.posonlyargs), args: list(n.args), vararg: optional(n.vararg), kwonlyargs: list(n.kwonlyargs),
+        kw_defaults: optionals(n.kw_defaults), kwarg: optional(n.kwarg), defaults: list(n.defaults),
+      };
+    case "FunctionDef":
+      return {
+        _type: "FunctionDef", name: n.name, args: copy(n.args) as A.Arguments, body: list(n.body), decorator_list: list(n.decorator_list),
+        returns: optional(n.returns), type_comment: n.type_comment, type_params: list(n.type_params), start: n.start, end: n.end,
+      };
     case "Tuple":
       return { _type: "Tuple", elts: list(n.elts), ctx: n.ctx, start: n.start, end: n.end };
+    case "keyword":
+      return { _type: "keyword", arg: n.arg, value: copy(n.value) as A.Expr, start: n.start, end: n.end };
+    case "BinOp":
+      return { _type: "BinOp", left: copy(n.left) as A.Expr, op: n.op, right: copy(n.right) as A.Expr, start: n.start, end: n.end };
+    case "If":
+      return { _type: "If", test: copy(n.test) as A.Expr, body: list(n.body), orelse: list(n.orelse), start: n.start, end: n.end };
+    case "Subscript":
+      return { _type: "Subscript", value: copy(n.value) as A.Expr, slice: copy(n.slice) as A.Expr, ctx: n.ctx, start: n.start, end: n.end };
+    case "Compare":
+      return { _type: "Compare", left: copy(n.left) as A.Expr, ops: n.ops.slice(), comparators: list(n.comparators), start: n.start, end: n.end };
     case "List":
       return { _type: "List", elts: list(n.elts), ctx: n.ctx, start: n.start, end: n.end };
-    case "Dict":
-      return { _type: "Dict", keys: optionals(n.keys), values: list(n.values), start: n.start, end: n.end };
-    case "Set":
-      return { _type: "Set", elts: list(n.elts), start: n.start, end: n.end };
-    case "BoolOp":
-      return { _type: "BoolOp", op: n.op, values: list(n.values), start: n.start, end: n.end };
+    case "Return":
+      return { _type: "Return", value: optional(n.value), start: n.start, end: n.end };
+    case "alias":
+      return { _type: "alias", name: n.name, asname: n.asname, start: n.start, end: n.end };
     case "UnaryOp":
       return { _type: "UnaryOp", op: n.op, operand: copy(n.operand) as A.Expr, start: n.start, end: n.end };
+    case "ClassDef":
+      return {
+        _type: "ClassDef", name: n.name, bases: list(n.bases), keywords: list(n.keywords), body: list(n.body), decorator_list: list(n.decorator_list),
+        type_params: list(n.type_params), start: n.start, end: n.end,
+      };
+    case "withitem":
+      return { _type: "withitem", context_expr: copy(n.context_expr) as A.Expr, optional_vars: optional(n.optional_vars) };
+    case "With":
+      return { _type: "With", items: list(n.items), body: list(n.body), type_comment: n.type_comment, start: n.start, end: n.end };
+    case "For":
+      return {
+        _type: "For", target: copy(n.target) as A.Expr, iter: copy(n.iter) as A.Expr, body: list(n.body), orelse: list(n.orelse),
+        type_comment: n.type_comment, start: n.start, end: n.end,
+      };
+    case "Import":
+      return { _type: "Import", names: list(n.names), start: n.start, end: n.end };
+    case "Try":
+      return { _type: "Try", body: list(n.body), handlers: list(n.handlers), orelse: list(n.orelse), finalbody: list(n.finalbody), start: n.start, end: n.end };
+    case "Dict":
+      return { _type: "Dict", keys: optionals(n.keys), values: list(n.values), start: n.start, end: n.end };
+    case "Raise":
+      return { _type: "Raise", exc: optional(n.exc), cause: optional(n.cause), start: n.start, end: n.end };
+    case "ExceptHandler":
+      return { _type: "ExceptHandler", type: optional(n.type), name: n.name, body: list(n.body), start: n.start, end: n.end };
+    case "BoolOp":
+      return { _type: "BoolOp", op: n.op, values: list(n.values), start: n.start, end: n.end };
+    case "Pass":
+      return { _type: "Pass", start: n.start, end: n.end };
+    case "ImportFrom":
+      return { _type: "ImportFrom", module: n.module, names: list(n.names), level: n.level, start: n.start, end: n.end };
+    case "Slice":
+      return { _type: "Slice", lower: optional(n.lower), upper: optional(n.upper), step: optional(n.step), start: n.start, end: n.end };
+    default:
+      return copyRare(n);
+  }
+}
+
+function copyRare(n: A.Node): A.Node {
+  switch (n._type) {
+    case "Set":
+      return { _type: "Set", elts: list(n.elts), start: n.start, end: n.end };
     case "NamedExpr":
       return { _type: "NamedExpr", target: copy(n.target) as A.Name, value: copy(n.value) as A.Expr, start: n.start, end: n.end };
     case "Lambda":
@@ -95,39 +154,10 @@ function copy(n: A.Node): A.Node {
       return { _type: "TemplateStr", values: list(n.values), start: n.start, end: n.end };
     case "Starred":
       return { _type: "Starred", value: copy(n.value) as A.Expr, ctx: n.ctx, start: n.start, end: n.end };
-    case "Slice":
-      return { _type: "Slice", lower: optional(n.lower), upper: optional(n.upper), step: optional(n.step), start: n.start, end: n.end };
-
-    // ---- statements
-    case "Expr":
-      return { _type: "Expr", value: copy(n.value) as A.Expr, start: n.start, end: n.end };
-    case "Assign":
-      return { _type: "Assign", targets: list(n.targets), value: copy(n.value) as A.Expr, type_comment: n.type_comment, start: n.start, end: n.end };
-    case "Return":
-      return { _type: "Return", value: optional(n.value), start: n.start, end: n.end };
-    case "If":
-      return { _type: "If", test: copy(n.test) as A.Expr, body: list(n.body), orelse: list(n.orelse), start: n.start, end: n.end };
-    case "FunctionDef":
-      return {
-        _type: "FunctionDef", name: n.name, args: copy(n.args) as A.Arguments, body: list(n.body), decorator_list: list(n.decorator_list),
-        returns: optional(n.returns), type_comment: n.type_comment, type_params: list(n.type_params), start: n.start, end: n.end,
-      };
     case "AsyncFunctionDef":
       return {
         _type: "AsyncFunctionDef", name: n.name, args: copy(n.args) as A.Arguments, body: list(n.body), decorator_list: list(n.decorator_list),
         returns: optional(n.returns), type_comment: n.type_comment, type_params: list(n.type_params), start: n.start, end: n.end,
-      };
-    case "arguments":
-      return {
-        _type: "arguments", posonlyargs: list(n.posonlyargs), args: list(n.args), vararg: optional(n.vararg), kwonlyargs: list(n.kwonlyargs),
-        kw_defaults: optionals(n.kw_defaults), kwarg: optional(n.kwarg), defaults: list(n.defaults),
-      };
-    case "arg":
-      return { _type: "arg", arg: n.arg, annotation: optional(n.annotation), type_comment: n.type_comment, start: n.start, end: n.end };
-    case "ClassDef":
-      return {
-        _type: "ClassDef", name: n.name, bases: list(n.bases), keywords: list(n.keywords), body: list(n.body), decorator_list: list(n.decorator_list),
-        type_params: list(n.type_params), start: n.start, end: n.end,
       };
     case "AugAssign":
       return { _type: "AugAssign", target: copy(n.target) as A.AugAssign["target"], op: n.op, value: copy(n.value) as A.Expr, start: n.start, end: n.end };
@@ -136,11 +166,6 @@ function copy(n: A.Node): A.Node {
         _type: "AnnAssign", target: copy(n.target) as A.AnnAssign["target"], annotation: copy(n.annotation) as A.Expr, value: optional(n.value),
         simple: n.simple, start: n.start, end: n.end,
       };
-    case "For":
-      return {
-        _type: "For", target: copy(n.target) as A.Expr, iter: copy(n.iter) as A.Expr, body: list(n.body), orelse: list(n.orelse),
-        type_comment: n.type_comment, start: n.start, end: n.end,
-      };
     case "AsyncFor":
       return {
         _type: "AsyncFor", target: copy(n.target) as A.Expr, iter: copy(n.iter) as A.Expr, body: list(n.body), orelse: list(n.orelse),
@@ -148,44 +173,24 @@ function copy(n: A.Node): A.Node {
       };
     case "While":
       return { _type: "While", test: copy(n.test) as A.Expr, body: list(n.body), orelse: list(n.orelse), start: n.start, end: n.end };
-    case "With":
-      return { _type: "With", items: list(n.items), body: list(n.body), type_comment: n.type_comment, start: n.start, end: n.end };
     case "AsyncWith":
       return { _type: "AsyncWith", items: list(n.items), body: list(n.body), type_comment: n.type_comment, start: n.start, end: n.end };
-    case "withitem":
-      return { _type: "withitem", context_expr: copy(n.context_expr) as A.Expr, optional_vars: optional(n.optional_vars) };
-    case "Try":
-      return { _type: "Try", body: list(n.body), handlers: list(n.handlers), orelse: list(n.orelse), finalbody: list(n.finalbody), start: n.start, end: n.end };
     case "TryStar":
       return { _type: "TryStar", body: list(n.body), handlers: list(n.handlers), orelse: list(n.orelse), finalbody: list(n.finalbody), start: n.start, end: n.end };
-    case "ExceptHandler":
-      return { _type: "ExceptHandler", type: optional(n.type), name: n.name, body: list(n.body), start: n.start, end: n.end };
-    case "Raise":
-      return { _type: "Raise", exc: optional(n.exc), cause: optional(n.cause), start: n.start, end: n.end };
     case "Assert":
       return { _type: "Assert", test: copy(n.test) as A.Expr, msg: optional(n.msg), start: n.start, end: n.end };
     case "Delete":
       return { _type: "Delete", targets: list(n.targets), start: n.start, end: n.end };
-    case "Import":
-      return { _type: "Import", names: list(n.names), start: n.start, end: n.end };
-    case "ImportFrom":
-      return { _type: "ImportFrom", module: n.module, names: list(n.names), level: n.level, start: n.start, end: n.end };
-    case "alias":
-      return { _type: "alias", name: n.name, asname: n.asname, start: n.start, end: n.end };
     case "Global":
       return { _type: "Global", names: n.names.slice(), start: n.start, end: n.end };
     case "Nonlocal":
       return { _type: "Nonlocal", names: n.names.slice(), start: n.start, end: n.end };
-    case "Pass":
-      return { _type: "Pass", start: n.start, end: n.end };
     case "Break":
       return { _type: "Break", start: n.start, end: n.end };
     case "Continue":
       return { _type: "Continue", start: n.start, end: n.end };
     case "TypeAlias":
       return { _type: "TypeAlias", name: copy(n.name) as A.Name, type_params: list(n.type_params), value: copy(n.value) as A.Expr, start: n.start, end: n.end };
-
-    // ---- match
     case "Match":
       return { _type: "Match", subject: copy(n.subject) as A.Expr, cases: list(n.cases), start: n.start, end: n.end };
     case "match_case":
@@ -209,16 +214,12 @@ function copy(n: A.Node): A.Node {
       return { _type: "MatchAs", pattern: optional(n.pattern), name: n.name, start: n.start, end: n.end };
     case "MatchOr":
       return { _type: "MatchOr", patterns: list(n.patterns), start: n.start, end: n.end };
-
-    // ---- type parameters
     case "TypeVar":
       return { _type: "TypeVar", name: n.name, bound: optional(n.bound), default_value: optional(n.default_value), start: n.start, end: n.end };
     case "ParamSpec":
       return { _type: "ParamSpec", name: n.name, default_value: optional(n.default_value), start: n.start, end: n.end };
     case "TypeVarTuple":
       return { _type: "TypeVarTuple", name: n.name, default_value: optional(n.default_value), start: n.start, end: n.end };
-
-    // ---- modules
     case "Module":
       return { _type: "Module", body: list(n.body), type_ignores: list(n.type_ignores) };
     case "Interactive":
@@ -229,5 +230,7 @@ function copy(n: A.Node): A.Node {
       return { _type: "FunctionType", argtypes: list(n.argtypes), returns: copy(n.returns) as A.Expr };
     case "TypeIgnore":
       return { _type: "TypeIgnore", lineno: n.lineno, tag: n.tag };
+    default:
+      throw new Error(`cloneTree: unknown node type ${n._type}`);
   }
 }

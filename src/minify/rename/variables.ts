@@ -72,8 +72,6 @@ function describeTaint(bits: number): string {
 export function collectVariables(model: SemanticModel, options: VariableOptions): ModuleVariables {
   const d = model.data;
   const scopeCount = model.scopeCount;
-  const depth = new Int32Array(scopeCount);
-  for (let s = 1; s < scopeCount; s++) depth[s] = depth[d.scopeParent[s]!]! + 1;
 
   /** The sorted scopes on the way from each of `occurs` (sorted, unique) up to `owner`. */
   const regionOf = (occurs: readonly number[], owner: number): number[] => {
