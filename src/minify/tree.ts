@@ -35,6 +35,8 @@ export interface TreeEntry {
   /** Minify it (true) or copy it (false). */
   minify: boolean;
   mode: number;
+  /** Size in bytes. */
+  size: number;
 }
 
 export interface TreeProblem {
@@ -119,7 +121,7 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
       if (entry.isSymbolicLink() && !options.followSymlinks) continue;
       if (options.respectGitignore && ignored(childRel, false)) continue;
       const minify = include(childRel) && !(exclude && exclude(childRel));
-      files.push({ path: full, rel: childRel, minify, mode: st.mode & 0o7777 });
+      files.push({ path: full, rel: childRel, minify, mode: st.mode & 0o7777, size: st.size });
     }
     if (pushed) ignores.pop();
   };

@@ -251,7 +251,7 @@ function perfText(steps: Array<[string, number]>, results: readonly MinifyResult
   const bytes = results.reduce((n, r) => n + r.inputBytes, 0);
   const mbps = (ms: number): string => (ms > 0 ? (bytes / 1e3 / ms).toFixed(1) : "-");
   const wall = steps.reduce((n, [, ms]) => n + ms, 0);
-  const minifyMs = steps.find(([k]) => k === "minify")?.[1] ?? wall;
+  const minifyMs = steps.find(([k]) => k.startsWith("minify"))?.[1] ?? wall;
   const phaseSum = PHASES.reduce((n, p) => n + phases[p], 0);
   const lines = [
     `perf: ${steps.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; ${results.length} file${results.length === 1 ? "" : "s"}, ` +
@@ -425,12 +425,46 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     display: relPath(ctx, f.path),
     planPath: f.rel,
     preset: presetOf ? presetOf(f) : null,
+    bytes: f.size,
   }));
   const externalNames = settings.renameGlobals ? [...collectExternalNames(toMinify.map((f) => f.path), settings.minor)] : null;
   const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
   const started = performance.now();
   const listMs = started - listStarted;
-  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false, perf: flags.perf === true }, (d, n) => progress.update(d, n));
+  // Write. A file that cannot be written is reported (in input order, at the end); the others are
+  // still written. Without diffs, each file is written as soon as its result is there, while the
+  // worker threads go on with the next ones.
+  const writeErrors: Array<string | undefined> = [];
+  const attempt = (index: number, path: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (e) {
+      writeErrors[index] = `${relPath(ctx, path)}: cannot write: ${(e as Error).message}\n`;
+    }
+  };
+  const write = (i: number, r: MinifyResult): void => {
+    const entry = toMinify[i]!;
+    if (outDir) {
+      const target = join(outDir, ...entry.rel.split("/"));
+      const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
+      attempt(i, target, () => {
+        if (bytes) {
+          mkdirSync(dirname(target), { recursive: true });
+          writeAtomic(target, bytes, entry.mode);
+        } else copyInto(entry.path, target, entry.mode);
+      });
+    } else if (r.status === "minified") {
+      attempt(i, entry.path, () => {
+        if (flags.backupExt) writeBackup(entry.path, entry.path + flags.backupExt);
+        writeAtomic(entry.path, r.output, entry.mode);
+      });
+    }
+  };
+  const streaming = !flags.dryRun && !flags.diff;
+  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false, perf: flags.perf === true }, {
+    onProgress: (d, n) => progress.update(d, n),
+    onResult: streaming ? write : undefined,
+  });
   progress.done();
   const minifyMs = performance.now() - started;
 
@@ -441,50 +475,25 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
       if (r.status === "minified") ctx.stdout(unifiedDiff(toMinify[i]!.rel, readFileSync(toMinify[i]!.path), r.output, context));
     });
   }
-  // Write. A file that cannot be written is reported; the others are still written.
-  let writeErrors = 0;
-  const attempt = (path: string, fn: () => void): void => {
-    try {
-      fn();
-    } catch (e) {
-      writeErrors++;
-      ctx.stderr(`${relPath(ctx, path)}: cannot write: ${(e as Error).message}\n`);
-    }
-  };
   if (!flags.dryRun) {
-    results.forEach((r, i) => {
-      const entry = toMinify[i]!;
-      if (outDir) {
-        const target = join(outDir, ...entry.rel.split("/"));
-        const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
-        attempt(target, () => {
-          if (bytes) {
-            mkdirSync(dirname(target), { recursive: true });
-            writeAtomic(target, bytes, entry.mode);
-          } else copyInto(entry.path, target, entry.mode);
-        });
-      } else if (r.status === "minified") {
-        attempt(entry.path, () => {
-          if (flags.backupExt) writeBackup(entry.path, entry.path + flags.backupExt);
-          writeAtomic(entry.path, r.output, entry.mode);
-        });
-      }
-    });
-    if (outDir) for (const f of others) attempt(f.path, () => copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode));
+    if (!streaming) results.forEach((r, i) => write(i, r));
+    if (outDir) others.forEach((f, k) => attempt(toMinify.length + k, f.path, () => copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode)));
   }
+  for (const message of writeErrors) if (message) ctx.stderr(message);
   const writeMs = performance.now() - started - minifyMs;
   const t = totalsOf(results, outDir ? others.length : 0, (performance.now() - started) / 1000);
   report(ctx, flags, run.command, settings, results, t);
   if (flags.perf) {
     const sum = emptyPhaseTimes();
     for (const r of results) if (r.perf) addPhaseTimes(sum, r.perf);
-    ctx.stderr(perfText([["list", listMs], ["minify", minifyMs], [flags.dryRun ? "diff" : "write", writeMs]], results, sum, jobs));
+    const steps: Array<[string, number]> = [["list", listMs], [streaming ? "minify and write" : "minify", minifyMs], [streaming ? "copy others" : flags.dryRun ? "diff" : "write", writeMs]];
+    ctx.stderr(perfText(steps, results, sum, jobs));
   }
   if (!flags.quiet && !flags.json && !flags.stats) {
     const where = flags.dryRun ? " (dry run: nothing written)" : outDir ? ` → ${relPath(ctx, outDir)}` : " (in place)";
     ctx.stderr(`${t.minified} of ${t.files} files minified, ${pct(t)}% smaller${where}\n`);
   }
-  if (writeErrors > 0) return Exit.Usage;
+  if (writeErrors.some((m) => m !== undefined)) return Exit.Usage;
   if (flags.failOnError && t.errors > 0) return Exit.Findings;
   if (flags.failOnBailout && t.bailouts > 0) return Exit.Findings;
   if (flags.failOnChange && t.minified > 0) return Exit.Findings;
