@@ -171,11 +171,13 @@ export function strLiteral(value: string, prefix: string, canEncode: CanEncode, 
  * then raw, per quote style; the first of the shortest wins), but measured before any is built.
  */
 function shortestFree(value: string, prefix: string, canEncode: CanEncode): string {
+  const lengths = escapedLengths(value, canEncode);
   let bestLength = Infinity;
   let bestQuote = "";
   let bestRaw = false;
-  for (const q of QUOTES) {
-    const length = prefix.length + 2 * q.length + escapedLength(value, q, canEncode);
+  for (let k = 0; k < QUOTES.length; k++) {
+    const q = QUOTES[k]!;
+    const length = prefix.length + 2 * q.length + lengths[k]!;
     if (length < bestLength) {
       bestLength = length;
       bestQuote = q;
@@ -191,17 +193,24 @@ function shortestFree(value: string, prefix: string, canEncode: CanEncode): stri
   return prefix + bestQuote + escapedBody(value, bestQuote, canEncode, FREE_CONTEXT)! + bestQuote;
 }
 
-/** The length of {@link escapedBody}'s result, without building it. */
-function escapedLength(value: string, q: string, canEncode: CanEncode): number {
-  const triple = q.length === 3;
-  const qc = q.charCodeAt(0);
-  let length = 0;
+const LENGTHS = new Int32Array(4);
+
+/**
+ * The lengths of {@link escapedBody}'s results for the four quote styles (in QUOTES order),
+ * without building them, in one pass: only quotes and newlines cost differently per style.
+ */
+function escapedLengths(value: string, canEncode: CanEncode): Int32Array {
+  let common = 0;
+  let single = 0; // extra for '
+  let double = 0; // extra for "
+  let tripleSingle = 0;
+  let tripleDouble = 0;
   const n = value.length;
   for (let i = 0; i < n; i++) {
     let cp = value.charCodeAt(i);
-    // Printable ASCII other than the quote and the backslash: one character (the common case).
-    if (cp >= 0x20 && cp < 0x7f && cp !== 92 && cp !== qc && canEncode(cp)) {
-      length++;
+    // Printable ASCII other than quotes and the backslash: one character (the common case).
+    if (cp >= 0x20 && cp < 0x7f && cp !== 92 && cp !== 39 && cp !== 34 && canEncode(cp)) {
+      common++;
       continue;
     }
     let width = 1;
@@ -212,15 +221,39 @@ function escapedLength(value: string, q: string, canEncode: CanEncode): number {
         width = 2;
       }
     }
-    if (cp === 92) length += 2;
-    else if (cp === qc) length += triple && i + 1 < n && value.charCodeAt(i + 1) !== qc ? 1 : 2;
-    else if (cp === 10) length += triple ? 1 : 2;
-    else if (cp === 0) length += i + 1 < n && isOctalDigit(value.charCodeAt(i + 1)) ? 4 : 2;
-    else if (mustEscape(cp, canEncode)) length += SHORT_ESCAPES[cp] !== undefined ? 2 : cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
-    else length += width;
+    if (cp === 92) common += 2;
+    else if (cp === 39 || cp === 34) {
+      // Escaped for its own quote (in a triple-quoted literal only before the same quote or at the
+      // end); as it is, or hex-escaped if not encodable, for the other quote.
+      const own = 2;
+      const ownTriple = i + 1 < n && value.charCodeAt(i + 1) !== cp ? 1 : 2;
+      const other = mustEscape(cp, canEncode) ? 4 : 1;
+      if (cp === 39) {
+        single += own;
+        tripleSingle += ownTriple;
+        double += other;
+        tripleDouble += other;
+      } else {
+        double += own;
+        tripleDouble += ownTriple;
+        single += other;
+        tripleSingle += other;
+      }
+    } else if (cp === 10) {
+      single += 2;
+      double += 2;
+      tripleSingle += 1;
+      tripleDouble += 1;
+    } else if (cp === 0) common += i + 1 < n && isOctalDigit(value.charCodeAt(i + 1)) ? 4 : 2;
+    else if (mustEscape(cp, canEncode)) common += SHORT_ESCAPES[cp] !== undefined ? 2 : cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
+    else common += width;
     i += width - 1;
   }
-  return length;
+  LENGTHS[0] = common + single;
+  LENGTHS[1] = common + double;
+  LENGTHS[2] = common + tripleSingle;
+  LENGTHS[3] = common + tripleDouble;
+  return LENGTHS;
 }
 
 function isPlain(value: string, canEncode: CanEncode): boolean {
