@@ -106,6 +106,10 @@ function level(e: Expr): Level {
 function walrusOk(e: Expr): Level {
   return e._type === "NamedExpr" ? P.NAMED_EXPR : P.TEST;
 }
+/** Places that take any test expression. */
+function anyTest(): Level {
+  return P.TEST;
+}
 /** Places that take a bare tuple but not `yield`. */
 function noYieldTuple(e: Expr): Level {
   return e._type === "Yield" || e._type === "YieldFrom" ? P.TEST : P.TUPLE;
@@ -141,13 +145,20 @@ function glueAll(...parts: string[]): string {
   return out;
 }
 
-const SIMPLE_STMTS: ReadonlySet<string> = new Set([
-  "Return", "Delete", "Assign", "TypeAlias", "AugAssign", "AnnAssign", "Raise", "Assert", "Import",
-  "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue",
-]);
-
 export function isSimpleStmt(s: Stmt): boolean {
-  return SIMPLE_STMTS.has(s._type);
+  switch (s._type) {
+    case "Expr": case "Assign": case "Return": case "Pass": case "Import": case "ImportFrom": case "Raise":
+    case "AugAssign": case "Delete": case "Assert": case "Break": case "Continue": case "Global":
+    case "Nonlocal": case "AnnAssign": case "TypeAlias":
+      return true;
+    default:
+      return false;
+  }
+}
+
+function allSimple(body: readonly Stmt[]): boolean {
+  for (const s of body) if (!isSimpleStmt(s)) return false;
+  return true;
 }
 
 const QUOTES = ["'", '"', "'''", '"""'] as const;
@@ -156,6 +167,8 @@ const QUOTES = ["'", '"', "'''", '"""'] as const;
 
 class CompactPrinter {
   readonly lines: string[] = [];
+  /** Indentation by depth. */
+  private readonly pads: string[] = [""];
   /** Restrictions on literals inside the f-string replacement field being printed. */
   private lit: LiteralContext = FREE_CONTEXT;
 
@@ -167,33 +180,38 @@ class CompactPrinter {
 
   // ------------------------------------------------------------ statements
 
-  /** Emits a statement list at `depth`. */
+  private pad(depth: number): string {
+    while (this.pads.length <= depth) this.pads.push(this.pads[this.pads.length - 1]! + this.unit);
+    return this.pads[depth]!;
+  }
+
+  /** Emits a statement list at `depth`: runs of simple statements joined with `;` on one line. */
   block(stmts: Stmt[], depth: number): void {
-    const pad = this.unit.repeat(depth);
-    let run: string[] = [];
-    const flush = (): void => {
-      if (run.length) this.lines.push(pad + run.join(";"));
-      run = [];
-    };
+    let line = "";
+    let open = false;
     for (const s of stmts) {
-      if (isSimpleStmt(s)) run.push(this.simple(s));
-      else {
-        flush();
+      if (isSimpleStmt(s)) {
+        line = open ? line + ";" + this.simple(s) : this.pad(depth) + this.simple(s);
+        open = true;
+      } else {
+        if (open) this.lines.push(line);
+        open = false;
         this.compound(s, depth);
       }
     }
-    flush();
+    if (open) this.lines.push(line);
   }
 
   /** Emits `header:` and its body, inline when the body is only simple statements. */
   private clause(header: string, body: Stmt[], depth: number, inline = true): void {
     if (body.length === 0) throw new PrintError(`empty block after '${header}'`);
-    const pad = this.unit.repeat(depth);
-    if (inline && body.every(isSimpleStmt)) {
-      this.lines.push(pad + header + ":" + body.map((s) => this.simple(s)).join(";"));
+    if (inline && allSimple(body)) {
+      let line = this.pad(depth) + header + ":";
+      for (let i = 0; i < body.length; i++) line += (i > 0 ? ";" : "") + this.simple(body[i]!);
+      this.lines.push(line);
       return;
     }
-    this.lines.push(pad + header + ":");
+    this.lines.push(this.pad(depth) + header + ":");
     this.block(body, depth + 1);
   }
 
@@ -265,7 +283,7 @@ class CompactPrinter {
   }
 
   private compound(s: Stmt, depth: number): void {
-    const pad = this.unit.repeat(depth);
+    const pad = this.pad(depth);
     switch (s._type) {
       case "FunctionDef":
       case "AsyncFunctionDef": {
@@ -474,10 +492,10 @@ class CompactPrinter {
         const own = level(e);
         const kw = e.op === "Or" ? "or" : "and";
         let out = "";
-        e.values.forEach((v, i) => {
-          const text = this.expr(v, (own + 1) as Level);
+        for (let i = 0; i < e.values.length; i++) {
+          const text = this.expr(e.values[i]!, (own + 1) as Level);
           out = i === 0 ? text : glueAll(out, kw, text);
-        });
+        }
         return out;
       }
       case "BinOp": {
@@ -499,11 +517,11 @@ class CompactPrinter {
       }
       case "Compare": {
         let text = this.expr(e.left, P.BOR);
-        e.ops.forEach((op, i) => {
+        for (let i = 0; i < e.ops.length; i++) {
           const right = this.expr(e.comparators[i]!, P.BOR);
-          const sym = CMPOP[op]!;
+          const sym = CMPOP[e.ops[i]!]!;
           text = isWord(sym.charCodeAt(0)) ? glueAll(text, sym, right) : text + sym + right;
-        });
+        }
         return text;
       }
       case "Lambda": {
@@ -523,19 +541,22 @@ class CompactPrinter {
       case "Tuple": {
         if (e.elts.length === 0) return "()";
         const paren = lvl > P.TUPLE;
-        let text = this.items(e.elts, paren ? walrusOk : () => P.TEST);
+        let text = this.items(e.elts, paren ? walrusOk : anyTest);
         if (e.elts.length === 1) text += ",";
         return text;
       }
       case "List":
         return "[" + this.items(e.elts, walrusOk) + "]";
       case "Set":
-        return e.elts.length ? "{" + this.items(e.elts, () => P.TEST) + "}" : "{*()}";
+        return e.elts.length ? "{" + this.items(e.elts, anyTest) + "}" : "{*()}";
       case "Dict": {
-        const parts = e.keys.map((k, i) =>
-          k === null ? "**" + this.expr(e.values[i]!, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(e.values[i]!, P.TEST),
-        );
-        return "{" + parts.join(",") + "}";
+        let text = "{";
+        for (let i = 0; i < e.keys.length; i++) {
+          const k = e.keys[i]!;
+          if (i > 0) text += ",";
+          text += k === null ? "**" + this.expr(e.values[i]!, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(e.values[i]!, P.TEST);
+        }
+        return text + "}";
       }
       case "ListComp":
         return "[" + glue(this.expr(e.elt, walrusOk(e.elt)), this.generators(e.generators)) + "]";
@@ -582,7 +603,7 @@ class CompactPrinter {
     if (s._type === "Tuple" && s.elts.length > 0) {
       // `a[*b]` needs 3.11; `a[(*b,)]` is the same tree everywhere.
       if (s.elts.some((x) => x._type === "Starred")) return this.expr(s, P.ATOM);
-      const text = this.items(s.elts, () => P.TEST);
+      const text = this.items(s.elts, anyTest);
       return s.elts.length === 1 ? text + "," : text;
     }
     return this.expr(s, P.TEST);
