@@ -77,6 +77,33 @@ for (const [type, spec] of Object.entries(NODE_SPECS)) {
   }));
 }
 
+function fieldInfo(type: string, name: string): FieldInfo {
+  const f = FIELDS[type]!.find((i) => i.name === name);
+  if (!f) throw new Error(`invariant: no field ${type}.${name}`);
+  return f;
+}
+const NAME_ID = fieldInfo("Name", "id");
+const NAME_CTX = fieldInfo("Name", "ctx");
+const CONSTANT_VALUE = fieldInfo("Constant", "value");
+const CONSTANT_KIND = fieldInfo("Constant", "kind");
+const ATTRIBUTE_VALUE = fieldInfo("Attribute", "value");
+const ATTRIBUTE_ATTR = fieldInfo("Attribute", "attr");
+const ATTRIBUTE_CTX = fieldInfo("Attribute", "ctx");
+const CALL_FUNC = fieldInfo("Call", "func");
+const CALL_ARGS = fieldInfo("Call", "args");
+const CALL_KEYWORDS = fieldInfo("Call", "keywords");
+const EXPR_VALUE = fieldInfo("Expr", "value");
+const KEYWORD_ARG = fieldInfo("keyword", "arg");
+const KEYWORD_VALUE = fieldInfo("keyword", "value");
+const TUPLE_FIELDS = [fieldInfo("Tuple", "elts"), fieldInfo("Tuple", "ctx")];
+const LIST_FIELDS = [fieldInfo("List", "elts"), fieldInfo("List", "ctx")];
+const BINOP_LEFT = fieldInfo("BinOp", "left");
+const BINOP_OP = fieldInfo("BinOp", "op");
+const BINOP_RIGHT = fieldInfo("BinOp", "right");
+const SUBSCRIPT_VALUE = fieldInfo("Subscript", "value");
+const SUBSCRIPT_SLICE = fieldInfo("Subscript", "slice");
+const SUBSCRIPT_CTX = fieldInfo("Subscript", "ctx");
+
 const DOCSTRING = 1;
 const PASS = 2;
 /** The removed statement was the last of its block and a `pass` took the block's place. */
@@ -164,6 +191,74 @@ class Comparer {
   node(x: Node, y: Node): boolean {
     const type = x._type;
     if (type !== y._type) return this.fail(`${type} became ${y._type}`);
+    // The most frequent node types field by field (named loads instead of a loop over the
+    // schema); tests/minify/verify.test.ts checks that every field of every type is compared.
+    switch (x._type) {
+      case "Name": {
+        const b = y as typeof x;
+        return (this.value(this.names.get(identifierKey(x.start, NAME_ID.renamable)) ?? x.id, b.id, NAME_ID) || this.at(NAME_ID)) &&
+          (x.ctx === b.ctx || this.scalar(x.ctx, b.ctx, NAME_CTX));
+      }
+      case "Constant": {
+        const b = y as typeof x;
+        return (sameConstant(x.value, b.value) || (this.fail(`constant ${show(x.value)} became ${show(b.value)}`) || this.at(CONSTANT_VALUE))) &&
+          (x.kind === b.kind || this.scalar(x.kind, b.kind, CONSTANT_KIND));
+      }
+      case "Attribute": {
+        const b = y as typeof x;
+        return (this.value(x.value, b.value, ATTRIBUTE_VALUE) || this.at(ATTRIBUTE_VALUE)) &&
+          (x.attr === b.attr || this.scalar(x.attr, b.attr, ATTRIBUTE_ATTR)) &&
+          (x.ctx === b.ctx || this.scalar(x.ctx, b.ctx, ATTRIBUTE_CTX));
+      }
+      case "Call": {
+        const b = y as typeof x;
+        return (this.value(x.func, b.func, CALL_FUNC) || this.at(CALL_FUNC)) && this.fieldList(x.args, b.args, CALL_ARGS) && this.fieldList(x.keywords, b.keywords, CALL_KEYWORDS);
+      }
+      case "Expr":
+        return this.value(x.value, (y as typeof x).value, EXPR_VALUE) || this.at(EXPR_VALUE);
+      case "keyword": {
+        const b = y as typeof x;
+        return (x.arg === b.arg || this.scalar(x.arg, b.arg, KEYWORD_ARG)) && (this.value(x.value, b.value, KEYWORD_VALUE) || this.at(KEYWORD_VALUE));
+      }
+      case "Tuple":
+      case "List": {
+        const b = y as typeof x;
+        const f = x._type === "Tuple" ? TUPLE_FIELDS : LIST_FIELDS;
+        return this.fieldList(x.elts, b.elts, f[0]!) && (x.ctx === b.ctx || this.scalar(x.ctx, b.ctx, f[1]!));
+      }
+      case "BinOp": {
+        const b = y as typeof x;
+        return (this.value(x.left, b.left, BINOP_LEFT) || this.at(BINOP_LEFT)) && (x.op === b.op || this.scalar(x.op, b.op, BINOP_OP)) && (this.value(x.right, b.right, BINOP_RIGHT) || this.at(BINOP_RIGHT));
+      }
+      case "Subscript": {
+        const b = y as typeof x;
+        return (this.value(x.value, b.value, SUBSCRIPT_VALUE) || this.at(SUBSCRIPT_VALUE)) && (this.value(x.slice, b.slice, SUBSCRIPT_SLICE) || this.at(SUBSCRIPT_SLICE)) &&
+          (x.ctx === b.ctx || this.scalar(x.ctx, b.ctx, SUBSCRIPT_CTX));
+      }
+      default:
+        return this.generic(x, y);
+    }
+  }
+
+  /** Records the field of a failed comparison in the path; false. */
+  private at(f: FieldInfo): false {
+    this.path.push("." + f.name);
+    return false;
+  }
+
+  /** Two scalars known to differ. */
+  private scalar(vx: unknown, vy: unknown, f: FieldInfo): boolean {
+    return this.value(vx, vy, f) || this.at(f);
+  }
+
+  /** A list field (statements with the block rules when blocks changed). */
+  private fieldList(lx: Node[], ly: Node[], f: FieldInfo): boolean {
+    return this.list(lx, ly, f) || this.at(f);
+  }
+
+  /** Any node type, field by field from the schema. */
+  private generic(x: Node, y: Node): boolean {
+    const type = x._type;
     const fields = FIELDS[type]!;
     const rx = x as unknown as Record<string, unknown>;
     const ry = y as unknown as Record<string, unknown>;
