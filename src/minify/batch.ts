@@ -97,6 +97,18 @@ function youngGenerationMb(threads: number): number {
   return Math.max(48, Math.min(192, Math.floor(1024 / threads)));
 }
 
+/**
+ * How many worker threads a batch runs on (0: on the calling thread): none below INLINE_BELOW
+ * bytes or when sizes are unknown, else one per BYTES_PER_THREAD bytes, at most `jobs`.
+ */
+export function batchThreads(items: readonly BatchItem[], jobs: number): number {
+  if (!existsSync(fileURLToPath(new URL("./worker.js", import.meta.url)))) return 0;
+  if (items.some((i) => i.bytes === undefined)) return Math.min(jobs, items.length) - 1;
+  const total = items.reduce((n, i) => n + i.bytes!, 0);
+  if (total < INLINE_BELOW) return 0;
+  return Math.max(1, Math.min(jobs, Math.floor(total / BYTES_PER_THREAD)));
+}
+
 export interface BatchCallbacks {
   /** After each finished file (progress). */
   onProgress?: (done: number, total: number) => void;
@@ -119,8 +131,7 @@ export function minifyBatch(items: readonly BatchItem[], jobs: number, data: Bat
     return runPool(items, jobs, { workerUrl, inline, data, chunk: 4, onProgress, onResult });
   }
   const weights = items.map((i) => i.bytes!);
-  const total = weights.reduce((n, w) => n + w, 0);
-  const threads = total < INLINE_BELOW || !existsSync(fileURLToPath(workerUrl)) ? 0 : Math.max(1, Math.min(jobs, Math.floor(total / BYTES_PER_THREAD)));
+  const threads = batchThreads(items, jobs);
   return runPool(items, Math.max(1, threads), {
     workerUrl,
     inline,

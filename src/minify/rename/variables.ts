@@ -100,7 +100,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
     let i = list.length;
     while (i > 0 && list[i - 1]! > s) i--;
     if (i > 0 && list[i - 1] === s) return;
-    list.splice(i, 0, s);
+    if (i === list.length) list.push(s);
+    else list.splice(i, 0, s);
   };
 
   const moduleKept = moduleLevelKept(model, options);
