@@ -1,0 +1,60 @@
+/**
+ * Batches on worker threads (src/parallel/pool.ts through src/minify/batch.ts): any number of
+ * threads, heaviest files first, results in input order and identical to minifying each file on
+ * its own. Worker threads need the compiled worker, so this runs against dist/ (after a build).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import { DEFAULT_SETTINGS, mergeSettings } from "../../src/minify/options.js";
+import { minifySource, type MinifyResult } from "../../src/minify/pipeline.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = join(ROOT, "dist");
+const FIXTURES = join(ROOT, "tests/fixtures/minify");
+
+function pyFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) pyFiles(p, out);
+    else if (name.endsWith(".py")) out.push(p);
+  }
+  return out;
+}
+
+describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on worker threads", () => {
+  test("any number of threads gives each file's own result, in input order", async () => {
+    const { runPool } = (await import(pathToFileURL(join(DIST, "parallel/pool.js")).href)) as typeof import("../../src/parallel/pool.js");
+    const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
+    const settings = mergeSettings(DEFAULT_SETTINGS, { minor: 12 });
+    const files = pyFiles(FIXTURES).filter((f) => f.endsWith("input.py"));
+    const items = files.map((f) => ({ path: f, display: f, planPath: f, preset: null, bytes: statSync(f).size }));
+    const data = { settings, externalNames: null, planOnly: false };
+    const expected = files.map((f) => minifySource(readFileSync(f), f, settings, { planPath: f }));
+    const strip = (r: MinifyResult): unknown => ({ ...r, output: Buffer.from(r.output).toString("latin1") });
+    for (const [jobs, callerWorks] of [[1, true], [2, true], [2, false], [3, false]] as const) {
+      const seen: number[] = [];
+      const results = await runPool(items, jobs, {
+        workerUrl: pathToFileURL(join(DIST, "minify/worker.js")),
+        inline: (item, d) => batch.minifyFileTask(item, d as typeof data),
+        data,
+        chunk: 3,
+        weights: items.map((i) => i.bytes),
+        callerWorks,
+        onResult: (i) => seen.push(i),
+      });
+      expect(results.map(strip), `jobs ${jobs}, caller works ${callerWorks}`).toEqual(expected.map(strip));
+      expect([...seen].sort((a, b) => a - b)).toEqual(items.map((_, i) => i));
+    }
+  });
+
+  test("small batches stay on the calling thread, big ones get a thread per 4 MB", async () => {
+    const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
+    const items = (n: number, bytes: number) => Array.from({ length: n }, (_, i) => ({ path: `${i}.py`, display: "", planPath: "", preset: null, bytes }));
+    expect(batch.batchThreads(items(10, 10_000), 8)).toBe(0);
+    expect(batch.batchThreads(items(10, 100_000), 8)).toBe(1);
+    expect(batch.batchThreads(items(100, 100_000), 8)).toBe(2);
+    expect(batch.batchThreads(items(100, 100_000), 1)).toBe(1);
+  });
+});
