@@ -34,6 +34,15 @@ export interface BatchData {
   perf?: boolean;
 }
 
+/** The batch's external names as a set, built once per batch (not once per file). */
+const externalSets = new WeakMap<string[], ReadonlySet<string>>();
+function externalNameSet(names: string[] | null): ReadonlySet<string> | null {
+  if (!names) return null;
+  let set = externalSets.get(names);
+  if (!set) externalSets.set(names, (set = new Set(names)));
+  return set;
+}
+
 export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
   const perf: PhaseTimes | null = data.perf ? emptyPhaseTimes() : null;
   const started = perf ? performance.now() : 0;
@@ -47,7 +56,7 @@ export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
   try {
     const result = minifySource(bytes, item.display, data.settings, {
       presetPlan: item.preset ? new Map(item.preset.map((s) => [s.scope, s])) : null,
-      externalNames: data.externalNames ? new Set(data.externalNames) : null,
+      externalNames: externalNameSet(data.externalNames),
       planPath: item.planPath,
       planOnly: data.planOnly,
       perf,
