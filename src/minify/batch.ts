@@ -1,17 +1,17 @@
 /**
- * Minifying many files: one task per file (read, minify, return the result), run on the worker
- * pool (src/parallel/pool.ts) or inline; results come back in input order, so output is identical
- * for any number of jobs. A bug on one file becomes a TSRS900 error for that file.
+ * Minifying many files: one task per file (task.ts: read, minify, return the result), run on the
+ * worker pool (src/parallel/pool.ts) or inline; results come back in input order, so output is
+ * identical for any number of jobs. With a result cache (cache.ts), files minified before are
+ * answered from it first, and only the others are minified — the output is the same bytes.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Codes } from "../diagnostics/codes.js";
-import { describeFsError } from "../files/collect.js";
 import { runPool } from "../parallel/pool.js";
+import { MinifyCache, type CacheStats } from "./cache.js";
 import type { MinifySettings } from "./options.js";
-import { emptyPhaseTimes, type PhaseTimes } from "./perf.js";
-import { minifySource, type MinifyResult } from "./pipeline.js";
-import type { ScopePlan } from "./plan.js";
+import type { MinifyResult } from "./pipeline.js";
+import { sha256, type ScopePlan } from "./plan.js";
 
 export interface BatchItem {
   /** Absolute path to read. */
@@ -32,68 +32,23 @@ export interface BatchData {
   planOnly: boolean;
   /** Measure the phases of each file (`result.perf`). */
   perf?: boolean;
-}
-
-/** The batch's external names as a set, built once per batch (not once per file). */
-const externalSets = new WeakMap<string[], ReadonlySet<string>>();
-function externalNameSet(names: string[] | null): ReadonlySet<string> | null {
-  if (!names) return null;
-  let set = externalSets.get(names);
-  if (!set) externalSets.set(names, (set = new Set(names)));
-  return set;
-}
-
-export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
-  const perf: PhaseTimes | null = data.perf ? emptyPhaseTimes() : null;
-  const started = perf ? performance.now() : 0;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(item.path);
-  } catch (e) {
-    return failed(item, new Uint8Array(0), Codes.ReadError, `cannot read: ${describeFsError(e)}`);
-  }
-  if (perf) perf.read += performance.now() - started;
-  try {
-    const result = minifySource(bytes, item.display, data.settings, {
-      presetPlan: item.preset ? new Map(item.preset.map((s) => [s.scope, s])) : null,
-      externalNames: externalNameSet(data.externalNames),
-      planPath: item.planPath,
-      planOnly: data.planOnly,
-      perf,
-    });
-    if (perf) result.perf = perf;
-    return result;
-  } catch (e) {
-    const err = e as Error;
-    return failed(item, bytes, Codes.InternalError, `internal error (a bug in tsrs; the file is left alone): ${err?.stack ?? String(e)}`);
-  }
-}
-
-function failed(item: BatchItem, bytes: Uint8Array, code: (typeof Codes)[keyof typeof Codes], message: string): MinifyResult {
-  return {
-    path: item.display,
-    status: "error",
-    output: bytes,
-    inputBytes: bytes.length,
-    outputBytes: bytes.length,
-    reason: message.split("\n")[0]!,
-    diagnostics: [{ code, severity: "error", message, file: item.display, line: 0, col: 0 }],
-    plan: { path: item.planPath, sha256: "", scopes: [] },
-    removedDocstrings: 0,
-    removedPasses: 0,
-    renamedNames: 0,
-  };
+  /** Folder of the result cache (cache.ts), or null/absent for none. */
+  cacheDir?: string | null;
 }
 
 /**
- * Below this many bytes a batch runs on the calling thread: starting a worker thread (loading the
- * minifier again) costs more than its larger young generation saves.
+ * Below this many bytes a batch runs on the calling thread. A worker thread has a larger young
+ * generation (less time in the garbage collector) but must load and compile the minifier again:
+ * measured on python3.11's stdlib, the calling thread is faster on 1.1 MB and even at 3 MB.
  */
-const INLINE_BELOW = 512 * 1024;
+const INLINE_BELOW = 3_000_000;
 /**
- * Each further worker thread needs this many bytes of work: every thread compiles the minifier's
- * hot code again (about a second of CPU time), which must pay off.
+ * Each further worker thread needs this many bytes of work. Every thread compiles the minifier's
+ * hot code again — about a second of CPU time, most of it on V8's background compiler threads —
+ * so with few cores a second thread starves both of compile time: on 2 cores, two threads lost to
+ * one at 8 MB and won by 10% at 31 MB. With cores to spare the compiles run beside the work.
  */
+const BYTES_PER_THREAD_FEW_CORES = 16_000_000;
 const BYTES_PER_THREAD = 4_000_000;
 
 /**
@@ -108,14 +63,16 @@ function youngGenerationMb(threads: number): number {
 
 /**
  * How many worker threads a batch runs on (0: on the calling thread): none below INLINE_BELOW
- * bytes or when sizes are unknown, else one per BYTES_PER_THREAD bytes, at most `jobs`.
+ * bytes or when sizes are unknown, else one per BYTES_PER_THREAD bytes (more with fewer than four
+ * cores), at most `jobs`.
  */
-export function batchThreads(items: readonly BatchItem[], jobs: number): number {
+export function batchThreads(items: readonly BatchItem[], jobs: number, cores = availableParallelism()): number {
   if (!existsSync(fileURLToPath(new URL("./worker.js", import.meta.url)))) return 0;
   if (items.some((i) => i.bytes === undefined)) return Math.min(jobs, items.length) - 1;
   const total = items.reduce((n, i) => n + i.bytes!, 0);
   if (total < INLINE_BELOW) return 0;
-  return Math.max(1, Math.min(jobs, Math.floor(total / BYTES_PER_THREAD)));
+  const perThread = cores < 4 ? BYTES_PER_THREAD_FEW_CORES : BYTES_PER_THREAD;
+  return Math.max(1, Math.min(jobs, Math.floor(total / perThread)));
 }
 
 export interface BatchCallbacks {
@@ -125,31 +82,89 @@ export interface BatchCallbacks {
   onResult?: (index: number, result: MinifyResult) => void;
 }
 
+export interface BatchRun {
+  results: MinifyResult[];
+  /** Worker threads used (0: the calling thread did the work). */
+  threads: number;
+  /** Cache counters, when a cache was used. */
+  cache: CacheStats | null;
+}
+
 /**
  * Minifies the items; results in input order. Big batches run on worker threads (largest files
  * first, the calling thread only hands out work), small ones on the calling thread.
  */
-export function minifyBatch(items: readonly BatchItem[], jobs: number, data: BatchData, callbacks: BatchCallbacks = {}): Promise<MinifyResult[]> {
-  const workerUrl = new URL("./worker.js", import.meta.url);
-  const inline = (item: BatchItem, d: unknown): MinifyResult => minifyFileTask(item, d as BatchData);
+export async function minifyBatch(items: readonly BatchItem[], jobs: number, data: BatchData, callbacks: BatchCallbacks = {}): Promise<BatchRun> {
   const { onProgress, onResult } = callbacks;
+  const results = new Array<MinifyResult>(items.length);
+  const cache = data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames }) : null;
+  // Cache lookups on the calling thread; what is left is minified.
+  let todo = items.map((_, i) => i);
+  let done = 0;
+  if (cache) {
+    todo = [];
+    items.forEach((item, i) => {
+      const hit = item.preset ? null : lookup(cache, item);
+      if (!hit) return void todo.push(i);
+      results[i] = hit;
+      onResult?.(i, hit);
+      onProgress?.(++done, items.length);
+    });
+  }
+  if (todo.length === 0) return { results, threads: 0, cache: cache?.stats ?? null };
+  const rest = todo.map((i) => items[i]!);
+  const store = (k: number, r: MinifyResult): void => {
+    const i = todo[k]!;
+    results[i] = r;
+    if (cache && !rest[k]!.preset && r.plan.sha256) cache.put(cache.key(r.plan.sha256, rest[k]!.display, rest[k]!.planPath), r);
+    onResult?.(i, r);
+  };
+  const progress = (d: number): void => onProgress?.(done + d, items.length);
+  const threads = await runRest(rest, jobs, data, store, progress);
+  return { results, threads, cache: cache?.stats ?? null };
+}
+
+function lookup(cache: MinifyCache, item: BatchItem): MinifyResult | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(item.path);
+  } catch {
+    return null; // the task reports it
+  }
+  return cache.get(cache.key(sha256(bytes), item.display, item.planPath), bytes);
+}
+
+async function runRest(
+  items: readonly BatchItem[],
+  jobs: number,
+  data: BatchData,
+  store: (k: number, r: MinifyResult) => void,
+  progress: (done: number) => void,
+): Promise<number> {
+  const workerUrl = new URL("./worker.js", import.meta.url);
+  // Loaded only now: a run answered from the cache never loads the minifier.
+  const { minifyFileTask } = await import("./task.js");
+  const inline = (item: BatchItem, d: unknown): MinifyResult => minifyFileTask(item, d as BatchData);
+  const onProgress = (d: number): void => progress(d);
   // Running from sources (tests), there is no compiled worker: run inline.
   if (!existsSync(fileURLToPath(workerUrl))) jobs = 1;
   if (items.some((i) => i.bytes === undefined)) {
     // Sizes unknown: items in order, the calling thread one of the jobs.
-    return runPool(items, jobs, { workerUrl, inline, data, chunk: 4, onProgress, onResult });
+    await runPool(items, jobs, { workerUrl, inline, data, chunk: 4, onProgress, onResult: store });
+    return Math.max(0, Math.min(jobs, items.length) - 1);
   }
   const weights = items.map((i) => i.bytes!);
   const threads = batchThreads(items, jobs);
-  return runPool(items, Math.max(1, threads), {
+  await runPool(items, Math.max(1, threads), {
     workerUrl,
     inline,
     data,
     chunk: 64,
     onProgress,
-    onResult,
+    onResult: store,
     weights,
     callerWorks: threads === 0,
     workerOptions: { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(Math.max(1, threads)) } },
   });
+  return threads;
 }

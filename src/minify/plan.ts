@@ -13,7 +13,8 @@
  * result like any other rename.
  */
 import { createHash } from "node:crypto";
-import { ScopeKind, type SemanticModel } from "../semantic/index.js";
+import { ScopeKind } from "../semantic/flags.js";
+import type { SemanticModel } from "../semantic/index.js";
 import type { Variable } from "./rename/variables.js";
 
 export const PLAN_VERSION = 1;

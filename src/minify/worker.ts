@@ -1,5 +1,6 @@
 /** Worker-thread entry of the minifier's batch runs (see batch.ts). */
 import { serveWorker } from "../parallel/worker.js";
-import { minifyFileTask, type BatchData, type BatchItem } from "./batch.js";
+import type { BatchData, BatchItem } from "./batch.js";
+import { minifyFileTask } from "./task.js";
 
 serveWorker((item: BatchItem, data: unknown) => minifyFileTask(item, data as BatchData));

@@ -26,7 +26,7 @@ function pyFiles(dir: string, out: string[] = []): string[] {
 describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on worker threads", () => {
   test("any number of threads gives each file's own result, in input order", async () => {
     const { runPool } = (await import(pathToFileURL(join(DIST, "parallel/pool.js")).href)) as typeof import("../../src/parallel/pool.js");
-    const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
+    const task = (await import(pathToFileURL(join(DIST, "minify/task.js")).href)) as typeof import("../../src/minify/task.js");
     const settings = mergeSettings(DEFAULT_SETTINGS, { minor: 12 });
     const files = pyFiles(FIXTURES).filter((f) => f.endsWith("input.py"));
     const items = files.map((f) => ({ path: f, display: f, planPath: f, preset: null, bytes: statSync(f).size }));
@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
       const seen: number[] = [];
       const results = await runPool(items, jobs, {
         workerUrl: pathToFileURL(join(DIST, "minify/worker.js")),
-        inline: (item, d) => batch.minifyFileTask(item, d as typeof data),
+        inline: (item, d) => task.minifyFileTask(item, d as typeof data),
         data,
         chunk: 3,
         weights: items.map((i) => i.bytes),
@@ -49,12 +49,16 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
     }
   });
 
-  test("small batches stay on the calling thread, big ones get a thread per 4 MB", async () => {
+  test("small batches stay on the calling thread; big ones get a thread per 4 MB, per 16 MB below 4 cores", async () => {
     const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
     const items = (n: number, bytes: number) => Array.from({ length: n }, (_, i) => ({ path: `${i}.py`, display: "", planPath: "", preset: null, bytes }));
-    expect(batch.batchThreads(items(10, 10_000), 8)).toBe(0);
-    expect(batch.batchThreads(items(10, 100_000), 8)).toBe(1);
-    expect(batch.batchThreads(items(100, 100_000), 8)).toBe(2);
-    expect(batch.batchThreads(items(100, 100_000), 1)).toBe(1);
+    expect(batch.batchThreads(items(10, 10_000), 8, 8)).toBe(0);
+    expect(batch.batchThreads(items(10, 250_000), 8, 8)).toBe(0);
+    expect(batch.batchThreads(items(10, 310_000), 8, 8)).toBe(1);
+    expect(batch.batchThreads(items(100, 100_000), 8, 8)).toBe(2);
+    expect(batch.batchThreads(items(100, 100_000), 1, 8)).toBe(1);
+    expect(batch.batchThreads(items(100, 100_000), 8, 2)).toBe(1);
+    expect(batch.batchThreads(items(100, 330_000), 8, 2)).toBe(2);
+    expect(batch.batchThreads(items(100, 330_000), 2, 2)).toBe(2);
   });
 });

@@ -4,8 +4,7 @@
  * left untouched). Exit 0 when nothing is reported, 1 when findings remain, 2 on bad input.
  */
 import { statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { homedir } from "node:os";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { createTwoFilesPatch } from "diff";
@@ -22,6 +21,7 @@ import { formatSarif } from "../../deadcode/report/sarif.js";
 import { formatFindingLine } from "../../deadcode/report/text.js";
 import { VenvError } from "../../venv/errors.js";
 import { writeAtomic } from "../../minify/write.js";
+import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption, pythonOption } from "../options.js";
 
@@ -108,10 +108,6 @@ Exit status: 0 nothing reported, 1 findings remain, 2 usage or input error.`,
     .action((path: string, opts: Options) => run((ctx) => deadcodeCommand(ctx, path, opts)));
 }
 
-export function defaultCacheDir(): string {
-  if (process.env.TSRS_CACHE_DIR) return process.env.TSRS_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "tsrs");
-}
 
 function minConfidenceOption(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

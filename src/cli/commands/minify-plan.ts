@@ -105,7 +105,7 @@ async function planDir(ctx: CliContext, dir: string, flags: PlanFlags & DirFlags
   });
   const entries = listing.files.filter((f) => f.minify);
   const items: BatchItem[] = entries.map((f) => ({ path: f.path, display: relPath(ctx, f.path), planPath: f.rel, preset: null, bytes: f.size }));
-  const results = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames: null, planOnly: true });
+  const { results } = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames: null, planOnly: true });
   const files: FilePlan[] = [];
   for (const r of results) {
     if (r.status === "error") {

@@ -7,19 +7,20 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { setFlagsFromString } from "node:v8";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { Command, Option } from "commander";
-import { createTwoFilesPatch } from "diff";
 import { ConfigError } from "../../config/errors.js";
 import { minifyConfig, type MinifyConfig } from "../../config/minify.js";
 import { findPyproject, readPyproject } from "../../config/pyproject.js";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { batchThreads, minifyBatch, type BatchItem } from "../../minify/batch.js";
+import { minifyBatch, type BatchItem } from "../../minify/batch.js";
+import { MinifyCache, type CacheStats } from "../../minify/cache.js";
 import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
 import { addPhaseTimes, emptyPhaseTimes, PHASES, type PhaseTimes } from "../../minify/perf.js";
-import { minifySource, type MinifyResult } from "../../minify/pipeline.js";
+import type { MinifyResult } from "../../minify/pipeline.js";
+import { sha256 } from "../../minify/plan.js";
 import type { ScopePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
 import { checkOutDir, copyInto, OutputError, writeAtomic, writeBackup } from "../../minify/write.js";
-import { collectExternalNames } from "../../minify/external-names.js";
+import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption, pythonOption } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -51,6 +52,8 @@ export interface OutputFlags {
   outputJson?: string;
   quiet?: boolean;
   perf?: boolean;
+  /** false: `--no-cache`. */
+  cache?: boolean;
 }
 
 export interface FileFlags extends TransformFlags, OutputFlags {
@@ -111,7 +114,8 @@ export function addOutputOptions(cmd: Command, dir: boolean): Command {
     .option("--json", "print one JSON document (results and statistics) on stdout")
     .option("--output-json <file>", "also write the JSON document to a file")
     .option("-q, --quiet", "print only errors")
-    .option("--perf", "print timings (per phase, summed over files) on stderr");
+    .option("--perf", "print timings (per phase, summed over files) on stderr")
+    .option("--no-cache", "do not read or write the result cache ($TSRS_CACHE_DIR, default ~/.cache/tsrs)");
   return cmd;
 }
 
@@ -248,7 +252,7 @@ function jsonDocument(command: string, settings: MinifySettings, results: readon
  * `--perf`: wall time of the steps of the run, then the per-file phases summed over files (CPU time
  * across all threads, so with `--jobs N` their sum can exceed the wall time of the minify step).
  */
-function perfText(steps: Array<[string, number]>, results: readonly MinifyResult[], phases: PhaseTimes, threads: number): string {
+function perfText(steps: Array<[string, number]>, results: readonly MinifyResult[], phases: PhaseTimes, threads: number, cache: CacheStats | null): string {
   const bytes = results.reduce((n, r) => n + r.inputBytes, 0);
   const mbps = (ms: number): string => (ms > 0 ? (bytes / 1e3 / ms).toFixed(1) : "-");
   const wall = steps.reduce((n, [, ms]) => n + ms, 0);
@@ -258,7 +262,8 @@ function perfText(steps: Array<[string, number]>, results: readonly MinifyResult
     `perf: ${steps.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; ${results.length} file${results.length === 1 ? "" : "s"}, ` +
       `${(bytes / 1e6).toFixed(2)} MB, ${threads === 0 ? "on the main thread" : `${threads} worker thread${threads === 1 ? "" : "s"}`}: ` +
       `${mbps(minifyMs)} MB/s minifying, ${mbps(wall)} MB/s with listing and writing`,
-    `perf: phases (ms summed over files${threads > 1 ? " and threads" : ""}; MB/s of the phase alone):`,
+    ...(cache ? [`perf: cache ${cache.hits} hit${cache.hits === 1 ? "" : "s"}, ${cache.misses} miss${cache.misses === 1 ? "" : "es"}, ${cache.writes} written${cache.damaged ? `, ${cache.damaged} damaged (ignored)` : ""}`] : []),
+    `perf: phases (ms summed over the files minified${threads > 1 ? " and threads" : ""}; MB/s of the phase alone):`,
     ...PHASES.map((p) => `  ${p.padEnd(18)} ${phases[p].toFixed(0).padStart(7)} ms ${phaseSum > 0 ? ((100 * phases[p]) / phaseSum).toFixed(1).padStart(5) : "    -"}% ${mbps(phases[p]).padStart(8)} MB/s`),
     `  ${"total".padEnd(18)} ${phaseSum.toFixed(0).padStart(7)} ms ${"".padStart(6)} ${mbps(phaseSum).padStart(8)} MB/s`,
   ];
@@ -269,8 +274,14 @@ function decodeForDiff(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
+/** The diff library, loaded only when a diff is asked for (start-up time of every other run). */
+let diffLib: typeof import("diff") | null = null;
+async function loadDiff(flags: OutputFlags): Promise<void> {
+  if (flags.diff && !diffLib) diffLib = await import("diff");
+}
+
 function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array, context: number): string {
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, decodeForDiff(before), decodeForDiff(after), undefined, undefined, { context });
+  return diffLib!.createTwoFilesPatch(`a/${path}`, `b/${path}`, decodeForDiff(before), decodeForDiff(after), undefined, undefined, { context });
 }
 
 function report(ctx: CliContext, flags: OutputFlags, command: string, settings: MinifySettings, results: MinifyResult[], t: Totals): void {
@@ -318,6 +329,7 @@ export interface FileRun {
 
 export async function runFile(ctx: CliContext, file: string | undefined, flags: FileFlags, run: FileRun): Promise<ExitCode> {
   checkOutputFlags(flags);
+  await loadDiff(flags);
   tuneJitForShortRuns();
   if (flags.stdin && file) throw new UsageError("give FILE or --stdin, not both");
   if (!flags.stdin && !file) throw new UsageError("missing FILE (or --stdin)");
@@ -339,13 +351,20 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
   const preset = run.preset ? run.preset(path ?? display, bytes) : null;
   const started = performance.now();
   const perf = flags.perf ? emptyPhaseTimes() : null;
-  let result: MinifyResult;
-  try {
-    result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null, perf });
-  } catch (e) {
-    const err = e as Error;
-    ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
-    return Exit.Usage;
+  // The result cache (not for apply-plan: the plan is an input).
+  const cache = flags.cache !== false && !preset ? new MinifyCache(defaultCacheDir(), { settings, externalNames: null }) : null;
+  const key = cache ? cache.key(sha256(bytes), display, display) : "";
+  let result = cache ? cache.get(key, bytes) : null;
+  if (!result) {
+    try {
+      const { minifySource } = await import("../../minify/pipeline.js");
+      result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null, perf });
+    } catch (e) {
+      const err = e as Error;
+      ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
+      return Exit.Usage;
+    }
+    cache?.put(key, result);
   }
   const t = totalsOf([result], 0, (performance.now() - started) / 1000);
 
@@ -357,7 +376,7 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
       throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
     }
   }
-  if (perf) ctx.stderr(perfText([["minify", t.seconds * 1000]], [result], perf, 0));
+  if (perf) ctx.stderr(perfText([["minify", t.seconds * 1000]], [result], perf, 0, cache?.stats ?? null));
   if (flags.diff && result.status === "minified") ctx.stdout(unifiedDiff(display, bytes, result.output, diffContext(flags)));
   const printSource = !flags.inPlace && !flags.dryRun && !flags.diff && (flags.stdout || !flags.json) && result.status !== "error";
   if (printSource) writeOutput(ctx, result.output);
@@ -393,6 +412,7 @@ export interface DirRun {
 
 export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run: DirRun): Promise<ExitCode> {
   checkOutputFlags(flags);
+  await loadDiff(flags);
   tuneJitForShortRuns();
   const root = resolve(ctx.cwd, dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir}: not a directory`);
@@ -445,7 +465,9 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     preset: presetOf ? presetOf(f) : null,
     bytes: f.size,
   }));
-  const externalNames = settings.renameGlobals ? [...collectExternalNames(toMinify.map((f) => f.path), settings.minor)] : null;
+  const externalNames = settings.renameGlobals
+    ? [...(await import("../../minify/external-names.js")).collectExternalNames(toMinify.map((f) => f.path), settings.minor)]
+    : null;
   const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
   const started = performance.now();
   const listMs = started - listStarted;
@@ -479,11 +501,13 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     }
   };
   const streaming = !flags.dryRun && !flags.diff;
-  const results = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false, perf: flags.perf === true }, {
+  const cacheDir = flags.cache === false ? null : defaultCacheDir();
+  const batch = await minifyBatch(items, jobs, { settings, externalNames, planOnly: false, perf: flags.perf === true, cacheDir }, {
     onProgress: (d, n) => progress.update(d, n),
     onResult: streaming ? write : undefined,
   });
   progress.done();
+  const results = batch.results;
   const minifyMs = performance.now() - started;
 
   // Diffs first: in place, the originals are about to be replaced.
@@ -505,7 +529,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     const sum = emptyPhaseTimes();
     for (const r of results) if (r.perf) addPhaseTimes(sum, r.perf);
     const steps: Array<[string, number]> = [["list", listMs], [streaming ? "minify and write" : "minify", minifyMs], [streaming ? "copy others" : flags.dryRun ? "diff" : "write", writeMs]];
-    ctx.stderr(perfText(steps, results, sum, batchThreads(items, jobs)));
+    ctx.stderr(perfText(steps, results, sum, batch.threads, batch.cache));
   }
   if (!flags.quiet && !flags.json && !flags.stats) {
     const where = flags.dryRun ? " (dry run: nothing written)" : outDir ? ` → ${relPath(ctx, outDir)}` : " (in place)";

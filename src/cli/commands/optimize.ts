@@ -30,7 +30,8 @@ import { planSlim } from "../../venv/slim-plan.js";
 import { checkOutput, writeSlim } from "../../venv/slim-write.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { formatSize } from "./analyze.js";
-import { deadcodeOptions, defaultCacheDir } from "./deadcode.js";
+import { defaultCacheDir } from "../cache-dir.js";
+import { deadcodeOptions } from "./deadcode.js";
 
 interface Options {
   out?: string;
@@ -182,7 +183,7 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
       items.push({ path, display: f.rel, planPath: f.rel, preset: null });
     }
     try {
-      const results = await minifyBatch(items, 1, { settings, externalNames: null, planOnly: false });
+      const { results } = await minifyBatch(items, 1, { settings, externalNames: null, planOnly: false });
       results.forEach((r, i) => {
         if (r.status === "minified") {
           contents.set(toMinify[i]!.path, r.output);

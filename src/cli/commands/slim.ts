@@ -7,7 +7,6 @@
  * Exit 0 on success, 1 when `--verify` fails, 2 on bad input (missing venv, unsafe OUT, bad config).
  */
 import { statSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../../config/errors.js";
@@ -21,6 +20,7 @@ import { formatVersion } from "../../venv/environment.js";
 import { describeReason, importChain, keptFiles, planSlim, type KeepReason, type SlimPlan } from "../../venv/slim-plan.js";
 import { checkOutput, writeSlim, type SlimWriteResult } from "../../venv/slim-write.js";
 import { runVerify, type VerifyResult } from "../../venv/verify.js";
+import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -110,10 +110,6 @@ Exit status: 0 ok, 1 --verify failed, 2 usage or input error (missing venv, unsa
     .action((codeDir: string, venv: string, opts: Options) => run((ctx) => slimCommand(ctx, codeDir, venv, opts)));
 }
 
-function defaultCacheDir(): string {
-  if (process.env.TSRS_CACHE_DIR) return process.env.TSRS_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "tsrs");
-}
 
 interface DistLine {
   name: string;
