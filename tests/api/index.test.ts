@@ -18,6 +18,22 @@ describe("public API", () => {
     const r = tsrs.minifySource(src, "a.py", tsrs.DEFAULT_MINIFY_SETTINGS);
     expect(new TextDecoder().decode(r.output)).toBe("def area(width,height):a=width*height;return a\n");
   });
+  test("minifyBatch minifies files in input order, with a result cache when given a folder", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "tsrs-api-batch-"));
+    const items = ["a.py", "b.py"].map((name, i) => {
+      writeFileSync(join(dir, name), `def f${i}(value):\n    doubled = value * 2\n    return doubled\n`);
+      return { path: join(dir, name), display: name, planPath: name, preset: null, bytes: 40 };
+    });
+    const settings = tsrs.mergeMinifySettings(tsrs.DEFAULT_MINIFY_SETTINGS, { minor: 11 });
+    const data = { settings, externalNames: null, planOnly: false, cacheDir: join(dir, "cache") };
+    const first = await tsrs.minifyBatch(items, 1, data);
+    expect(first.results.map((r) => new TextDecoder().decode(r.output))).toEqual(["def f0(value):a=value*2;return a\n", "def f1(value):a=value*2;return a\n"]);
+    const again = await tsrs.minifyBatch(items, 1, data);
+    expect(again.cache).toMatchObject({ hits: 2, misses: 0 });
+  });
   test("the analysis entry points are exported", () => {
     for (const fn of [tsrs.findDeadCode, tsrs.planSlim, tsrs.writeSlim, tsrs.analyzeEnvironment, tsrs.findEnvironment]) {
       expect(typeof fn).toBe("function");
