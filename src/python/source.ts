@@ -25,7 +25,8 @@ export interface Position {
 
 export class SourceFile {
   private starts: Int32Array | null = null;
-  private readonly ascii: boolean;
+  /** Whether `text` is pure ASCII: 1 / 0, or -1 until first asked (most callers never ask). */
+  private asciiState: number;
 
   constructor(
     /** Decoded text, BOM removed, original line endings kept. */
@@ -36,13 +37,20 @@ export class SourceFile {
     readonly encoding: string = "utf-8",
     /** Whether the bytes began with a UTF-8 BOM. */
     readonly bom: boolean = false,
+    /** Whether `text` is pure ASCII, when the caller already knows (saves a scan of the text). */
+    ascii?: boolean,
   ) {
-    this.ascii = !NON_ASCII.test(text);
+    this.asciiState = ascii === undefined ? -1 : ascii ? 1 : 0;
   }
 
   /** Whether the text is pure ASCII (columns in bytes, code points and UTF-16 units coincide). */
   get isAscii(): boolean {
     return this.ascii;
+  }
+
+  private get ascii(): boolean {
+    if (this.asciiState < 0) this.asciiState = NON_ASCII.test(this.text) ? 0 : 1;
+    return this.asciiState === 1;
   }
 
   /** The first line ending used, or "\n" when there is none. */
@@ -55,24 +63,7 @@ export class SourceFile {
 
   /** Offsets at which each line starts (line 1 at index 0). */
   get lineStarts(): Int32Array {
-    if (this.starts) return this.starts;
-    const text = this.text;
-    const out: number[] = [0];
-    if (text.indexOf("\r") < 0) {
-      // Only `\n` line breaks (the common case): let indexOf find them.
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) out.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          out.push(i + 1);
-        }
-      }
-    }
-    this.starts = Int32Array.from(out);
-    return this.starts;
+    return this.starts ?? (this.starts = computeLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -161,6 +152,31 @@ export class SourceFile {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Line start offsets, counted first so the result is filled in place (no growing number[]). */
+function computeLineStarts(text: string): Int32Array {
+  if (text.indexOf("\r") < 0) {
+    // Only `\n` line breaks (the common case): let indexOf find them.
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+    const out = new Int32Array(n);
+    n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out[n++] = i + 1;
+    return out;
+  }
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  const out = new Int32Array(n);
+  n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) out[n++] = i + 1;
+  }
+  return out;
+}
+
 /** UTF-8 byte length of `text[from, to)`. */
 export function utf8Length(text: string, from: number, to: number): number {
   let n = 0;
@@ -218,7 +234,8 @@ export function decodeSource(bytes: Uint8Array, path = "<unknown>"): SourceFile 
   if (!codec) throw lineError(path, cookie ? cookie.line : 1, `unknown encoding: ${encoding}`);
   const text = codec.decode(body, path);
   const nul = text.indexOf("\0");
-  const source = new SourceFile(text, path, encoding, bom);
+  // UTF-8 turns every non-ASCII sequence into fewer UTF-16 units than bytes: equal lengths mean ASCII
+  const source = new SourceFile(text, path, encoding, bom, codec === UTF8 && text.length === body.length ? true : undefined);
   if (nul >= 0) throw source.syntaxError("source code cannot contain null bytes", nul);
   return source;
 }
