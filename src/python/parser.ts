@@ -32,7 +32,7 @@ import {
   T_NOTEQUAL, T_NUMBER, T_PERCENT, T_PERCENTEQUAL, T_PLUS, T_PLUSEQUAL, T_RARROW, T_RBRACE,
   T_RIGHTSHIFT, T_RIGHTSHIFTEQUAL, T_RPAR, T_RSQB, T_SEMI, T_SLASH, T_SLASHEQUAL, T_STAR,
   T_STAREQUAL, T_STRING, T_TILDE, T_VBAR, T_VBAREQUAL,
-  TokenStream, tokenize, tokenizeFStringExpr311,
+  F_NONASCII, TokenStream, recycleTokens, tokenize, tokenizeFStringExpr311,
 } from "./tokenizer.js";
 
 export interface ParseOptions {
@@ -60,6 +60,8 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       throw source.syntaxError("too many nested expressions (too complex)", tokens.starts[Math.min(parser.p, tokens.count - 1)] ?? 0);
     }
     throw e;
+  } finally {
+    recycleTokens(tokens);
   }
   if (literalMarks.seen) finalizeStrings(module);
   return { module, comments };
@@ -266,7 +268,7 @@ class Parser {
 
   private name(i: number): string {
     const s = this.text.slice(this.ts[i], this.te[i]);
-    return isAscii(s) ? s : s.normalize("NFKC");
+    return (this.flags[i]! & F_NONASCII) === 0 ? s : s.normalize("NFKC");
   }
 
   /** Whether token i is the NAME `word` (soft keywords). */
@@ -2768,11 +2770,6 @@ interface F311 {
 
 function isPySpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /** 3.8 decorators: a dotted name, optionally called once. */

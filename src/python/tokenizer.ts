@@ -133,6 +133,35 @@ export const KEYWORDS: ReadonlyMap<string, number> = new Map([
   ["yield", K_YIELD],
 ]);
 
+/**
+ * Keywords by (first char, length): `KW_SLOT[c0 << 4 | len]` is 1 + the index in `KW_LIST` of the
+ * first keyword with that key (same-key keywords are adjacent), 0 for none. Lets the tokenizer
+ * recognise keywords without slicing the name out of the text.
+ */
+const KW_LIST: string[] = [...KEYWORDS.keys()].sort((a, b) => kwKey(a) - kwKey(b));
+const KW_KIND = Uint8Array.from(KW_LIST, (w) => KEYWORDS.get(w)!);
+const KW_SLOT = new Uint8Array(128 << 4);
+for (let i = KW_LIST.length - 1; i >= 0; i--) KW_SLOT[kwKey(KW_LIST[i]!)] = i + 1;
+function kwKey(w: string): number {
+  return (w.charCodeAt(0) << 4) | w.length;
+}
+
+/** Kind of the ASCII name text[start, start + len): a keyword's kind or T_NAME. */
+function keywordKind(text: string, start: number, len: number): number {
+  if (len < 2 || len > 8) return T_NAME;
+  let i = KW_SLOT[(text.charCodeAt(start) << 4) | len]!;
+  if (i === 0) return T_NAME;
+  const key = (text.charCodeAt(start) << 4) | len;
+  for (i--; i < KW_LIST.length; i++) {
+    const w = KW_LIST[i]!;
+    if (kwKey(w) !== key) break;
+    let j = 1;
+    while (j < len && text.charCodeAt(start + j) === w.charCodeAt(j)) j++;
+    if (j === len) return KW_KIND[i]!;
+  }
+  return T_NAME;
+}
+
 /** Display text of each operator/keyword kind, for messages. */
 export const KIND_TEXT: readonly string[] = (() => {
   const t: string[] = [];
@@ -166,6 +195,7 @@ export const F_TSTRING = 2; // t-string
 export const F_BYTES = 4;
 export const F_RAW = 8;
 export const F_UNICODE = 16; // `u` prefix
+export const F_NONASCII = 32; // NAME with non-ASCII characters (needs NFKC normalisation)
 
 export interface TokenizerError {
   message: string;
@@ -193,6 +223,11 @@ export class TokenStream {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
+  }
+  /** Empties the stream for reuse (the arrays are kept, and overwritten as tokens are pushed). */
+  reset(): void {
+    this.count = 0;
+    this.error = null;
   }
   push(kind: number, start: number, end: number, flags = 0): void {
     const n = this.count;
@@ -223,6 +258,10 @@ export class TokenStream {
 // ---------------------------------------------------------------- character classes
 
 const MAXLEVEL = 200;
+/** Results of Tokenizer.lineStart. */
+const LINE_OK = 0;
+const LINE_BLANK = 1;
+const LINE_FAILED = 2;
 const MAXINDENT = 100;
 const TABSIZE = 8;
 
@@ -232,6 +271,35 @@ for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) ID_CHAR[c] = 1;
   else if (c >= 48 && c <= 57) ID_CHAR[c] = 2;
 }
+
+/** Kind of the operator starting with each ASCII char (0: none; `!` alone is T_EXCLAMATION only in f-strings). */
+const OP1 = new Uint8Array(128);
+/** Kind of the two-char operator `c=` (0: none). */
+const OPEQ = new Uint8Array(128);
+for (const [ch, k, eq] of [
+  ["(", T_LPAR, 0], [")", T_RPAR, 0], ["[", T_LSQB, 0], ["]", T_RSQB, 0], ["{", T_LBRACE, 0],
+  ["}", T_RBRACE, 0], [":", T_COLON, T_COLONEQUAL], [",", T_COMMA, 0], [";", T_SEMI, 0],
+  ["+", T_PLUS, T_PLUSEQUAL], ["-", T_MINUS, T_MINEQUAL], ["*", T_STAR, T_STAREQUAL],
+  ["/", T_SLASH, T_SLASHEQUAL], ["|", T_VBAR, T_VBAREQUAL], ["&", T_AMPER, T_AMPEREQUAL],
+  ["<", T_LESS, T_LESSEQUAL], [">", T_GREATER, T_GREATEREQUAL], ["=", T_EQUAL, T_EQEQUAL],
+  [".", T_DOT, 0], ["%", T_PERCENT, T_PERCENTEQUAL], ["~", T_TILDE, 0],
+  ["^", T_CIRCUMFLEX, T_CIRCUMFLEXEQUAL], ["@", T_AT, T_ATEQUAL], ["!", T_EXCLAMATION, T_NOTEQUAL],
+] as const) {
+  OP1[ch.charCodeAt(0)] = k;
+  OPEQ[ch.charCodeAt(0)] = eq;
+}
+/** Kinds of the doubled operators `cc` and `cc=` (`**`, `//`, `<<`, `>>`); `..` marks a possible `...`. */
+const OP2 = new Uint8Array(128);
+const OP2EQ = new Uint8Array(128);
+OP2[42] = T_DOUBLESTAR;
+OP2EQ[42] = T_DOUBLESTAREQUAL;
+OP2[47] = T_DOUBLESLASH;
+OP2EQ[47] = T_DOUBLESLASHEQUAL;
+OP2[60] = T_LEFTSHIFT;
+OP2EQ[60] = T_LEFTSHIFTEQUAL;
+OP2[62] = T_RIGHTSHIFT;
+OP2EQ[62] = T_RIGHTSHIFTEQUAL;
+OP2[46] = T_DOT;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -289,10 +357,24 @@ export interface TokenizeOptions {
   inParens?: boolean;
 }
 
+/** A stream given back by {@link recycleTokens}: the next tokenize() fills it instead of allocating. */
+let spareTokens: TokenStream | null = null;
+
 export function tokenize(source: SourceFile, options: TokenizeOptions): { tokens: TokenStream; comments: Array<{ start: number; end: number }> } {
-  const tk = new Tokenizer(source, options);
+  const spare = spareTokens;
+  spareTokens = null;
+  const tk = new Tokenizer(source, options, spare);
   tk.run();
   return { tokens: tk.out, comments: tk.comments };
+}
+
+/** Hands a stream from {@link tokenize} back for reuse, once nothing reads it any more. */
+export function recycleTokens(tokens: TokenStream): void {
+  // not the biggest ones: a huge file should not pin its arrays for the rest of the run
+  if (tokens.kinds.length <= 1 << 20) {
+    tokens.reset();
+    spareTokens = tokens;
+  }
 }
 
 class Tokenizer {
@@ -315,6 +397,7 @@ class Tokenizer {
   constructor(
     readonly source: SourceFile,
     options: TokenizeOptions,
+    spare: TokenStream | null = null,
   ) {
     this.text = source.text;
     this.pos = options.from ?? 0;
@@ -323,7 +406,7 @@ class Tokenizer {
     this.minor = options.minor;
     this.inParens = options.inParens ?? false;
     const n = this.limit - this.pos;
-    this.out = new TokenStream(Math.max(64, (n >> 2) + 16));
+    this.out = spare ?? new TokenStream(Math.max(64, (n >> 2) + 16));
   }
 
   private fail(message: string, start: number, end = start, kind: TokenizerError["kind"] = "SyntaxError", deferred = false, unclosed = -1): void {
@@ -361,79 +444,20 @@ class Tokenizer {
       if (this.failed) return;
       // ---- start of a logical line: indentation
       if (atBol) {
+        const r = this.lineStart();
+        if (r === LINE_BLANK) continue;
         atBol = false;
-        let col = 0;
-        let altcol = 0;
-        let p = this.pos;
-        for (;;) {
-          const c = p < limit ? text.charCodeAt(p) : -1;
-          if (c === 32) {
-            col++;
-            altcol++;
-          } else if (c === 9) {
-            col = (Math.floor(col / TABSIZE) + 1) * TABSIZE;
-            altcol++;
-          } else if (c === 12) {
-            col = altcol = 0;
-          } else break;
-          p++;
-        }
-        this.pos = p;
-        const c = p < limit ? text.charCodeAt(p) : -1;
-        if (c === 35 || c === 10 || c === 13 || c === -1) {
-          // blank or comment-only line: no indentation processing, no NEWLINE
-          if (c === 35) this.scanComment();
-          if (this.pos >= limit) {
-            // EOF
-          } else {
-            this.skipNewline();
-            atBol = true;
-            continue;
-          }
-        } else if (this.modes.length === 0) {
-          const top = this.indents.length - 1;
-          if (col === this.indents[top]) {
-            if (altcol !== this.altIndents[top]) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
-              return;
-            }
-          } else if (col > this.indents[top]!) {
-            if (this.indents.length >= MAXINDENT) {
-              this.fail("too many levels of indentation", p, p, "IndentationError", true);
-              return;
-            }
-            if (altcol <= this.altIndents[top]!) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
-              return;
-            }
-            this.indents.push(col);
-            this.altIndents.push(altcol);
-            out.push(T_INDENT, p, p);
-          } else {
-            while (this.indents.length > 1 && col < this.indents[this.indents.length - 1]!) {
-              this.indents.pop();
-              this.altIndents.pop();
-              out.push(T_DEDENT, p, p);
-            }
-            const t = this.indents.length - 1;
-            if (col !== this.indents[t]) {
-              this.fail("unindent does not match any outer indentation level", p, p, "IndentationError", true);
-              return;
-            }
-            if (altcol !== this.altIndents[t]) {
-              this.fail("inconsistent use of tabs and spaces in indentation", p, p, "TabError", true);
-              return;
-            }
-          }
-        }
+        if (r === LINE_FAILED) return;
       }
 
       // ---- f-string literal parts
-      const mode = this.modes.length > 0 ? this.modes[this.modes.length - 1]! : null;
-      if (mode !== null && mode.fieldLevel < 0) {
-        this.scanFStringLiteral(mode);
-        lineHasTokens = true;
-        continue;
+      if (this.modes.length > 0) {
+        const mode = this.modes[this.modes.length - 1]!;
+        if (mode.fieldLevel < 0) {
+          this.scanFStringLiteral(mode);
+          lineHasTokens = true;
+          continue;
+        }
       }
 
       // ---- skip white space
@@ -446,83 +470,146 @@ class Tokenizer {
       }
       this.pos = p;
 
-      if (c === 35) {
-        this.scanComment();
+      if (c >= 128 || (c >= 0 && ID_CHAR[c] === 1)) {
+        lineHasTokens = true;
+        this.scanName();
         continue;
       }
-
-      if (c === -1) {
-        // ---- end of input
-        if (this.inParens) {
-          out.push(T_ENDMARKER, limit, limit);
-          return;
-        }
-        if (this.modes.length > 0) {
-          const m = this.modes[this.modes.length - 1]!;
-          this.unterminatedFString(m);
-          return;
-        }
-        if (this.level > 0) {
-          const ch = String.fromCharCode(this.parenChars[this.level - 1]!);
-          const at = this.parenOffsets[this.level - 1]!;
-          this.fail(`'${ch}' was never closed`, at, at + 1, "SyntaxError", true, at);
-          return;
-        }
-        if (lineHasTokens) out.push(T_NEWLINE, limit, limit);
-        const eof = this.eofOffset();
-        for (let i = this.indents.length - 1; i > 0; i--) out.push(T_DEDENT, eof, eof);
-        out.push(T_ENDMARKER, eof, eof);
-        return;
-      }
-
       if (c === 10 || c === 13) {
-        const start = p;
         this.skipNewline();
         if (this.level > 0 || this.inParens) continue;
         if (lineHasTokens) {
-          out.push(T_NEWLINE, start, this.pos);
+          out.push(T_NEWLINE, p, this.pos);
           lineHasTokens = false;
         }
         atBol = true;
         continue;
       }
-
-      // a backslash continuation alone does not make the line a statement
-      if (c !== 92) lineHasTokens = true;
-
-      if (c < 128 ? ID_CHAR[c] === 1 : c !== 92) {
-        if (c >= 128 || !this.tryString(c)) this.scanName();
+      if (c === 35) {
+        this.scanComment();
         continue;
       }
-      if (isDigit(c) || (c === 46 && isDigit(p + 1 < limit ? text.charCodeAt(p + 1) : -1))) {
-        this.scanNumber();
-        continue;
-      }
-      if (c === 34 || c === 39) {
-        this.scanString(p, p, 0);
-        continue;
-      }
-      if (c === 92) {
-        // line continuation
-        const n = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
-        if (n === 10 || n === 13) {
-          this.pos = p + 1;
-          this.skipNewline();
-          if (this.pos >= limit) {
-            this.fail("unexpected EOF while parsing", this.pos, this.pos, "SyntaxError", true);
-            return;
-          }
-          continue;
-        }
-        if (n === -1) {
-          this.fail("unexpected EOF while parsing", p + 1, p + 1, "SyntaxError", true);
-          return;
-        }
-        this.fail("unexpected character after line continuation character", p + 1, p + 1, "SyntaxError", true);
+      if (c === -1) {
+        this.end(lineHasTokens);
         return;
       }
-      this.scanOperator(c);
+      if (c === 92) {
+        // a backslash continuation alone does not make the line a statement
+        if (!this.continuation(p)) return;
+        continue;
+      }
+      lineHasTokens = true;
+      if (c === 34 || c === 39) this.scanString(p, p, 0);
+      else if (ID_CHAR[c] === 2 || (c === 46 && isDigit(p + 1 < limit ? text.charCodeAt(p + 1) : -1))) this.scanNumber();
+      else this.scanOperator(c);
     }
+  }
+
+  /**
+   * At the start of a logical line: measures the indentation and emits INDENT/DEDENT. Returns
+   * LINE_BLANK for a blank or comment-only line (consumed up to its end), LINE_FAILED on an error.
+   */
+  private lineStart(): number {
+    const text = this.text;
+    const limit = this.limit;
+    let col = 0;
+    let altcol = 0;
+    let p = this.pos;
+    for (;;) {
+      const c = p < limit ? text.charCodeAt(p) : -1;
+      if (c === 32) {
+        col++;
+        altcol++;
+      } else if (c === 9) {
+        col = (Math.floor(col / TABSIZE) + 1) * TABSIZE;
+        altcol++;
+      } else if (c === 12) {
+        col = altcol = 0;
+      } else break;
+      p++;
+    }
+    this.pos = p;
+    const c = p < limit ? text.charCodeAt(p) : -1;
+    if (c === 35 || c === 10 || c === 13 || c === -1) {
+      // blank or comment-only line: no indentation processing, no NEWLINE
+      if (c === 35) this.scanComment();
+      if (this.pos >= limit) return LINE_OK; // EOF
+      this.skipNewline();
+      return LINE_BLANK;
+    }
+    if (this.modes.length > 0) return LINE_OK;
+    const indents = this.indents;
+    const top = indents.length - 1;
+    if (col === indents[top]) {
+      if (altcol !== this.altIndents[top]) return this.indentError("inconsistent use of tabs and spaces in indentation", p, "TabError");
+    } else if (col > indents[top]!) {
+      if (indents.length >= MAXINDENT) return this.indentError("too many levels of indentation", p, "IndentationError");
+      if (altcol <= this.altIndents[top]!) return this.indentError("inconsistent use of tabs and spaces in indentation", p, "TabError");
+      indents.push(col);
+      this.altIndents.push(altcol);
+      this.out.push(T_INDENT, p, p);
+    } else {
+      while (indents.length > 1 && col < indents[indents.length - 1]!) {
+        indents.pop();
+        this.altIndents.pop();
+        this.out.push(T_DEDENT, p, p);
+      }
+      const t = indents.length - 1;
+      if (col !== indents[t]) return this.indentError("unindent does not match any outer indentation level", p, "IndentationError");
+      if (altcol !== this.altIndents[t]) return this.indentError("inconsistent use of tabs and spaces in indentation", p, "TabError");
+    }
+    return LINE_OK;
+  }
+
+  private indentError(message: string, p: number, kind: TokenizerError["kind"]): number {
+    this.fail(message, p, p, kind, true);
+    return LINE_FAILED;
+  }
+
+  /** At the end of the input. */
+  private end(lineHasTokens: boolean): void {
+    const out = this.out;
+    const limit = this.limit;
+    if (this.inParens) {
+      out.push(T_ENDMARKER, limit, limit);
+      return;
+    }
+    if (this.modes.length > 0) {
+      const m = this.modes[this.modes.length - 1]!;
+      this.unterminatedFString(m);
+      return;
+    }
+    if (this.level > 0) {
+      const ch = String.fromCharCode(this.parenChars[this.level - 1]!);
+      const at = this.parenOffsets[this.level - 1]!;
+      this.fail(`'${ch}' was never closed`, at, at + 1, "SyntaxError", true, at);
+      return;
+    }
+    if (lineHasTokens) out.push(T_NEWLINE, limit, limit);
+    const eof = this.eofOffset();
+    for (let i = this.indents.length - 1; i > 0; i--) out.push(T_DEDENT, eof, eof);
+    out.push(T_ENDMARKER, eof, eof);
+  }
+
+  /** At a backslash: a line continuation (true), or an error (false). */
+  private continuation(p: number): boolean {
+    const limit = this.limit;
+    const n = p + 1 < limit ? this.text.charCodeAt(p + 1) : -1;
+    if (n === 10 || n === 13) {
+      this.pos = p + 1;
+      this.skipNewline();
+      if (this.pos >= limit) {
+        this.fail("unexpected EOF while parsing", this.pos, this.pos, "SyntaxError", true);
+        return false;
+      }
+      return true;
+    }
+    if (n === -1) {
+      this.fail("unexpected EOF while parsing", p + 1, p + 1, "SyntaxError", true);
+      return false;
+    }
+    this.fail("unexpected character after line continuation character", p + 1, p + 1, "SyntaxError", true);
+    return false;
   }
 
   private skipNewline(): void {
@@ -545,48 +632,51 @@ class Tokenizer {
     this.pos = p;
   }
 
+  /** A name, keyword, or the prefix of a string literal (then the string). */
   private scanName(): void {
     const text = this.text;
     const limit = this.limit;
     const start = this.pos;
     let p = start + 1;
     let ascii = text.charCodeAt(start) < 128;
+    let c = -1;
     while (p < limit) {
-      const c = text.charCodeAt(p);
+      c = text.charCodeAt(p);
       if (c < 128) {
         if (ID_CHAR[c] === 0) break;
       } else ascii = false;
       p++;
     }
+    // string prefixes are at most 5 letters (3.14 accepts any set of b, r, u, f, t)
+    if ((c === 34 || c === 39) && p < limit && p - start <= 5 && ascii && this.tryString()) return;
     this.pos = p;
     if (!ascii) {
-      const id = text.slice(start, p);
-      const bad = invalidIdentifierIndex(id);
-      if (bad >= 0) {
-        const cp = id.codePointAt(bad)!;
-        const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-        const ch = String.fromCodePoint(cp);
-        const at = start + bad;
-        if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, at, at + ch.length);
-        else this.fail(`invalid character '${ch}' (U+${hex})`, at, at + ch.length);
-        return;
-      }
-      this.out.push(T_NAME, start, p);
+      this.nonAsciiName(start, p);
       return;
     }
-    const len = p - start;
-    let kind = T_NAME;
-    if (len >= 2 && len <= 8) {
-      const k = KEYWORDS.get(text.slice(start, p));
-      if (k !== undefined) kind = k;
+    this.out.push(keywordKind(text, start, p - start), start, p);
+  }
+
+  private nonAsciiName(start: number, p: number): void {
+    const id = this.text.slice(start, p);
+    const bad = invalidIdentifierIndex(id);
+    if (bad >= 0) {
+      const cp = id.codePointAt(bad)!;
+      const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+      const ch = String.fromCodePoint(cp);
+      const at = start + bad;
+      if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, at, at + ch.length);
+      else this.fail(`invalid character '${ch}' (U+${hex})`, at, at + ch.length);
+      return;
     }
-    this.out.push(kind, start, p);
+    this.out.push(T_NAME, start, p, F_NONASCII);
   }
 
   /** At an ASCII letter: a string prefix followed by a quote? Then scan the string and return true. */
-  private tryString(c: number): boolean {
+  private tryString(): boolean {
     const text = this.text;
     let p = this.pos;
+    let c = -1;
     let sawB = false;
     let sawR = false;
     let sawU = false;
@@ -1013,217 +1103,110 @@ class Tokenizer {
     const p = this.pos;
     const limit = this.limit;
     const c1 = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
-    const c2 = p + 2 < limit ? text.charCodeAt(p + 2) : -1;
-    let kind = -1;
+    let kind = OP1[c]!;
     let len = 1;
-    const mode = this.modes.length > 0 ? this.modes[this.modes.length - 1]! : null;
-    const inField = mode !== null && mode.fieldLevel === this.level;
-    switch (c) {
-      case 40: // (
-      case 91: // [
-      case 123: // {
-        if (this.level >= MAXLEVEL) {
-          this.fail("too many nested parentheses", p, p + 1);
-          return;
-        }
-        this.parenChars[this.level] = c;
-        this.parenOffsets[this.level] = p;
-        this.level++;
-        kind = c === 40 ? T_LPAR : c === 91 ? T_LSQB : T_LBRACE;
-        break;
-      case 41: // )
-      case 93: // ]
-      case 125: {
-        // }
-        if (inField && c === 125) {
-          this.closeField(mode, p);
-          return;
-        }
-        if (this.level === 0 || (mode !== null && this.level <= mode.fieldLevel && mode.fieldLevel >= 0 && this.level === mode.fieldLevel)) {
-          this.fail(`unmatched '${String.fromCharCode(c)}'`, p, p + 1);
-          return;
-        }
-        const open = this.parenChars[this.level - 1]!;
-        const want = open === 40 ? 41 : open === 91 ? 93 : 125;
-        if (c !== want) {
-          const openAt = this.parenOffsets[this.level - 1]!;
-          const l1 = this.lineOf(openAt);
-          const l2 = this.lineOf(p);
-          const msg =
-            l1 !== l2
-              ? `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}' on line ${l1}`
-              : `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`;
-          this.fail(msg, p, p + 1);
-          return;
-        }
-        this.level--;
-        kind = c === 41 ? T_RPAR : c === 93 ? T_RSQB : T_RBRACE;
-        break;
-      }
-      case 58: // :
-        if (inField && mode.fieldLevel === this.level) {
-          // start of the format spec
-          this.out.push(T_COLON, p, p + 1);
-          mode.fieldLevel = -1;
-          mode.inFormatSpec = true;
-          this.pos = p + 1;
-          return;
-        }
-        if (c1 === 61) {
-          kind = T_COLONEQUAL;
-          len = 2;
-        } else kind = T_COLON;
-        break;
-      case 44:
-        kind = T_COMMA;
-        break;
-      case 59:
-        kind = T_SEMI;
-        break;
-      case 43:
-        if (c1 === 61) {
-          kind = T_PLUSEQUAL;
-          len = 2;
-        } else kind = T_PLUS;
-        break;
-      case 45:
-        if (c1 === 61) {
-          kind = T_MINEQUAL;
-          len = 2;
-        } else if (c1 === 62) {
-          kind = T_RARROW;
-          len = 2;
-        } else kind = T_MINUS;
-        break;
-      case 42:
-        if (c1 === 42) {
-          if (c2 === 61) {
-            kind = T_DOUBLESTAREQUAL;
-            len = 3;
-          } else {
-            kind = T_DOUBLESTAR;
-            len = 2;
-          }
-        } else if (c1 === 61) {
-          kind = T_STAREQUAL;
-          len = 2;
-        } else kind = T_STAR;
-        break;
-      case 47:
-        if (c1 === 47) {
-          if (c2 === 61) {
-            kind = T_DOUBLESLASHEQUAL;
-            len = 3;
-          } else {
-            kind = T_DOUBLESLASH;
-            len = 2;
-          }
-        } else if (c1 === 61) {
-          kind = T_SLASHEQUAL;
-          len = 2;
-        } else kind = T_SLASH;
-        break;
-      case 124:
-        if (c1 === 61) {
-          kind = T_VBAREQUAL;
-          len = 2;
-        } else kind = T_VBAR;
-        break;
-      case 38:
-        if (c1 === 61) {
-          kind = T_AMPEREQUAL;
-          len = 2;
-        } else kind = T_AMPER;
-        break;
-      case 60:
-        if (c1 === 60) {
-          if (c2 === 61) {
-            kind = T_LEFTSHIFTEQUAL;
-            len = 3;
-          } else {
-            kind = T_LEFTSHIFT;
-            len = 2;
-          }
-        } else if (c1 === 61) {
-          kind = T_LESSEQUAL;
-          len = 2;
-        } else if (c1 === 62) {
-          // `<>` is only valid with the barry_as_FLUFL future; report like CPython does
-          kind = T_UNKNOWN;
-          len = 2;
-        } else kind = T_LESS;
-        break;
-      case 62:
-        if (c1 === 62) {
-          if (c2 === 61) {
-            kind = T_RIGHTSHIFTEQUAL;
-            len = 3;
-          } else {
-            kind = T_RIGHTSHIFT;
-            len = 2;
-          }
-        } else if (c1 === 61) {
-          kind = T_GREATEREQUAL;
-          len = 2;
-        } else kind = T_GREATER;
-        break;
-      case 61:
-        if (c1 === 61) {
-          kind = T_EQEQUAL;
-          len = 2;
-        } else kind = T_EQUAL;
-        break;
-      case 33:
-        if (c1 === 61) {
-          kind = T_NOTEQUAL;
-          len = 2;
-        } else if (mode !== null) {
-          kind = T_EXCLAMATION;
-        }
-        break;
-      case 46:
-        if (c1 === 46 && c2 === 46) {
+    if (kind === T_LPAR || kind === T_LSQB || kind === T_LBRACE) {
+      if (!this.openBracket(c, p)) return;
+    } else if (kind === T_RPAR || kind === T_RSQB || kind === T_RBRACE) {
+      if (!this.closeBracket(c, p)) return;
+    } else if (c === 58 && this.modes.length > 0 && this.atFieldLevel()) {
+      // start of the format spec of an f-string replacement field
+      const mode = this.modes[this.modes.length - 1]!;
+      this.out.push(T_COLON, p, p + 1);
+      mode.fieldLevel = -1;
+      mode.inFormatSpec = true;
+      this.pos = p + 1;
+      return;
+    } else if (c1 === 61 && OPEQ[c] !== 0) {
+      kind = OPEQ[c]!;
+      len = 2;
+    } else if (c1 === c && OP2[c] !== 0) {
+      // `**`, `//`, `<<`, `>>` (and `**=`…), `...`
+      const c2 = p + 2 < limit ? text.charCodeAt(p + 2) : -1;
+      if (c === 46) {
+        if (c2 === 46) {
           kind = T_ELLIPSIS;
           len = 3;
-        } else kind = T_DOT;
-        break;
-      case 37:
-        if (c1 === 61) {
-          kind = T_PERCENTEQUAL;
-          len = 2;
-        } else kind = T_PERCENT;
-        break;
-      case 126:
-        kind = T_TILDE;
-        break;
-      case 94:
-        if (c1 === 61) {
-          kind = T_CIRCUMFLEXEQUAL;
-          len = 2;
-        } else kind = T_CIRCUMFLEX;
-        break;
-      case 64:
-        if (c1 === 61) {
-          kind = T_ATEQUAL;
-          len = 2;
-        } else kind = T_AT;
-        break;
-    }
-    if (kind < 0) {
-      const cp = text.codePointAt(p)!;
-      const ch = String.fromCodePoint(cp);
-      const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-      if (c === 33 || c === 36 || c === 63 || c === 96) {
-        this.out.push(T_UNKNOWN, p, p + 1);
-        this.pos = p + 1;
-        return;
+        }
+      } else if (c2 === 61) {
+        kind = OP2EQ[c]!;
+        len = 3;
+      } else {
+        kind = OP2[c]!;
+        len = 2;
       }
-      if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
-      else this.fail(`invalid character '${ch}' (U+${hex})`, p, p + 1);
+    } else if (c === 45 && c1 === 62) {
+      kind = T_RARROW;
+      len = 2;
+    } else if (c === 60 && c1 === 62) {
+      // `<>` is only valid with the barry_as_FLUFL future; report like CPython does
+      kind = T_UNKNOWN;
+      len = 2;
+    } else if (kind === 0) {
+      this.badCharacter(c, p);
       return;
-    }
+    } else if (c === 33 && this.modes.length === 0) kind = T_UNKNOWN;
     this.out.push(kind, p, p + len);
     this.pos = p + len;
+  }
+
+  /** Whether the bracket level is that of the innermost f-string replacement field. */
+  private atFieldLevel(): boolean {
+    const mode = this.modes[this.modes.length - 1]!;
+    return mode.fieldLevel === this.level;
+  }
+
+  private openBracket(c: number, p: number): boolean {
+    if (this.level >= MAXLEVEL) {
+      this.fail("too many nested parentheses", p, p + 1);
+      return false;
+    }
+    this.parenChars[this.level] = c;
+    this.parenOffsets[this.level] = p;
+    this.level++;
+    return true;
+  }
+
+  /** At `)`, `]` or `}`: true when it is an ordinary closing bracket (the caller emits it). */
+  private closeBracket(c: number, p: number): boolean {
+    const mode = this.modes.length > 0 ? this.modes[this.modes.length - 1]! : null;
+    if (mode !== null && mode.fieldLevel === this.level && c === 125) {
+      this.closeField(mode, p);
+      return false;
+    }
+    if (this.level === 0 || (mode !== null && mode.fieldLevel >= 0 && this.level === mode.fieldLevel)) {
+      this.fail(`unmatched '${String.fromCharCode(c)}'`, p, p + 1);
+      return false;
+    }
+    const open = this.parenChars[this.level - 1]!;
+    const want = open === 40 ? 41 : open === 91 ? 93 : 125;
+    if (c !== want) {
+      const openAt = this.parenOffsets[this.level - 1]!;
+      const l1 = this.lineOf(openAt);
+      const l2 = this.lineOf(p);
+      const msg =
+        l1 !== l2
+          ? `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}' on line ${l1}`
+          : `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`;
+      this.fail(msg, p, p + 1);
+      return false;
+    }
+    this.level--;
+    return true;
+  }
+
+  /** A character that starts no token: `$`, `?` and a backtick become T_UNKNOWN, others are errors. */
+  private badCharacter(c: number, p: number): void {
+    if (c === 36 || c === 63 || c === 96) {
+      this.out.push(T_UNKNOWN, p, p + 1);
+      this.pos = p + 1;
+      return;
+    }
+    const cp = this.text.codePointAt(p)!;
+    const ch = String.fromCodePoint(cp);
+    const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+    if (NON_PRINTABLE.test(ch)) this.fail(`invalid non-printable character U+${hex}`, p, p + 1);
+    else this.fail(`invalid character '${ch}' (U+${hex})`, p, p + 1);
   }
 }
 
