@@ -42,12 +42,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
   const walk = (dir: string, seen: Set<string>): void => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = sortedEntries(dir);
     } catch (e) {
       problems.push({ path: dir, reason: describeFsError(e) });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(dir, entry.name);
       const hidden = entry.name.startsWith(".");
@@ -104,6 +103,26 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
 }
 
 /** A short, user-facing reason for a file-system error. */
+/** A folder's entries sorted by name (code-unit order: the same on every platform); throws as readdirSync. */
+export function sortedEntries(dir: string): Dirent[] {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The sorted entries of a folder of a project walk, or null when it cannot be read or, below the
+ * top (`depth` > 0), is a virtual environment (holds pyvenv.cfg): not the project's own code.
+ */
+export function projectEntries(dir: string, depth: number): Dirent[] | null {
+  let entries: Dirent[];
+  try {
+    entries = sortedEntries(dir);
+  } catch {
+    return null;
+  }
+  return depth > 0 && entries.some((e) => e.name === "pyvenv.cfg") ? null : entries;
+}
+
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {

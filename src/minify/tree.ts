@@ -5,11 +5,11 @@
  * honoured on request. Each file is either minified (matches an include glob and no exclude glob;
  * excludes win) or, in mirror mode, copied as it is.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { describeFsError } from "../files/collect.js";
+import { describeFsError, sortedEntries } from "../files/collect.js";
 
 export const DEFAULT_SKIP = [".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"];
 
@@ -72,12 +72,11 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
   const walk = (dir: string, rel: string, depth: number, seen: Set<string>): void => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = sortedEntries(dir);
     } catch (e) {
       problems.push({ path: dir, reason: describeFsError(e) });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let pushed = false;
     if (options.respectGitignore && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {

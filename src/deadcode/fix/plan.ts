@@ -12,6 +12,7 @@
  * have side effects.
  */
 import { readFileSync } from "node:fs";
+import { forEachBlock } from "../../python/blocks.js";
 import type * as A from "../../python/ast.js";
 import { PythonSyntaxError } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
@@ -258,32 +259,7 @@ function indexStatements(module: A.Module, text: string): Map<number, StmtInfo> 
     for (const s of body) {
       out.set(startOf(s, text), { stmt: s, body, moduleLevel });
       if (s.start !== startOf(s, text)) out.set(s.start, { stmt: s, body, moduleLevel });
-      switch (s._type) {
-        case "FunctionDef":
-        case "AsyncFunctionDef":
-        case "ClassDef":
-        case "With":
-        case "AsyncWith":
-          visit(s.body, false);
-          break;
-        case "If":
-        case "For":
-        case "AsyncFor":
-        case "While":
-          visit(s.body, false);
-          if (s.orelse.length) visit(s.orelse, false);
-          break;
-        case "Try":
-        case "TryStar":
-          visit(s.body, false);
-          for (const h of s.handlers) visit(h.body, false);
-          if (s.orelse.length) visit(s.orelse, false);
-          if (s.finalbody.length) visit(s.finalbody, false);
-          break;
-        case "Match":
-          for (const c of s.cases) visit(c.body, false);
-          break;
-      }
+      forEachBlock(s, (b) => visit(b, false));
     }
   };
   visit(module.body, true);

@@ -6,10 +6,11 @@
  * `setup()` call) in the project tree — a monorepo has several. Each `module:object.attr` value
  * is a root; a value naming a re-export is followed through the `__init__` that re-exports it.
  */
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "smol-toml";
 import { isTable, type TomlTable } from "../../config/pyproject.js";
+import { projectEntries } from "../../files/collect.js";
 import type * as A from "../../python/ast.js";
 import { parseModule } from "../../python/parser.js";
 import { forEachChild } from "../../graph/module-facts.js";
@@ -199,14 +200,8 @@ const SKIP_DIRS = new Set([".git", ".hg", ".svn", "__pycache__", "node_modules",
 /** pyproject.toml / setup.cfg / setup.py files under `dir` (a monorepo has several), sorted. */
 export function findConfigFiles(dir: string, depth = 0): string[] {
   if (depth > 5) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  if (depth > 0 && entries.some((e) => e.name === "pyvenv.cfg")) return [];
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = projectEntries(dir, depth);
+  if (!entries) return [];
   const out: string[] = [];
   for (const e of entries) {
     if (e.isFile() && CONFIG_NAMES.has(e.name)) out.push(join(dir, e.name));

@@ -4,9 +4,9 @@
  * line is a Python shebang (`bin/tool`). Their module code is a root; extension-less scripts are
  * found here and added to the program, since their uses of the project count.
  */
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { DEFAULT_SKIP_DIRS } from "../../files/collect.js";
+import { DEFAULT_SKIP_DIRS, projectEntries } from "../../files/collect.js";
 import { FileFlag } from "../../graph/callgraph/facts.js";
 import type { RootCollector } from "./types.js";
 
@@ -16,14 +16,8 @@ const SKIP = new Set([...DEFAULT_SKIP_DIRS, "site-packages", "__pypackages__", "
 /** Extension-less files with a Python shebang under `dir` (sorted). */
 export function findScriptFiles(dir: string, depth = 0): string[] {
   if (depth > 6) return [];
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  if (depth > 0 && entries.some((e) => e.name === "pyvenv.cfg")) return [];
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = projectEntries(dir, depth);
+  if (!entries) return [];
   const out: string[] = [];
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;

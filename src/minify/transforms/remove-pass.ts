@@ -5,7 +5,8 @@
  * Example: `if x:\n pass\n y()` → `if x:y()`.
  * Safety: `pass` compiles to nothing; a block keeps one statement.
  */
-import type { Node, Stmt } from "../../python/ast.js";
+import type { Stmt } from "../../python/ast.js";
+import { forEachBlock } from "../../python/blocks.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const removePass: Transform = {
@@ -34,33 +35,6 @@ function block(body: Stmt[], ctx: TransformContext, isModule = false): void {
   for (const s of body) inner(s, ctx);
 }
 
-function inner(s: Node, ctx: TransformContext): void {
-  switch (s._type) {
-    case "FunctionDef":
-    case "AsyncFunctionDef":
-    case "ClassDef":
-    case "With":
-    case "AsyncWith":
-      block(s.body, ctx);
-      break;
-    case "If":
-    case "For":
-    case "AsyncFor":
-    case "While":
-      block(s.body, ctx);
-      if (s.orelse.length) block(s.orelse, ctx);
-      break;
-    case "Try":
-    case "TryStar":
-      block(s.body, ctx);
-      for (const h of s.handlers) block(h.body, ctx);
-      if (s.orelse.length) block(s.orelse, ctx);
-      if (s.finalbody.length) block(s.finalbody, ctx);
-      break;
-    case "Match":
-      for (const c of s.cases) block(c.body, ctx);
-      break;
-    default:
-      break;
-  }
+function inner(s: Stmt, ctx: TransformContext): void {
+  forEachBlock(s, (body) => block(body, ctx));
 }
