@@ -20,6 +20,7 @@ import type {
   Module, Pattern, Stmt, TypeParam, WithItem,
 } from "../python/ast.js";
 import { ELLIPSIS, PyComplex, PyStr } from "../python/ast.js";
+import { BINOP, CMPOP, CONVERSIONS, exprLevel, namedOk, noYieldTuple, P, type Level } from "../python/precedence.js";
 import {
   FREE_CONTEXT, bytesLiteral, codePointsLiteral, escapeStrBody, floatLiteral, intLiteral, quoteForbidden, strLiteral, type CanEncode, type LiteralContext,
 } from "./literals.js";
@@ -52,67 +53,16 @@ export function printExpr(e: Expr, options: PrintOptions): string {
 
 // ---------------------------------------------------------------- precedence
 
-const P = {
-  NAMED_EXPR: 0,
-  TUPLE: 1,
-  YIELD: 2,
-  TEST: 3,
-  OR: 4,
-  AND: 5,
-  NOT: 6,
-  CMP: 7,
-  BOR: 8,
-  BXOR: 9,
-  BAND: 10,
-  SHIFT: 11,
-  ARITH: 12,
-  TERM: 13,
-  FACTOR: 14,
-  POWER: 15,
-  AWAIT: 16,
-  ATOM: 17,
-} as const;
-type Level = (typeof P)[keyof typeof P];
-
-const BINOP: Record<string, readonly [string, Level]> = {
-  BitOr: ["|", P.BOR], BitXor: ["^", P.BXOR], BitAnd: ["&", P.BAND],
-  LShift: ["<<", P.SHIFT], RShift: [">>", P.SHIFT],
-  Add: ["+", P.ARITH], Sub: ["-", P.ARITH],
-  Mult: ["*", P.TERM], MatMult: ["@", P.TERM], Div: ["/", P.TERM], Mod: ["%", P.TERM], FloorDiv: ["//", P.TERM],
-  Pow: ["**", P.POWER],
-};
-const CMPOP: Record<string, string> = {
-  Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=", Is: "is", IsNot: "is not", In: "in", NotIn: "not in",
-};
-const CONVERSIONS: Record<number, string> = { 115: "!s", 114: "!r", 97: "!a" };
-
+/** As written; a starred item sits where a `|` expression may. */
 function level(e: Expr): Level {
-  switch (e._type) {
-    case "NamedExpr": return P.NAMED_EXPR;
-    case "Tuple": return e.elts.length === 0 ? P.ATOM : P.TUPLE;
-    case "Yield": case "YieldFrom": return P.YIELD;
-    case "Lambda": case "IfExp": return P.TEST;
-    case "BoolOp": return e.op === "Or" ? P.OR : P.AND;
-    case "UnaryOp": return e.op === "Not" ? P.NOT : P.FACTOR;
-    case "Compare": return P.CMP;
-    case "BinOp": return BINOP[e.op]![1];
-    case "Await": return P.AWAIT;
-    case "Starred": return P.BOR;
-    default: return P.ATOM;
-  }
+  return e._type === "Starred" ? P.BOR : exprLevel(e);
 }
 
 /** Places that accept a bare walrus since 3.8: call arguments, list and tuple items, if/while tests. */
-function walrusOk(e: Expr): Level {
-  return e._type === "NamedExpr" ? P.NAMED_EXPR : P.TEST;
-}
+const walrusOk = namedOk;
 /** Places that take any test expression. */
 function anyTest(): Level {
   return P.TEST;
-}
-/** Places that take a bare tuple but not `yield`. */
-function noYieldTuple(e: Expr): Level {
-  return e._type === "Yield" || e._type === "YieldFrom" ? P.TEST : P.TUPLE;
 }
 
 // ---------------------------------------------------------------- token gluing

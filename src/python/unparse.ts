@@ -18,6 +18,7 @@ import type {
 } from "./ast.js";
 import { ELLIPSIS, PyComplex, PyStr } from "./ast.js";
 import { DEFAULT_MINOR } from "./errors.js";
+import { BINOP, CMPOP, CONVERSIONS, exprLevel, namedOk, noYieldTuple, P, type Level } from "./precedence.js";
 import { reprBytes, reprComplex, reprFloat, reprStr } from "./repr.js";
 import {
   PRETTY_SPACING, prettyLayout, type RenderedClause, type RenderedCompound,
@@ -65,53 +66,11 @@ const STMT_TYPES: ReadonlySet<string> = new Set([
 
 // ---------------------------------------------------------------- precedence
 
-/** Expression precedence levels, lowest first. */
-const P = {
-  NAMED_EXPR: 0, // x := y
-  TUPLE: 1, // a, b
-  YIELD: 2, // yield, yield from
-  TEST: 3, // a if b else c, lambda
-  OR: 4,
-  AND: 5,
-  NOT: 6,
-  CMP: 7,
-  BOR: 8,
-  BXOR: 9,
-  BAND: 10,
-  SHIFT: 11,
-  ARITH: 12,
-  TERM: 13,
-  FACTOR: 14, // unary + - ~
-  POWER: 15,
-  AWAIT: 16,
-  ATOM: 17,
-} as const;
-type Level = (typeof P)[keyof typeof P];
-
-const BINOP: Record<string, [string, Level]> = {
-  BitOr: ["|", P.BOR], BitXor: ["^", P.BXOR], BitAnd: ["&", P.BAND],
-  LShift: ["<<", P.SHIFT], RShift: [">>", P.SHIFT],
-  Add: ["+", P.ARITH], Sub: ["-", P.ARITH],
-  Mult: ["*", P.TERM], MatMult: ["@", P.TERM], Div: ["/", P.TERM], Mod: ["%", P.TERM], FloorDiv: ["//", P.TERM],
-  Pow: ["**", P.POWER],
-};
 const UNARY: Record<string, string> = { Invert: "~", Not: "not ", UAdd: "+", USub: "-" };
-const CMPOP: Record<string, string> = {
-  Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=", Is: "is", IsNot: "is not", In: "in", NotIn: "not in",
-};
 
 /** Pattern levels: `p as n` < `p | q` < everything else. */
 const PP = { AS: 0, OR: 1, CLOSED: 2 } as const;
 type PatternLevel = (typeof PP)[keyof typeof PP];
-
-/** The level for a place that takes a walrus but not a bare tuple or `yield`. */
-function namedOk(e: Expr): Level {
-  return e._type === "NamedExpr" ? P.NAMED_EXPR : P.TEST;
-}
-/** The level for a place that takes a bare tuple but not `yield` or a walrus. */
-function noYieldTuple(e: Expr): Level {
-  return e._type === "Yield" || e._type === "YieldFrom" ? P.TEST : P.TUPLE;
-}
 
 function isNegativeNumber(v: Constant["value"]): boolean {
   if (typeof v === "bigint") return v < 0n;
@@ -119,20 +78,9 @@ function isNegativeNumber(v: Constant["value"]): boolean {
   return v instanceof PyComplex && (v.real < 0 || Object.is(v.real, -0) || (v.real === 0 && v.imag < 0));
 }
 
+/** As written; a negative number literal prints as a unary minus. */
 function level(e: Expr): Level {
-  switch (e._type) {
-    case "NamedExpr": return P.NAMED_EXPR;
-    case "Tuple": return e.elts.length === 0 ? P.ATOM : P.TUPLE;
-    case "Yield": case "YieldFrom": return P.YIELD;
-    case "Lambda": case "IfExp": return P.TEST;
-    case "BoolOp": return e.op === "Or" ? P.OR : P.AND;
-    case "UnaryOp": return e.op === "Not" ? P.NOT : P.FACTOR;
-    case "Compare": return P.CMP;
-    case "BinOp": return BINOP[e.op]![1];
-    case "Await": return P.AWAIT;
-    case "Constant": return isNegativeNumber(e.value) ? P.FACTOR : P.ATOM;
-    default: return P.ATOM;
-  }
+  return e._type === "Constant" && isNegativeNumber(e.value) ? P.FACTOR : exprLevel(e);
 }
 
 /** What CPython's float repr prints for inf / nan, replaced by source that evaluates to them. */
@@ -140,8 +88,6 @@ const INF = "1e309";
 function floatSource(text: string): string {
   return text.replace(/inf/g, INF).replace(/nan/g, `(${INF}-${INF})`);
 }
-
-const CONVERSIONS: Record<number, string> = { 115: "!s", 114: "!r", 97: "!a" };
 
 // ---------------------------------------------------------------- the printer
 
