@@ -12,9 +12,10 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DefKind, EdgeKind, type FileFacts } from "../graph/callgraph/facts.js";
 import type { Program } from "../graph/callgraph/program.js";
-import { ModuleResolver, type EditableMapping, type SearchPathEntry } from "../graph/resolver.js";
+import type { ModuleResolver } from "../graph/resolver.js";
 import { findEnvironment, formatVersion, type Environment } from "../venv/environment.js";
 import { readInstallation, type Installation } from "../venv/installation.js";
+import { resolverFor } from "../venv/resolver.js";
 
 export interface VenvContext {
   env: Environment;
@@ -32,20 +33,7 @@ export interface DependencyInput {
 export function openVenv(venv: string, projectRoots: readonly string[]): VenvContext {
   const env = findEnvironment(venv);
   const inst = readInstallation(env);
-  const entries: SearchPathEntry[] = inst.searchPath.map((s) => ({ dir: s.dir, origin: s.kind, tag: s.pth }));
-  const editable: EditableMapping[] = [];
-  inst.pth.forEach((p, i) => {
-    if (!p.editable) return;
-    for (const [name, path] of [...p.editable.mapping].sort((a, b) => (a[0] < b[0] ? -1 : 1))) editable.push({ name, path, tag: i });
-  });
-  const resolver = new ModuleResolver({
-    projectRoots,
-    entries,
-    editable,
-    stdlib: env.stdlib,
-    minor: env.version.minor,
-    abiFlags: env.version.abiFlags,
-  });
+  const resolver = resolverFor(env, inst, projectRoots);
   return { env, inst, resolver };
 }
 

@@ -9,6 +9,7 @@
  * Branches whose test is known for the target (`sys.version_info`, `sys.platform`) are pruned;
  * `if TYPE_CHECKING:` bodies are recorded as type-only.
  */
+import { forEachChild } from "../python/walk.js";
 import { NODE_SPECS } from "../python/ast-schema.js";
 import type { Call, Expr, ExceptHandler, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
@@ -558,18 +559,7 @@ function childFields(type: Node["_type"]): readonly string[] {
   return f;
 }
 
-/** Calls `fn` on each child node of `n`, in field order. */
-export function forEachChild(n: Node, fn: (child: Node) => void): void {
-  const spec = NODE_SPECS[n._type];
-  const o = n as unknown as Record<string, unknown>;
-  for (const f of spec.fields) {
-    const v = o[f.name];
-    if (v === null || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) fn(x as Node);
-    } else if ("_type" in v) fn(v as Node);
-  }
-}
+export { forEachChild };
 
 /** Reduces a parsed module to its import facts for a target Python and platform. */
 export function extractModuleFacts(module: Module, source: SourceFile, target: StaticTarget): ModuleFacts {

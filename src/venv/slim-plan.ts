@@ -27,11 +27,12 @@ import { FactsStore } from "../graph/facts-store.js";
 import { ImportGraphBuilder } from "../graph/import-graph.js";
 import { ImportFlag, ModuleFlag } from "../graph/module-facts.js";
 import { collectProject, DEFAULT_EXCLUDES, describeFiles, type Project } from "../graph/project.js";
-import { ModuleResolver, type EditableMapping, type ResolvedModule, type SearchPathEntry } from "../graph/resolver.js";
+import type { ModuleResolver, ResolvedModule } from "../graph/resolver.js";
 import { findEnvironment, markerEnvironment, type Environment } from "./environment.js";
 import { entryPointModule } from "./metadata.js";
 import { canonicalName } from "./names.js";
 import { readInstallation, type Distribution, type Installation } from "./installation.js";
+import { resolverFor } from "./resolver.js";
 import { evaluateMarker } from "./requirement.js";
 
 export interface SlimPlanOptions {
@@ -195,20 +196,7 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   const projectFiles = project.files.filter((f) => includeTests || !f.isTest);
 
   // ---- search path
-  const entries: SearchPathEntry[] = inst.searchPath.map((s) => ({ dir: s.dir, origin: s.kind, tag: s.pth }));
-  const editable: EditableMapping[] = [];
-  inst.pth.forEach((p, i) => {
-    if (!p.editable) return;
-    for (const [name, path] of [...p.editable.mapping].sort((a, b) => (a[0] < b[0] ? -1 : 1))) editable.push({ name, path, tag: i });
-  });
-  const resolver = new ModuleResolver({
-    projectRoots: project.roots,
-    entries,
-    editable,
-    stdlib: env.stdlib,
-    minor: env.version.minor,
-    abiFlags: env.version.abiFlags,
-  });
+  const resolver = resolverFor(env, inst, project.roots);
   const store = new FactsStore(
     {
       major: env.version.major,

@@ -12,7 +12,7 @@
  * have side effects.
  */
 import { readFileSync } from "node:fs";
-import { forEachBlock } from "../../python/blocks.js";
+import { forEachBlock } from "../../python/walk.js";
 import type * as A from "../../python/ast.js";
 import { PythonSyntaxError } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";

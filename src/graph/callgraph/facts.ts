@@ -15,8 +15,8 @@
  * bases and body belong to it; the value of a module-level `X = <pure expression>` belongs to X.
  */
 import type * as A from "../../python/ast.js";
-import { NODE_SPECS } from "../../python/ast-schema.js";
 import { parseModule } from "../../python/parser.js";
+import { forEachChild } from "../../python/walk.js";
 import type { SourceFile } from "../../python/source.js";
 import { ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
 import type { SemanticModel } from "../../semantic/model.js";
@@ -193,20 +193,6 @@ interface Ctx {
   scope: number;
   /** Inside an annotation (strings are parsed as expressions). */
   annotation: boolean;
-}
-
-/** Runs `fn` on each child node of `n`, in field order. */
-function eachChild(n: A.Node, fn: (c: A.Node) => void): void {
-  if (n._type === "Constant" || n._type === "MatchSingleton") return;
-  const spec = NODE_SPECS[n._type];
-  const o = n as unknown as Record<string, unknown>;
-  for (const f of spec.fields) {
-    const v = o[f.name];
-    if (v === null || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) fn(x as A.Node);
-    } else if ("_type" in v) fn(v as A.Node);
-  }
 }
 
 function isDocstring(s: A.Stmt | undefined): boolean {
@@ -711,7 +697,7 @@ class Extractor {
         if (!allowed) ok = false;
         return;
       }
-      eachChild(n, (c) => visit(c, n, parent));
+      forEachChild(n, (c) => visit(c, n, parent));
     };
     for (const s of fn.body) visit(s, null, null);
     for (const d of fn.decorator_list) visit(d, null, null);
@@ -850,7 +836,7 @@ class Extractor {
 
   /** Generic walk: statements go through `stmt`, expressions through `expr`. */
   private node(n: A.Node, ctx: Ctx): void {
-    eachChild(n, (c) => {
+    forEachChild(n, (c) => {
       if (isStmt(c)) this.stmt(c, ctx);
       else if (c._type === "Lambda" || isExprType(c._type)) this.expr(c as A.Expr, ctx);
       else if (c._type === "arguments") this.arguments(c, ctx, ctx.scope);
@@ -1169,7 +1155,7 @@ function collectReturns(body: readonly A.Stmt[], out: A.Return[]): void {
   const visit = (n: A.Node): void => {
     if (n._type === "Return") out.push(n);
     if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef" || n._type === "ClassDef" || n._type === "Lambda") return;
-    eachChild(n, visit);
+    forEachChild(n, visit);
   };
   for (const s of body) visit(s);
 }

@@ -6,7 +6,7 @@
  * Safety: `pass` compiles to nothing; a block keeps one statement.
  */
 import type { Stmt } from "../../python/ast.js";
-import { forEachBlock } from "../../python/blocks.js";
+import { forEachBlock } from "../../python/walk.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const removePass: Transform = {

@@ -1,10 +1,27 @@
+/** Walking syntax trees: the children of a node, the statement blocks of a statement. */
+import { NODE_SPECS } from "./ast-schema.js";
+import type { Node, Stmt } from "./ast.js";
+
+/** Calls `fn` on each child node of `n`, in field order. */
+export function forEachChild(n: Node, fn: (child: Node) => void): void {
+  // Constants hold values, never nodes.
+  if (n._type === "Constant" || n._type === "MatchSingleton") return;
+  const spec = NODE_SPECS[n._type];
+  const o = n as unknown as Record<string, unknown>;
+  for (const f of spec.fields) {
+    const v = o[f.name];
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === "object" && "_type" in x) fn(x as Node);
+    } else if ("_type" in v) fn(v as Node);
+  }
+}
+
 /**
  * The statement blocks a statement holds directly (bodies, `else`/`finally` blocks, handler and
  * `case` bodies), for walks that visit every block of a module. Empty `orelse`/`finalbody` lists are
  * not blocks and are skipped.
  */
-import type { Stmt } from "./ast.js";
-
 export function forEachBlock(s: Stmt, fn: (body: Stmt[]) => void): void {
   switch (s._type) {
     case "FunctionDef":
