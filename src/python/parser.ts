@@ -17,7 +17,6 @@ import { ELLIPSIS, PyComplex } from "./ast.js";
 import { DEFAULT_MINOR, PythonSyntaxError } from "./errors.js";
 import { SourceFile, sourceFromString } from "./source.js";
 import { LiteralError, decodeBytes, decodeStr, finalizeStr, firstNonAscii, literalMarks } from "./strings.js";
-import { NODE_SPECS, FieldKind } from "./ast-schema.js";
 import {
   F_BYTES, F_FSTRING, F_RAW, F_TSTRING, KIND_TEXT,
   K_AND, K_AS, K_ASSERT, K_ASYNC, K_AWAIT, K_BREAK, K_CLASS, K_CONTINUE, K_DEF, K_DEL, K_ELIF,
@@ -49,6 +48,7 @@ export interface ParseResult {
 export function parseSource(source: SourceFile, options: ParseOptions = {}): ParseResult {
   const minor = options.minor ?? DEFAULT_MINOR;
   literalMarks.seen = false;
+  markedStrings.length = 0;
   const { tokens, comments } = tokenize(source, { minor });
   const parser = new Parser(source, tokens, minor, false);
   let module: A.Module;
@@ -63,24 +63,32 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
   } finally {
     recycleTokens(tokens);
   }
-  if (literalMarks.seen) finalizeStrings(module);
+  if (markedStrings.length > 0) finalizeStrings();
   return { module, comments };
 }
 
-/** Replaces marked str constants by their final values (see `literalMarks` in strings.ts). */
-function finalizeStrings(node: A.Node): void {
-  if (node._type === "Constant") {
-    if (typeof node.value === "string") node.value = finalizeStr(node.value);
-    return;
-  }
-  const spec = NODE_SPECS[node._type];
-  const rec = node as unknown as Record<string, unknown>;
-  for (const field of spec.fields) {
-    const v = rec[field.name];
-    if (field.kind === FieldKind.List) {
-      for (const x of v as unknown[]) if (x !== null && typeof x === "object" && "_type" in x) finalizeStrings(x as A.Node);
-    } else if (v !== null && typeof v === "object" && "_type" in v) finalizeStrings(v as A.Node);
-  }
+/**
+ * The str constants created since the first marked literal of the file (see `literalMarks` in
+ * strings.ts): only they can hold marks, so only they are finalized — no walk over the whole tree.
+ */
+const markedStrings: A.Constant[] = [];
+
+/** Replaces marked str constants by their final values. */
+function finalizeStrings(): void {
+  for (const c of markedStrings) if (typeof c.value === "string") c.value = finalizeStr(c.value);
+  markedStrings.length = 0;
+}
+
+/** A str Constant node; registered for finalizing once the file has a marked literal. */
+function strConstant(value: string, kind: string | null, start: number, end: number): A.Constant {
+  const c: A.Constant = { _type: "Constant", value, kind, start, end };
+  if (literalMarks.seen) markedStrings.push(c);
+  return c;
+}
+
+/** Debug text of an f-string field (`f"{x=}"`) is source text, where a U+FDD0 is not doubled: finalizing would misread it. */
+function noteDebugText(text: string): void {
+  if (text.indexOf("\ufdd0") >= 0) literalMarks.seen = true;
 }
 
 export function parseModule(text: string, options: ParseOptions & { path?: string } = {}): ParseResult {
@@ -136,6 +144,26 @@ for (const k of [
   T_ELLIPSIS, K_NOT, K_LAMBDA, K_AWAIT, K_NONE, K_TRUE, K_FALSE,
 ]) EXPR_START[k] = 1;
 EXPR_START[T_STAR] = 2;
+
+/** Token kinds that start a comparison operator (`not` only as part of `not in`). */
+const CMP_START = new Uint8Array(128);
+for (const k of [T_EQEQUAL, T_NOTEQUAL, T_LESS, T_LESSEQUAL, T_GREATER, T_GREATEREQUAL, K_IN, K_IS, K_NOT]) CMP_START[k] = 1;
+
+/** Tokens that are a whole atom by themselves (strings: when no other string follows). */
+const ATOM = new Uint8Array(128);
+for (const k of [T_NAME, T_NUMBER, T_STRING, K_NONE, K_TRUE, K_FALSE, T_ELLIPSIS]) ATOM[k] = 1;
+
+/** Tokens after an atom that continue a bitwise-or operand: trailers, `**`, binary operators, adjacent strings. */
+const BITOR_CONT = new Uint8Array(128);
+for (const k of [T_DOT, T_LPAR, T_LSQB, T_DOUBLESTAR, T_STRING, T_FSTRING_START]) BITOR_CONT[k] = 1;
+for (let k = 0; k < 128; k++) if (BIN_PREC[k] !== 0) BITOR_CONT[k] = 1;
+
+/** Tokens after an atom that continue an `expression`: the above, comparisons, `and`, `or`, `if`. */
+const EXPR_CONT = BITOR_CONT.slice();
+for (let k = 0; k < 128; k++) if (CMP_START[k] !== 0) EXPR_CONT[k] = 1;
+EXPR_CONT[K_AND] = 1;
+EXPR_CONT[K_OR] = 1;
+EXPR_CONT[K_IF] = 1;
 
 const MAX_DEPTH = 3000;
 
@@ -995,9 +1023,9 @@ class Parser {
     let keywords: A.Keyword[] = [];
     if (this.kinds[this.p] === T_LPAR) {
       const open = this.p++;
-      const call = this.parseCallArgs(open, false);
-      bases = call.args;
-      keywords = call.keywords;
+      bases = [];
+      keywords = [];
+      this.parseCallArgs(open, false, bases, keywords);
     }
     const body = this.parseBlock("class definition", s);
     return { _type: "ClassDef", name, bases, keywords, body, decorator_list: decorators, type_params: typeParams, start: this.starts[s]!, end: this.lastEnd() };
@@ -1568,7 +1596,10 @@ class Parser {
   /** `expression`: lambda, conditional, or disjunction. */
   private parseExpression(): A.Expr {
     const s = this.p;
-    if (this.kinds[s] === K_LAMBDA) return this.parseLambda();
+    const k = this.kinds[s]!;
+    // a lone atom (`x`, `1`, `'s'`, `None` before `,` `)` `=`…) needs none of the precedence levels
+    if (ATOM[k] === 1 && EXPR_CONT[this.kinds[s + 1]!] === 0) return this.parseAtom();
+    if (k === K_LAMBDA) return this.parseLambda();
     const body = this.parseDisjunction();
     if (this.kinds[this.p] !== K_IF) return body;
     this.p++;
@@ -1635,7 +1666,8 @@ class Parser {
     let ops: A.CmpOperator[] | null = null;
     let comparators: A.Expr[] | null = null;
     for (;;) {
-      const k = this.kinds[this.p];
+      const k = this.kinds[this.p]!;
+      if (CMP_START[k] === 0) break;
       let op: A.CmpOperator;
       switch (k) {
         case T_EQEQUAL: op = "Eq"; break;
@@ -1682,6 +1714,7 @@ class Parser {
 
   private parseBinary(minPrec: number): A.Expr {
     const s = this.p;
+    if (ATOM[this.kinds[s]!] === 1 && BITOR_CONT[this.kinds[s + 1]!] === 0) return this.parseAtom();
     let left = this.parseFactor();
     for (;;) {
       const k = this.kinds[this.p]!;
@@ -1737,7 +1770,9 @@ class Parser {
         this.p++;
       } else if (k === T_LPAR) {
         const open = this.p++;
-        const { args, keywords } = this.parseCallArgs(open, true);
+        const args: A.Expr[] = [];
+        const keywords: A.Keyword[] = [];
+        this.parseCallArgs(open, true, args, keywords);
         e = { _type: "Call", func: e, args, keywords, start: this.starts[s]!, end: this.ends[this.p - 1]! };
       } else if (k === T_LSQB) {
         this.p++;
@@ -1796,10 +1831,8 @@ class Parser {
     return { _type: "Slice", lower, upper, step, start: this.starts[s]!, end: this.ends[this.p - 1]! };
   }
 
-  /** After `(`: call arguments up to and including `)`. */
-  private parseCallArgs(open: number, allowGenexp: boolean): { args: A.Expr[]; keywords: A.Keyword[] } {
-    const args: A.Expr[] = [];
-    const keywords: A.Keyword[] = [];
+  /** After `(`: call arguments up to and including `)`, appended to `args` and `keywords`. */
+  private parseCallArgs(open: number, allowGenexp: boolean, args: A.Expr[], keywords: A.Keyword[]): void {
     let seenKeyword = false;
     let seenDoubleStar = false;
     this.enter();
@@ -1856,7 +1889,6 @@ class Parser {
     this.depth--;
     if (this.kinds[this.p] !== T_RPAR) this.callArgsError(open);
     this.p++;
-    return { args, keywords };
   }
 
   private callArgsError(open: number): never {
@@ -2179,7 +2211,9 @@ class Parser {
     if (k0 === T_STRING && this.kinds[s + 1] !== T_STRING && this.kinds[s + 1] !== T_FSTRING_START && (this.flags[s]! & (F_FSTRING | F_TSTRING)) === 0) {
       this.p++;
       const value = this.plainStringValue(s);
-      return { _type: "Constant", value, kind: this.text.charCodeAt(this.ts[s]!) === 117 ? "u" : null, start: this.starts[s]!, end: this.ends[s]! };
+      const kind = this.text.charCodeAt(this.ts[s]!) === 117 ? "u" : null;
+      if (typeof value === "string") return strConstant(value, kind, this.starts[s]!, this.ends[s]!);
+      return { _type: "Constant", value, kind, start: this.starts[s]!, end: this.ends[s]! };
     }
     if (this.minor <= 11) return this.parseStrings311();
     return this.parseStrings312();
@@ -2228,7 +2262,9 @@ class Parser {
         const value = this.plainStringValue(i);
         if (f & F_BYTES) bytes++;
         else unicode++;
-        pieces.push({ _type: "Constant", value, kind: this.text.charCodeAt(this.ts[i]!) === 117 ? "u" : null, start: this.starts[i]!, end: this.ends[i]! });
+        const kind = this.text.charCodeAt(this.ts[i]!) === 117 ? "u" : null;
+        if (typeof value === "string") pieces.push(strConstant(value, kind, this.starts[i]!, this.ends[i]!));
+        else pieces.push({ _type: "Constant", value, kind, start: this.starts[i]!, end: this.ends[i]! });
       } else if (k === T_FSTRING_START) {
         const j = this.parseFStringGroup();
         if (j._type === "TemplateStr") tstr++;
@@ -2279,7 +2315,7 @@ class Parser {
             last = c;
           }
           i = j - 1;
-          el = { _type: "Constant", value: str, kind: first.kind, start: first.start, end: last.end };
+          el = strConstant(str, first.kind, first.start, last.end);
         }
         if (anyF && (el.value as string).length === 0) continue;
       }
@@ -2342,7 +2378,7 @@ class Parser {
       if (e instanceof LiteralError) this.error(e.message, start, end);
       throw e;
     }
-    return { _type: "Constant", value, kind: null, start, end };
+    return strConstant(value, null, start, end);
   }
 
   /** `{ expr [=] [!c] [:spec] }` in a ≥3.12 f-/t-string; appends to `out`. */
@@ -2405,7 +2441,8 @@ class Parser {
     const end = this.ends[close]!;
     if (debug) {
       const dtext = this.text.slice(start + 1, debugEnd).replace(/\r\n?/g, "\n");
-      out.push({ _type: "Constant", value: dtext, kind: null, start: start + 1, end: debugEnd });
+      noteDebugText(dtext);
+      out.push(strConstant(dtext, null, start + 1, debugEnd));
     }
     if (isT) {
       const str = this.text.slice(this.starts[s]! + 1, exprEnd).replace(/\r\n?/g, "\n");
@@ -2437,7 +2474,7 @@ class Parser {
           last = c;
         }
         i = j - 1;
-        el = { _type: "Constant", value: str, kind: first.kind, start: first.start, end: last.end };
+        el = strConstant(str, first.kind, first.start, last.end);
       }
       values.push(el);
     }
@@ -2494,9 +2531,9 @@ class Parser {
       }
       return { _type: "Constant", value: out, kind: null, start, end };
     }
-    if (!state.fmode) return { _type: "Constant", value: state.lastStr, kind, start, end };
+    if (!state.fmode) return strConstant(state.lastStr, kind, start, end);
     if (state.hasLast) {
-      state.values.push({ _type: "Constant", value: state.lastStr, kind, start, end });
+      state.values.push(strConstant(state.lastStr, kind, start, end));
     }
     return { _type: "JoinedStr", values: state.values, start, end };
   }
@@ -2579,7 +2616,7 @@ class Parser {
       // an expression at '{'
       const fv = this.fstring311Expr(ctx, state, level);
       if (state.hasLast) {
-        state.values.push({ _type: "Constant", value: state.lastStr, kind: kindU, start: first, end: lastEnd });
+        state.values.push(strConstant(state.lastStr, kindU, first, lastEnd));
         state.lastStr = "";
         state.hasLast = false;
       }
@@ -2718,6 +2755,7 @@ class Parser {
       p++;
       while (p < ctx.end && isPySpace(text.charCodeAt(p))) p++;
       const dtext = text.slice(exprStart, p).replace(/\r\n?/g, "\n");
+      noteDebugText(dtext);
       state.lastStr += dtext;
       state.hasLast = state.hasLast || dtext.length > 0;
       debug = true;
@@ -2740,7 +2778,7 @@ class Parser {
       p = ctx.pos;
       if (p >= ctx.end || text.charCodeAt(p) !== 125) err("f-string: expecting '}'");
       if (specState.hasLast) {
-        specState.values.push({ _type: "Constant", value: specState.lastStr, kind: text.charCodeAt(this.ts[ctx.first]!) === 117 ? "u" : null, start: tokStart, end: tokEnd });
+        specState.values.push(strConstant(specState.lastStr, text.charCodeAt(this.ts[ctx.first]!) === 117 ? "u" : null, tokStart, tokEnd));
       }
       spec = { _type: "JoinedStr", values: specState.values, start: tokStart, end: tokEnd };
     }
@@ -2779,8 +2817,22 @@ function isLegacyDecorator(e: A.Expr): boolean {
   return dotted(e);
 }
 
+/** BigInts 0..255, shared (they are immutable values): most int literals are small. */
+const SMALL_INTS: bigint[] = Array.from({ length: 256 }, (_, i) => BigInt(i));
+
 /** Value of a NUMBER token. */
 function numberValue(text: string, start: number, end: number): bigint | number | PyComplex {
+  if (end - start < 16) {
+    // plain decimal digits (the common case): no slicing, exact in a double below 1e15
+    let v = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (i === end) return v < 256 ? SMALL_INTS[v]! : BigInt(v);
+  }
   let s = text.slice(start, end);
   if (s.indexOf("_") >= 0) s = s.replace(/_/g, "");
   const c1 = s.charCodeAt(1) | 32;

@@ -211,6 +211,9 @@ export interface TokenizerError {
   unclosed: number;
 }
 
+/** Zeroed slots after the last token (see TokenStream.padEnd). */
+const PAD = 4;
+
 export class TokenStream {
   kinds: Uint8Array;
   starts: Int32Array;
@@ -228,6 +231,18 @@ export class TokenStream {
   reset(): void {
     this.count = 0;
     this.error = null;
+  }
+  /**
+   * Zeroes a few slots past the last token, as in a fresh stream: the parser's lookahead may read
+   * up to two tokens past the end, and must not see a previous file's tokens in a reused stream.
+   */
+  padEnd(): void {
+    while (this.count + PAD > this.kinds.length) this.grow();
+    const n = this.count;
+    this.kinds.fill(0, n, n + PAD);
+    this.starts.fill(0, n, n + PAD);
+    this.ends.fill(0, n, n + PAD);
+    this.flags.fill(0, n, n + PAD);
   }
   push(kind: number, start: number, end: number, flags = 0): void {
     const n = this.count;
@@ -365,6 +380,7 @@ export function tokenize(source: SourceFile, options: TokenizeOptions): { tokens
   spareTokens = null;
   const tk = new Tokenizer(source, options, spare);
   tk.run();
+  if (spare !== null) tk.out.padEnd();
   return { tokens: tk.out, comments: tk.comments };
 }
 
