@@ -409,6 +409,10 @@ class Tokenizer {
   readonly modes: FStringMode[] = [];
   private readonly inParens: boolean;
   private failed = false;
+  /** Whether the text has a `\r`: 1 / 0, -1 until first asked. */
+  private crState = -1;
+  /** Cache of backslashFrom(): the first backslash at or after some earlier position. */
+  private nextBackslash = -1;
 
   constructor(
     readonly source: SourceFile,
@@ -639,13 +643,55 @@ class Tokenizer {
     const start = this.pos;
     let p = start;
     const limit = this.limit;
-    while (p < limit) {
-      const c = text.charCodeAt(p);
-      if (c === 10 || c === 13) break;
-      p++;
+    if (this.hasCR()) {
+      while (p < limit) {
+        const c = text.charCodeAt(p);
+        if (c === 10 || c === 13) break;
+        p++;
+      }
+    } else {
+      // without `\r` in the text the comment ends at the next `\n`, which indexOf finds fastest
+      p = text.indexOf("\n", p);
+      if (p < 0 || p > limit) p = limit;
     }
     this.comments.push({ start, end: p });
     this.pos = p;
+  }
+
+  /** Whether the text has any `\r` (computed on first use). */
+  private hasCR(): boolean {
+    if (this.crState < 0) this.crState = this.text.indexOf("\r") >= 0 ? 1 : 0;
+    return this.crState === 1;
+  }
+
+  /**
+   * End of a triple-quoted string body starting at `p` (just past the closing quotes), or -1 when
+   * unterminated. Jumps between candidate closing quotes and backslashes with indexOf.
+   */
+  private tripleEnd(p: number, quote: number): number {
+    const text = this.text;
+    const limit = this.limit;
+    const close = quote === 34 ? '"""' : "'''";
+    let q = text.indexOf(close, p);
+    for (;;) {
+      if (q < 0 || q + 3 > limit) return -1;
+      const b = this.backslashFrom(p);
+      if (b >= q) return q + 3;
+      // an escape before the candidate end: skip the escaped character (`\r\n` counts as one)
+      p = b + 2;
+      if (text.charCodeAt(b + 1) === 13 && text.charCodeAt(b + 2) === 10) p++;
+      if (p > q) q = text.indexOf(close, p);
+    }
+  }
+
+  /** Offset of the first backslash at or after `p` (text length when none). */
+  private backslashFrom(p: number): number {
+    if (this.nextBackslash < p) {
+      // the position only moves forward, so one search serves every string up to that backslash
+      const b = this.text.indexOf("\\", p);
+      this.nextBackslash = b < 0 ? this.text.length : b;
+    }
+    return this.nextBackslash;
   }
 
   /** A name, keyword, or the prefix of a string literal (then the string). */
@@ -765,6 +811,17 @@ class Tokenizer {
         startOffset: start,
       });
       this.pos = p;
+      return;
+    }
+    if (triple) {
+      const end = this.tripleEnd(p, quote);
+      if (end < 0) {
+        const line = this.lineOf(this.eofOffset());
+        this.fail(`unterminated triple-quoted string literal (detected at line ${line})`, start);
+        return;
+      }
+      this.pos = end;
+      this.out.push(T_STRING, start, end, flags);
       return;
     }
     let escapedQuote = false;
