@@ -527,13 +527,13 @@ class Parser {
     if (k === T_EQUAL) {
       const targets: A.Expr[] = [first];
       let value: A.Expr;
-      if (first._type === "Yield" || first._type === "YieldFrom" || invalidTarget(first, Ctx.Store)) this.invalidAssignment(s, first);
+      if (typeOf(first) === "Yield" || typeOf(first) === "YieldFrom" || invalidTarget(first, Ctx.Store)) this.invalidAssignment(s, first);
       for (;;) {
         this.p++;
         const vs = this.p;
         value = this.kinds[vs] === K_YIELD ? this.parseYield() : this.parseStarExpressions();
         if (this.kinds[this.p] !== T_EQUAL) break;
-        if (value._type === "Yield" || value._type === "YieldFrom" || invalidTarget(value, Ctx.Store)) this.invalidAssignment(s, value);
+        if (typeOf(value) === "Yield" || typeOf(value) === "YieldFrom" || invalidTarget(value, Ctx.Store)) this.invalidAssignment(s, value);
         targets.push(value);
       }
       for (const t of targets) setContext(t, "Store");
@@ -541,16 +541,17 @@ class Parser {
     }
     if (k === T_COLON) {
       const t = first;
+      const ty = typeOf(t);
       if (EXPR_START[this.kinds[this.p + 1]!] !== 1) {
         // with a valid target CPython's first pass gets past the ':'
-        this.fail(t._type === "Name" || t._type === "Attribute" || t._type === "Subscript" ? this.p + 1 : this.p);
+        this.fail(ty === "Name" || ty === "Attribute" || ty === "Subscript" ? this.p + 1 : this.p);
       }
-      if (t._type !== "Name" && t._type !== "Attribute" && t._type !== "Subscript") {
-        if (t._type === "Tuple") this.errorAtNode("only single target (not tuple) can be annotated", t);
-        if (t._type === "List") this.errorAtNode("only single target (not list) can be annotated", t);
+      if (ty !== "Name" && ty !== "Attribute" && ty !== "Subscript") {
+        if (ty === "Tuple") this.errorAtNode("only single target (not tuple) can be annotated", t);
+        if (ty === "List") this.errorAtNode("only single target (not list) can be annotated", t);
         this.errorAtNode("illegal target for annotation", t);
       }
-      t.ctx = "Store";
+      setContext(t, "Store");
       this.p++;
       const annotation = this.parseExpression();
       let value: A.Expr | null = null;
@@ -558,19 +559,20 @@ class Parser {
         this.p++;
         value = this.kinds[this.p] === K_YIELD ? this.parseYield() : this.parseStarExpressions();
       }
-      const simple = t._type === "Name" && this.kinds[s] !== T_LPAR ? 1 : 0;
-      return { _type: "AnnAssign", target: t, annotation, value, simple, start: this.starts[s]!, end: this.ends[this.p - 1]! };
+      const simple = ty === "Name" && this.kinds[s] !== T_LPAR ? 1 : 0;
+      return { _type: "AnnAssign", target: t as A.Name | A.Attribute | A.Subscript, annotation, value, simple, start: this.starts[s]!, end: this.ends[this.p - 1]! };
     }
     const aug = k < 128 ? AUG_OP[k] : undefined;
     if (aug !== undefined) {
       const t = first;
-      if (t._type !== "Name" && t._type !== "Attribute" && t._type !== "Subscript") {
+      const ty = typeOf(t);
+      if (ty !== "Name" && ty !== "Attribute" && ty !== "Subscript") {
         this.errorAtNode(`'${exprName(t)}' is an illegal expression for augmented assignment`, t);
       }
-      t.ctx = "Store";
+      setContext(t, "Store");
       this.p++;
       const value = this.kinds[this.p] === K_YIELD ? this.parseYield() : this.parseStarExpressions();
-      return { _type: "AugAssign", target: t, op: aug, value, start: this.starts[s]!, end: this.ends[this.p - 1]! };
+      return { _type: "AugAssign", target: t as A.Name | A.Attribute | A.Subscript, op: aug, value, start: this.starts[s]!, end: this.ends[this.p - 1]! };
     }
     return { _type: "Expr", value: first, start: this.starts[s]!, end: this.ends[this.p - 1]! };
   }
@@ -1787,7 +1789,7 @@ class Parser {
     const s = this.p;
     const first = this.parseSlice();
     if (this.kinds[this.p] !== T_COMMA) {
-      if (first._type === "Starred") {
+      if (typeOf(first) === "Starred") {
         this.checkVersion(11, "Star expressions in subscripts are", first.start);
         return { _type: "Tuple", elts: [first], ctx: "Load", start: this.starts[s]!, end: this.ends[this.p - 1]! };
       }
@@ -1800,7 +1802,7 @@ class Parser {
       if (EXPR_START[k] === 0 && k !== T_COLON) break;
       elts.push(this.parseSlice());
     }
-    for (const el of elts) if (el._type === "Starred") this.checkVersion(11, "Star expressions in subscripts are", el.start);
+    for (const el of elts) if (typeOf(el) === "Starred") this.checkVersion(11, "Star expressions in subscripts are", el.start);
     return { _type: "Tuple", elts, ctx: "Load", start: this.starts[s]!, end: this.ends[this.p - 1]! };
   }
 
@@ -1816,7 +1818,7 @@ class Parser {
     if (k !== T_COLON) {
       lower = this.parseNamedExpression();
       if (this.kinds[this.p] !== T_COLON) return lower;
-      if (lower._type === "NamedExpr" && this.kinds[s] !== T_LPAR) this.fail();
+      if (typeOf(lower) === "NamedExpr" && this.kinds[s] !== T_LPAR) this.fail();
     }
     this.p++;
     let upper: A.Expr | null = null;
@@ -2028,7 +2030,7 @@ class Parser {
       const first = this.parseStarNamedExpression();
       const nk = this.kinds[this.p];
       if (nk === K_FOR || nk === K_ASYNC) {
-        if (first._type === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
+        if (typeOf(first) === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
         const generators = this.parseComprehensionClauses();
         this.closeParen(s);
         return { _type: "GeneratorExp", elt: first, generators, start: this.starts[s]!, end: this.ends[this.p - 1]! };
@@ -2044,14 +2046,14 @@ class Parser {
         this.closeParen(s);
         return { _type: "Tuple", elts, ctx: "Load", start: this.starts[s]!, end: this.ends[this.p - 1]! };
       }
-      if (nk === T_EQUAL && first._type !== "Starred") {
-        if (first._type === "Name") {
+      if (nk === T_EQUAL && typeOf(first) !== "Starred") {
+        if (typeOf(first) === "Name") {
           // `(a = 1)`: CPython's invalid_named_expression
           this.error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", first.start, this.ends[this.p]!);
         }
       }
       this.closeParen(s);
-      if (first._type === "Starred") this.errorAtNode("cannot use starred expression here", first);
+      if (typeOf(first) === "Starred") this.errorAtNode("cannot use starred expression here", first);
       return first;
     } finally {
       this.depth--;
@@ -2079,7 +2081,7 @@ class Parser {
     const first = this.parseStarNamedExpression();
     const nk = this.kinds[this.p];
     if (nk === K_FOR || nk === K_ASYNC) {
-      if (first._type === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
+      if (typeOf(first) === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
       const generators = this.parseComprehensionClauses();
       this.closeBracket(T_RSQB);
       this.depth--;
@@ -2131,7 +2133,7 @@ class Parser {
         if (nk !== T_COLON) {
           // a set
           if (nk === K_FOR || nk === K_ASYNC) {
-            if (first._type === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
+            if (typeOf(first) === "Starred") this.errorAtNode("iterable unpacking cannot be used in comprehension", first);
             const generators = this.parseComprehensionClauses();
             this.closeBracket(T_RBRACE);
             return { _type: "SetComp", elt: first, generators, start: this.starts[s]!, end: this.ends[this.p - 1]! };
@@ -2148,7 +2150,7 @@ class Parser {
           this.closeBracket(T_RBRACE);
           return { _type: "Set", elts, start: this.starts[s]!, end: this.ends[this.p - 1]! };
         }
-        if (first._type === "Starred" || (first._type === "NamedExpr" && this.kinds[s + 1] !== T_LPAR)) this.fail();
+        if (typeOf(first) === "Starred" || (typeOf(first) === "NamedExpr" && this.kinds[s + 1] !== T_LPAR)) this.fail();
         this.p++;
         firstKey = first;
         if (this.kinds[this.p] === T_STAR || this.kinds[this.p] === T_DOUBLESTAR) {
@@ -2884,19 +2886,28 @@ function exprName(e: A.Expr): string {
   }
 }
 
+/**
+ * The `_type` of an expression node of any kind. Reading it at this one site lets its inline cache
+ * go megamorphic once and stay so; the same read spread over callers saw each new node type as a
+ * "wrong map" and deoptimized them (the statement and target code) again and again while warming up.
+ */
+function typeOf(e: A.Expr): A.Expr["_type"] {
+  return e._type;
+}
+
 /** The first sub-expression that cannot be a target, or null. */
 function invalidTarget(e: A.Expr, ctx: Ctx): A.Expr | null {
-  switch (e._type) {
+  switch (typeOf(e)) {
     case "Name":
     case "Attribute":
     case "Subscript":
       return null;
     case "Starred":
       if (ctx === Ctx.Del) return e;
-      return invalidTarget(e.value, ctx);
+      return invalidTarget((e as A.Starred).value, ctx);
     case "Tuple":
     case "List":
-      for (const el of e.elts) {
+      for (const el of (e as A.Tuple | A.List).elts) {
         const bad = invalidTarget(el, ctx);
         if (bad) return bad;
       }
@@ -2907,20 +2918,20 @@ function invalidTarget(e: A.Expr, ctx: Ctx): A.Expr | null {
 }
 
 function setContext(e: A.Expr, ctx: A.ExprContext): void {
-  switch (e._type) {
+  switch (typeOf(e)) {
     case "Name":
     case "Attribute":
     case "Subscript":
-      e.ctx = ctx;
+      (e as A.Name | A.Attribute | A.Subscript).ctx = ctx;
       return;
     case "Starred":
-      e.ctx = ctx;
-      setContext(e.value, ctx);
+      (e as A.Starred).ctx = ctx;
+      setContext((e as A.Starred).value, ctx);
       return;
     case "Tuple":
     case "List":
-      e.ctx = ctx;
-      for (const el of e.elts) setContext(el, ctx);
+      (e as A.Tuple | A.List).ctx = ctx;
+      for (const el of (e as A.Tuple | A.List).elts) setContext(el, ctx);
       return;
   }
 }

@@ -509,13 +509,10 @@ class Tokenizer {
         this.scanComment();
         continue;
       }
-      if (c === -1) {
-        this.end(lineHasTokens);
-        return;
-      }
-      if (c === 92) {
-        // a backslash continuation alone does not make the line a statement
-        if (!this.continuation(p)) return;
+      if (c === -1 || c === 92) {
+        // one call site for the end (every file has one) and the rare backslash continuation, so
+        // that a first continuation does not deoptimize this loop
+        if (this.endOrContinuation(c, p, lineHasTokens)) return;
         continue;
       }
       lineHasTokens = true;
@@ -586,6 +583,16 @@ class Tokenizer {
     return LINE_FAILED;
   }
 
+  /** At the end of the input (`c` -1, returns true) or at a backslash (returns whether tokenizing stops). */
+  private endOrContinuation(c: number, p: number, lineHasTokens: boolean): boolean {
+    if (c === -1) {
+      this.end(lineHasTokens);
+      return true;
+    }
+    // a backslash continuation alone does not make the line a statement
+    return !this.continuation(p);
+  }
+
   /** At the end of the input. */
   private end(lineHasTokens: boolean): void {
     const out = this.out;
@@ -633,9 +640,11 @@ class Tokenizer {
   }
 
   private skipNewline(): void {
-    const c = this.text.charCodeAt(this.pos);
-    if (c === 13 && this.pos + 1 < this.limit && this.text.charCodeAt(this.pos + 1) === 10) this.pos += 2;
-    else this.pos += 1;
+    // branch-free, so that the first `\r\n` does not reach code without type feedback in optimized callers
+    const text = this.text;
+    const p = this.pos;
+    const next = p + 1 < this.limit ? text.charCodeAt(p + 1) : -1;
+    this.pos = p + 1 + (((text.charCodeAt(p) ^ 13) | (next ^ 10)) === 0 ? 1 : 0);
   }
 
   private scanComment(): void {
