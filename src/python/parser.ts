@@ -31,7 +31,7 @@ import {
   T_NOTEQUAL, T_NUMBER, T_PERCENT, T_PERCENTEQUAL, T_PLUS, T_PLUSEQUAL, T_RARROW, T_RBRACE,
   T_RIGHTSHIFT, T_RIGHTSHIFTEQUAL, T_RPAR, T_RSQB, T_SEMI, T_SLASH, T_SLASHEQUAL, T_STAR,
   T_STAREQUAL, T_STRING, T_TILDE, T_VBAR, T_VBAREQUAL,
-  F_NONASCII, TokenStream, recycleTokens, tokenize, tokenizeFStringExpr311,
+  F_NONASCII, F_PLAIN, TokenStream, recycleTokens, tokenize, tokenizeFStringExpr311,
 } from "./tokenizer.js";
 
 export interface ParseOptions {
@@ -2233,6 +2233,7 @@ class Parser {
     const from = q + (triple ? 3 : 1);
     const to = end - (triple ? 3 : 1);
     const raw = (f & F_RAW) !== 0;
+    if ((f & (F_PLAIN | F_BYTES)) === F_PLAIN) return text.slice(from, to);
     try {
       if (f & F_BYTES) {
         const bad = firstNonAscii(text, from, to);
@@ -2362,7 +2363,7 @@ class Parser {
     // un-double braces, then decode escapes
     let value: string;
     try {
-      if (text.indexOf("{{", start) < 0 && text.indexOf("}}", start) < 0) value = decodeStr(text, start, end, raw, this.minor);
+      if (!hasDoubledBrace(text, start, end)) value = decodeStr(text, start, end, raw, this.minor);
       else {
         let out = "";
         let run = start;
@@ -2810,6 +2811,15 @@ interface F311 {
 
 function isPySpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+/** Whether text[start, end) holds `{{` or `}}` (searched in the range only, not to the end of the file). */
+function hasDoubledBrace(text: string, start: number, end: number): boolean {
+  for (let j = start; j + 1 < end; j++) {
+    const c = text.charCodeAt(j);
+    if ((c === 123 || c === 125) && text.charCodeAt(j + 1) === c) return true;
+  }
+  return false;
 }
 
 /** 3.8 decorators: a dotted name, optionally called once. */

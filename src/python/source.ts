@@ -235,7 +235,9 @@ export function decodeSource(bytes: Uint8Array, path = "<unknown>"): SourceFile 
   const text = codec.decode(body, path);
   const nul = text.indexOf("\0");
   // UTF-8 turns every non-ASCII sequence into fewer UTF-16 units than bytes: equal lengths mean ASCII
-  const source = new SourceFile(text, path, encoding, bom, codec === UTF8 && text.length === body.length ? true : undefined);
+  // (unless the decoder dropped a second BOM: then let SourceFile look)
+  const ascii = codec !== UTF8 ? undefined : text.length === body.length ? true : body[0] === 0xef ? undefined : false;
+  const source = new SourceFile(text, path, encoding, bom, ascii);
   if (nul >= 0) throw source.syntaxError("source code cannot contain null bytes", nul);
   return source;
 }

@@ -196,6 +196,7 @@ export const F_BYTES = 4;
 export const F_RAW = 8;
 export const F_UNICODE = 16; // `u` prefix
 export const F_NONASCII = 32; // NAME with non-ASCII characters (needs NFKC normalisation)
+export const F_PLAIN = 64; // STRING whose body is its value: no backslash, no `\r`, ASCII file (so no U+FDD0)
 
 export interface TokenizerError {
   message: string;
@@ -402,13 +403,16 @@ class Tokenizer {
   readonly out: TokenStream;
   readonly comments: Array<{ start: number; end: number }> = [];
   level = 0;
-  readonly parenChars: number[] = [];
-  readonly parenOffsets: number[] = [];
+  /** Opening bracket char and offset per open level (the level never exceeds MAXLEVEL). */
+  readonly parenChars = new Int32Array(MAXLEVEL + 1);
+  readonly parenOffsets = new Int32Array(MAXLEVEL + 1);
   readonly indents: number[] = [0];
   readonly altIndents: number[] = [0];
   readonly modes: FStringMode[] = [];
   private readonly inParens: boolean;
   private failed = false;
+  /** Whether the text is ASCII (then no string body holds a U+FDD0, which decoding marks). */
+  private readonly asciiText: boolean;
   /** Whether the text has a `\r`: 1 / 0, -1 until first asked. */
   private crState = -1;
   /** Cache of backslashFrom(): the first backslash at or after some earlier position. */
@@ -425,6 +429,7 @@ class Tokenizer {
     this.pep701 = options.minor >= 12;
     this.minor = options.minor;
     this.inParens = options.inParens ?? false;
+    this.asciiText = source.isAscii;
     const n = this.limit - this.pos;
     this.out = spare ?? new TokenStream(Math.max(64, (n >> 2) + 16));
   }
@@ -529,9 +534,11 @@ class Tokenizer {
   private lineStart(): number {
     const text = this.text;
     const limit = this.limit;
-    let col = 0;
-    let altcol = 0;
     let p = this.pos;
+    // spaces only (the common case): both columns are their count
+    while (p < limit && text.charCodeAt(p) === 32) p++;
+    let col = p - this.pos;
+    let altcol = col;
     for (;;) {
       const c = p < limit ? text.charCodeAt(p) : -1;
       if (c === 32) {
@@ -823,6 +830,8 @@ class Tokenizer {
       return;
     }
     if (triple) {
+      // asked before tripleEnd moves the backslash cache past the body
+      const backslash = this.backslashFrom(p);
       const end = this.tripleEnd(p, quote);
       if (end < 0) {
         const line = this.lineOf(this.eofOffset());
@@ -830,9 +839,11 @@ class Tokenizer {
         return;
       }
       this.pos = end;
-      this.out.push(T_STRING, start, end, flags);
+      const plain = backslash >= end - 3 && this.asciiText && !this.hasCR();
+      this.out.push(T_STRING, start, end, plain ? flags | F_PLAIN : flags);
       return;
     }
+    let escapes = false;
     let escapedQuote = false;
     for (;;) {
       if (p >= limit) {
@@ -853,6 +864,7 @@ class Tokenizer {
         }
         p++;
       } else if (c === 92) {
+        escapes = true;
         p++;
         if (p < limit) {
           const d = text.charCodeAt(p);
@@ -868,7 +880,8 @@ class Tokenizer {
       } else p++;
     }
     this.pos = p;
-    this.out.push(T_STRING, start, p, flags);
+    // a `\r` cannot stand in a one-line string body except after a backslash
+    this.out.push(T_STRING, start, p, !escapes && this.asciiText ? flags | F_PLAIN : flags);
   }
 
   private unterminatedFString(m: FStringMode): void {
