@@ -67,6 +67,12 @@ export function finalizeStr(s: string): string | PyStr {
   return out;
 }
 
+/** What each one-character escape (`\n`, `\\`, `\'`…) stands for, by the char after the backslash ("" for none). */
+const STR_ESCAPES: string[] = new Array<string>(128).fill("");
+for (const [c, v] of [["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"], ["f", "\f"], ["n", "\n"], ["r", "\r"], ["t", "\t"], ["v", "\v"]] as const) {
+  STR_ESCAPES[c.charCodeAt(0)] = v;
+}
+
 /** Decodes the body text[from, to) of a str literal (marked as described at {@link literalMarks}). */
 export function decodeStr(text: string, from: number, to: number, raw: boolean, minor: number): string {
   if (isPlain(text, from, to, raw)) return text.slice(from, to);
@@ -100,41 +106,18 @@ export function decodeStr(text: string, from: number, to: number, raw: boolean, 
     }
     const d = text.charCodeAt(i);
     i++;
+    // the one-character escapes share one append (a first `\t` after `\n` needs no new type feedback)
+    const simple = d < 128 ? STR_ESCAPES[d]! : "";
+    if (simple.length > 0) {
+      out += simple;
+      run = i;
+      continue;
+    }
     switch (d) {
       case 10:
         break;
       case 13:
         if (i < to && text.charCodeAt(i) === 10) i++;
-        break;
-      case 92:
-        out += "\\";
-        break;
-      case 39:
-        out += "'";
-        break;
-      case 34:
-        out += '"';
-        break;
-      case 97:
-        out += "\x07";
-        break;
-      case 98:
-        out += "\b";
-        break;
-      case 102:
-        out += "\f";
-        break;
-      case 110:
-        out += "\n";
-        break;
-      case 114:
-        out += "\r";
-        break;
-      case 116:
-        out += "\t";
-        break;
-      case 118:
-        out += "\v";
         break;
       case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: {
         let v = d - 48;
