@@ -23,6 +23,7 @@ import type { Module, Node } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
 import { lookupStatic } from "./resolve.js";
 import { mangleName } from "./mangle.js";
+import { findSymbolByName } from "./symbols.js";
 import {
   type BindingKind,
   type ComprehensionKind,
@@ -62,13 +63,23 @@ export interface ModelData {
   scopeComprehension: ComprehensionKind[];
   /** Children in CPython's `ste_children` order (before PEP 709 splicing; hidden scopes excluded). */
   scopeChildren: ScopeId[][];
-  /** Mangled name → symbol, in CPython's insertion order. */
-  scopeSymbols: Map<string, SymbolId>[];
+  /** Each scope's symbol table (see symbols.ts): first and last symbol in CPython's insertion order, size. */
+  scopeFirstSymbol: SymbolId[];
+  scopeLastSymbol: SymbolId[];
+  scopeSymbolCount: number[];
   scopeTaint: number[];
   /** For scopes that can see a class namespace (annotation/type scopes in a class): that class. */
   scopeClass: ScopeId[];
+  // ---- names: each distinct (mangled) name once, by name id
+  names: string[];
+  nameIds: Map<string, number>;
   // ---- symbols
   symbolName: string[];
+  symbolNameId: number[];
+  /** The next symbol of the same scope's table, or -1. */
+  symbolNext: SymbolId[];
+  /** Hash of (scope, name id) → symbol + 1 (0: empty slot, -1: removed); see symbols.ts. */
+  symbolSlots: Int32Array;
   symbolScope: ScopeId[];
   symbolFlags: number[];
   symbolWhere: SymbolScope[];
@@ -106,6 +117,8 @@ export class SemanticModel {
   private bindingIndex: number[][] | null = null;
   private referenceIndex: number[][] | null = null;
   private nodeScopes: Map<Node, ScopeId> | null = null;
+  /** `symbolsOf()` maps, made on first request. */
+  private symbolMaps: (Map<string, SymbolId> | undefined)[] = [];
 
   constructor(
     readonly module: Module,
@@ -170,7 +183,21 @@ export class SemanticModel {
 
   /** Mangled name → symbol of a scope, in CPython's order (same names as `symtable`). */
   symbolsOf(scope: ScopeId): ReadonlyMap<string, SymbolId> {
-    return this.data.scopeSymbols[scope]!;
+    let map = this.symbolMaps[scope];
+    if (!map) {
+      map = new Map();
+      const { symbolName, symbolNext } = this.data;
+      for (let s = this.data.scopeFirstSymbol[scope]!; s >= 0; s = symbolNext[s]!) map.set(symbolName[s]!, s);
+      this.symbolMaps[scope] = map;
+    }
+    return map;
+  }
+  /** Symbols of a scope in CPython's order (what `symbolsOf()` lists), without making a Map. */
+  symbolIdsOf(scope: ScopeId): SymbolId[] {
+    const out: SymbolId[] = [];
+    const next = this.data.symbolNext;
+    for (let s = this.data.scopeFirstSymbol[scope]!; s >= 0; s = next[s]!) out.push(s);
+    return out;
   }
   symbolName(symbol: SymbolId): string {
     return this.data.symbolName[symbol]!;
@@ -197,8 +224,8 @@ export class SemanticModel {
    */
   lookup(scope: ScopeId, name: string): Resolution {
     const key = this.mangle(scope, name);
-    const own = this.data.scopeSymbols[scope]!.get(key);
-    if (own !== undefined && !(this.data.symbolFlags[own]! & SymbolFlag.Inlined)) {
+    const own = findSymbolByName(this.data, scope, key);
+    if (own >= 0 && !(this.data.symbolFlags[own]! & SymbolFlag.Inlined)) {
       return this.resolution(this.data.symbolResolution[own]!, this.data.symbolTarget[own]!);
     }
     const r = lookupStatic(this.data, scope, key, this.minor);
@@ -269,7 +296,7 @@ export class SemanticModel {
   /** The name `name` gets in `scope` after private name mangling. */
   mangle(scope: ScopeId, name: string): string {
     if (name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 95) return name;
-    const { scopeKind, scopeParent, scopeName, scopeNode, scopeSymbols, symbolFlags } = this.data;
+    const { scopeKind, scopeParent, scopeName, scopeNode, symbolFlags } = this.data;
     for (let s = scope; s >= 0; s = scopeParent[s]!) {
       const kind = scopeKind[s];
       // The innermost class whose body (or a scope nested in it) contains `scope`.
@@ -277,8 +304,8 @@ export class SemanticModel {
       // Inside the type-parameter scope of a generic class only the type parameters are mangled.
       if (kind === ScopeKind.TypeParameters && scopeNode[s]!._type === "ClassDef") {
         const mangled = mangleName(scopeName[s]!, name);
-        const sym = scopeSymbols[s]!.get(mangled);
-        return sym !== undefined && symbolFlags[sym]! & SymbolFlag.DefTypeParam ? mangled : name;
+        const sym = findSymbolByName(this.data, s, mangled);
+        return sym >= 0 && symbolFlags[sym]! & SymbolFlag.DefTypeParam ? mangled : name;
       }
     }
     return name;

@@ -13,6 +13,7 @@ import { isBuiltin } from "./builtins.js";
 import { mangleName } from "./mangle.js";
 import { BindingKind, DEF_BOUND, ResolutionKind, ScopeKind, SymbolFlag, SymbolScope } from "./flags.js";
 import type { ModelData, ScopeId, SymbolId } from "./model.js";
+import { findSymbol, nameIdOf } from "./symbols.js";
 
 const R = ResolutionKind;
 const S = SymbolScope;
@@ -47,12 +48,14 @@ function isTypeScope(kind: ScopeKind): boolean {
  */
 export function lookupStatic(d: Readonly<ModelData>, scope: ScopeId, key: string, minor: number): { kind: ResolutionKind; symbol: SymbolId } {
   const bound = d.symbolBound;
+  const id = nameIdOf(d, key);
+  if (id < 0) return settleGlobal(key, -1, bound, minor);
   // Annotation/type scopes (and the scope holding them) may read their class namespace.
   let seesClass = true;
   for (let s = scope; s > 0; s = d.scopeParent[s]!) {
     const kind = d.scopeKind[s]!;
-    const sym = kind !== K.Class || s === scope || seesClass ? d.scopeSymbols[s]!.get(key) : undefined;
-    if (sym !== undefined && !(d.symbolFlags[sym]! & SymbolFlag.Inlined)) {
+    const sym = kind !== K.Class || s === scope || seesClass ? findSymbol(d, s, id) : -1;
+    if (sym >= 0 && !(d.symbolFlags[sym]! & SymbolFlag.Inlined)) {
       const flags = d.symbolFlags[sym]!;
       if (flags & SymbolFlag.DefGlobal) break;
       if (flags & DEF_BOUND && d.symbolWhere[sym] !== S.Free) {
@@ -62,9 +65,9 @@ export function lookupStatic(d: Readonly<ModelData>, scope: ScopeId, key: string
     }
     if (!isTypeScope(kind)) seesClass = false;
   }
-  const m = d.scopeSymbols[0]!.get(key);
-  if (scope === 0 && m !== undefined && bound[m]) return { kind: R.Local, symbol: m };
-  return settleGlobal(key, m ?? -1, bound, minor);
+  const m = findSymbol(d, 0, id);
+  if (scope === 0 && m >= 0 && bound[m]) return { kind: R.Local, symbol: m };
+  return settleGlobal(key, m, bound, minor);
 }
 
 /** Fills `symbolTarget`/`symbolResolution` and `referenceTarget`/`referenceResolution`. */
@@ -76,7 +79,7 @@ export function resolveModel(d: ModelData, minor: number): void {
 
   for (let s = 0; s < n; s++) {
     const scope = d.symbolScope[s]!;
-    const name = d.symbolName[s]!;
+    const nameId = d.symbolNameId[s]!;
     const flags = d.symbolFlags[s]!;
     const where = d.symbolWhere[s]!;
     if (flags & SymbolFlag.Inlined || where === S.Local || where === S.Cell) {
@@ -95,11 +98,11 @@ export function resolveModel(d: ModelData, minor: number): void {
       for (let p = d.scopeParent[scope]!; p >= 0; p = d.scopeParent[p]!) {
         const kind = d.scopeKind[p]!;
         if (kind === K.Class) {
-          if (CLASS_CELLS.has(name)) break; // the class's implicit cell
+          if (CLASS_CELLS.has(d.symbolName[s]!)) break; // the class's implicit cell
           continue;
         }
-        const sym = d.scopeSymbols[p]!.get(name);
-        if (sym === undefined || d.symbolFlags[sym]! & SymbolFlag.Inlined) continue;
+        const sym = findSymbol(d, p, nameId);
+        if (sym < 0 || d.symbolFlags[sym]! & SymbolFlag.Inlined) continue;
         const w = d.symbolWhere[sym]!;
         if (w === S.Local || w === S.Cell) {
           target[s] = sym;
@@ -111,8 +114,8 @@ export function resolveModel(d: ModelData, minor: number): void {
     // GLOBAL_EXPLICIT / GLOBAL_IMPLICIT
     const cls = d.scopeClass[scope]!;
     if (where === S.GlobalImplicit && cls >= 0) {
-      const cs = d.scopeSymbols[cls]!.get(name);
-      if (cs !== undefined) {
+      const cs = findSymbol(d, cls, nameId);
+      if (cs >= 0) {
         const cf = d.symbolFlags[cs]!;
         if (cf & DEF_BOUND && !(cf & SymbolFlag.DefNonlocal)) {
           target[s] = cs;
@@ -121,7 +124,7 @@ export function resolveModel(d: ModelData, minor: number): void {
         }
       }
     }
-    target[s] = scope === 0 ? s : (d.scopeSymbols[0]!.get(name) ?? -1);
+    target[s] = scope === 0 ? s : findSymbol(d, 0, nameId);
     resolution[s] = GLOBAL_CANDIDATE;
   }
 

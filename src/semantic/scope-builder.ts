@@ -30,6 +30,7 @@ import { findIdentifier, nameAfterKeywords } from "./identifier-span.js";
 import { mangleName } from "./mangle.js";
 import { type ModelData, type ScopeId, type SymbolId, SemanticModel } from "./model.js";
 import { resolveModel } from "./resolve.js";
+import { addSymbol, findSymbol, findSymbolByName, initialSlots, internName } from "./symbols.js";
 
 export interface SemanticOptions {
   /** Python 3 minor version (8 … 14); default 14. */
@@ -78,11 +79,12 @@ function propagateInlinedTaint(d: ModelData): void {
   }
 }
 
-function emptyData(): ModelData {
+function emptyData(slots: Int32Array): ModelData {
   return {
     scopeKind: [], scopeName: [], scopeParent: [], scopeNode: [], scopeLine: [], scopeFlags: [],
-    scopeComprehension: [], scopeChildren: [], scopeSymbols: [], scopeTaint: [], scopeClass: [],
-    symbolName: [], symbolScope: [], symbolFlags: [], symbolWhere: [],
+    scopeComprehension: [], scopeChildren: [], scopeFirstSymbol: [], scopeLastSymbol: [], scopeSymbolCount: [],
+    scopeTaint: [], scopeClass: [], names: [], nameIds: new Map(),
+    symbolName: [], symbolNameId: [], symbolNext: [], symbolSlots: slots, symbolScope: [], symbolFlags: [], symbolWhere: [],
     bindingName: [], bindingScope: [], bindingSymbol: [], bindingKind: [], bindingNode: [], bindingStart: [], bindingEnd: [],
     referenceName: [], referenceScope: [], referenceSymbol: [], referenceContext: [], referenceFlags: [],
     referenceNode: [], referenceStart: [], referenceEnd: [],
@@ -91,7 +93,7 @@ function emptyData(): ModelData {
 }
 
 class ScopeBuilder {
-  readonly data: ModelData = emptyData();
+  readonly data: ModelData;
   private readonly walk: WalkState[] = [];
   private readonly stack: ScopeId[] = [];
   private cur: ScopeId = -1;
@@ -122,6 +124,7 @@ class ScopeBuilder {
     this.pep649 = minor >= 14;
     this.hideFutureAnnotations = minor >= 10;
     this.symtableChecks314 = minor >= 14;
+    this.data = emptyData(initialSlots(source.text.length));
   }
 
   readonly directivesOf = (scope: ScopeId): (string | number)[] | null => this.walk[scope]?.directives ?? null;
@@ -171,7 +174,9 @@ class ScopeBuilder {
     d.scopeFlags.push(flags);
     d.scopeComprehension.push(ComprehensionKind.None);
     d.scopeChildren.push([]);
-    d.scopeSymbols.push(new Map());
+    d.scopeFirstSymbol.push(-1);
+    d.scopeLastSymbol.push(-1);
+    d.scopeSymbolCount.push(0);
     d.scopeTaint.push(0);
     d.scopeClass.push(-1);
     this.walk.push({
@@ -235,23 +240,15 @@ class ScopeBuilder {
 
   /** Flags of `name` in `scope` so far (CPython's `symtable_lookup_entry`). */
   private lookupIn(scope: ScopeId, name: string): number {
-    const sym = this.data.scopeSymbols[scope]!.get(this.mangle(name));
-    return sym === undefined ? 0 : this.data.symbolFlags[sym]!;
+    const sym = findSymbolByName(this.data, scope, this.mangle(name));
+    return sym < 0 ? 0 : this.data.symbolFlags[sym]!;
   }
 
   private symbolFor(scope: ScopeId, key: string): SymbolId {
     const d = this.data;
-    const table = d.scopeSymbols[scope]!;
-    let sym = table.get(key);
-    if (sym === undefined) {
-      sym = d.symbolName.length;
-      d.symbolName.push(key);
-      d.symbolScope.push(scope);
-      d.symbolFlags.push(0);
-      d.symbolWhere.push(0);
-      table.set(key, sym);
-    }
-    return sym;
+    const id = internName(d, key);
+    const sym = findSymbol(d, scope, id);
+    return sym >= 0 ? sym : addSymbol(d, scope, id, 0);
   }
 
   /** CPython's `symtable_add_def_helper`: records `flag` for `name` in `scope`. */
