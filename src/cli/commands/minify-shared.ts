@@ -129,7 +129,7 @@ export function addTreeOptions(cmd: Command): Command {
     .option("--include-hidden", "also visit hidden files and folders")
     .option("--follow-symlinks", "follow symbolic links (loops are detected)")
     .option("--max-depth <N>", "visit at most N folder levels below DIR")
-    .option("-j, --jobs <N>", "parallel workers (default: number of CPUs)");
+    .option("-j, --jobs <N>", "at most N threads (default: number of CPUs; a tree uses more than one only where measured faster: several MB per thread)");
 }
 
 // ---------------------------------------------------------------- settings
