@@ -25,9 +25,7 @@ import { lookupStatic } from "./resolve.js";
 import { mangleName } from "./mangle.js";
 import { findSymbolByName } from "./symbols.js";
 import {
-  type BindingKind,
   type ComprehensionKind,
-  type ReferenceContext,
   type ResolutionKind,
   type SymbolScope,
   ScopeFlag,
@@ -49,7 +47,10 @@ export interface Resolution {
   scope: ScopeId;
 }
 
-/** Raw storage, filled by the builder; the model exposes it read-only. */
+/**
+ * Raw storage, filled by the builder; the model exposes it read-only. Per-symbol, per-binding and
+ * per-reference numbers are typed arrays of exactly the count's length (kinds as their enums' values).
+ */
 export interface ModelData {
   // ---- scopes
   scopeKind: ScopeKind[];
@@ -73,41 +74,47 @@ export interface ModelData {
   // ---- names: each distinct (mangled) name once, by name id
   names: string[];
   nameIds: Map<string, number>;
-  // ---- symbols
+  // ---- symbols (`symbolName.length` is the count)
   symbolName: string[];
-  symbolNameId: number[];
+  symbolNameId: Int32Array;
   /** The next symbol of the same scope's table, or -1. */
-  symbolNext: SymbolId[];
+  symbolNext: Int32Array;
   /** Hash of (scope, name id) → symbol + 1 (0: empty slot, -1: removed); see symbols.ts. */
   symbolSlots: Int32Array;
-  symbolScope: ScopeId[];
-  symbolFlags: number[];
-  symbolWhere: SymbolScope[];
+  symbolScope: Int32Array;
+  symbolFlags: Int32Array;
+  /** `SymbolScope` values. */
+  symbolWhere: Uint8Array;
   // ---- bindings
   bindingName: string[];
-  bindingScope: ScopeId[];
-  bindingSymbol: SymbolId[];
-  bindingKind: BindingKind[];
+  bindingScope: Int32Array;
+  bindingSymbol: Int32Array;
+  /** `BindingKind` values. */
+  bindingKind: Uint8Array;
   bindingNode: Node[];
-  bindingStart: number[];
-  bindingEnd: number[];
+  bindingStart: Int32Array;
+  bindingEnd: Int32Array;
   // ---- references
   referenceName: string[];
-  referenceScope: ScopeId[];
+  referenceScope: Int32Array;
   /** The symbol in the reference's own scope, or -1 (unevaluated annotation names…). */
-  referenceSymbol: SymbolId[];
-  referenceContext: ReferenceContext[];
-  referenceFlags: number[];
+  referenceSymbol: Int32Array;
+  /** `ReferenceContext` values. */
+  referenceContext: Uint8Array;
+  /** `ReferenceFlag` bits. */
+  referenceFlags: Uint8Array;
   referenceNode: Node[];
-  referenceStart: number[];
-  referenceEnd: number[];
+  referenceStart: Int32Array;
+  referenceEnd: Int32Array;
   // ---- resolution (filled by resolve.ts)
-  symbolTarget: SymbolId[];
+  symbolTarget: Int32Array;
   /** 1 for module symbols bound somewhere (at module level or through `global`). */
   symbolBound: Uint8Array;
-  symbolResolution: ResolutionKind[];
-  referenceTarget: SymbolId[];
-  referenceResolution: ResolutionKind[];
+  /** `ResolutionKind` values. */
+  symbolResolution: Uint8Array;
+  referenceTarget: Int32Array;
+  /** `ResolutionKind` values. */
+  referenceResolution: Uint8Array;
 }
 
 const EMPTY: readonly number[] = [];
@@ -211,7 +218,7 @@ export class SemanticModel {
   }
   /** CPython's analysed scope of the symbol. */
   symbolWhere(symbol: SymbolId): SymbolScope {
-    return this.data.symbolWhere[symbol]!;
+    return this.data.symbolWhere[symbol]! as SymbolScope;
   }
   /** The symbol owning the variable this symbol names (see the module comment), or -1. */
   targetOf(symbol: SymbolId): SymbolId {
@@ -226,7 +233,7 @@ export class SemanticModel {
     const key = this.mangle(scope, name);
     const own = findSymbolByName(this.data, scope, key);
     if (own >= 0 && !(this.data.symbolFlags[own]! & SymbolFlag.Inlined)) {
-      return this.resolution(this.data.symbolResolution[own]!, this.data.symbolTarget[own]!);
+      return this.resolution(this.data.symbolResolution[own]! as ResolutionKind, this.data.symbolTarget[own]!);
     }
     const r = lookupStatic(this.data, scope, key, this.minor);
     return this.resolution(r.kind, r.symbol);
@@ -278,7 +285,7 @@ export class SemanticModel {
 
   /** Where a reference points. */
   resolveReference(ref: ReferenceId): Resolution {
-    return this.resolution(this.data.referenceResolution[ref]!, this.data.referenceTarget[ref]!);
+    return this.resolution(this.data.referenceResolution[ref]! as ResolutionKind, this.data.referenceTarget[ref]!);
   }
 
   // ------------------------------------------------------------ taint
@@ -315,7 +322,7 @@ export class SemanticModel {
     return { kind, symbol, scope: symbol < 0 ? -1 : this.data.symbolScope[symbol]! };
   }
 
-  private index(symbolOf: readonly number[]): number[][] {
+  private index(symbolOf: Int32Array): number[][] {
     const target = this.data.symbolTarget;
     const out = emptyLists(this.data.symbolName.length);
     for (let i = 0; i < symbolOf.length; i++) {
@@ -343,7 +350,7 @@ function emptyLists(n: number): number[][] {
  * Sorts each list of ids by (start offset, id). Ids are pushed in visiting order, which is almost
  * always source order already: those lists are left as they are (sorting them would not change them).
  */
-function sortByStart(lists: number[][], start: readonly number[]): void {
+function sortByStart(lists: number[][], start: Int32Array): void {
   for (const list of lists) {
     if (list.length < 2) continue;
     let sorted = true;

@@ -28,8 +28,8 @@ export const MODULE_IMPLICIT_GLOBALS: ReadonlySet<string> = new Set([
 /** Names of implicit cells a class provides to its methods and annotation scopes. */
 const CLASS_CELLS = new Set(["__class__", "__classdict__", "__conditional_annotations__"]);
 
-/** Pending: a global to settle once we know whether the module binds it. */
-const GLOBAL_CANDIDATE = -1;
+/** Pending: a global to settle once we know whether the module binds it (no ResolutionKind). */
+const GLOBAL_CANDIDATE = 255;
 
 function settleGlobal(name: string, moduleSym: SymbolId, bound: Uint8Array, minor: number): { kind: ResolutionKind; symbol: SymbolId } {
   if (moduleSym >= 0 && bound[moduleSym]) return { kind: R.Global, symbol: moduleSym };
@@ -73,8 +73,8 @@ export function lookupStatic(d: Readonly<ModelData>, scope: ScopeId, key: string
 /** Fills `symbolTarget`/`symbolResolution` and `referenceTarget`/`referenceResolution`. */
 export function resolveModel(d: ModelData, minor: number): void {
   const n = d.symbolName.length;
-  const target: SymbolId[] = new Array<SymbolId>(n).fill(-1);
-  const resolution: number[] = new Array<number>(n).fill(R.Unresolved);
+  const target = new Int32Array(n).fill(-1);
+  const resolution = new Uint8Array(n).fill(R.Unresolved);
   const hidden: SymbolId[] = [];
 
   for (let s = 0; s < n; s++) {
@@ -148,7 +148,7 @@ export function resolveModel(d: ModelData, minor: number): void {
     target[s] = r.symbol;
   }
   d.symbolTarget = target;
-  d.symbolResolution = resolution as ResolutionKind[];
+  d.symbolResolution = resolution;
   d.symbolBound = bound;
 
   for (const s of hidden) {
@@ -158,13 +158,13 @@ export function resolveModel(d: ModelData, minor: number): void {
   }
 
   const refs = d.referenceScope.length;
-  const refTarget: SymbolId[] = new Array<SymbolId>(refs);
-  const refResolution: ResolutionKind[] = new Array<ResolutionKind>(refs);
+  const refTarget = new Int32Array(refs);
+  const refResolution = new Uint8Array(refs);
   for (let r = 0; r < refs; r++) {
     const sym = d.referenceSymbol[r]!;
     if (sym >= 0) {
       refTarget[r] = target[sym]!;
-      refResolution[r] = resolution[sym]! as ResolutionKind;
+      refResolution[r] = resolution[sym]!;
       continue;
     }
     const res = lookupStatic(d, d.referenceScope[r]!, referenceKey(d, r), minor);

@@ -60,12 +60,80 @@ interface WalkState {
  */
 export function buildSemanticModel(module: A.Module, source: SourceFile, options: SemanticOptions = {}): SemanticModel {
   const minor = options.minor ?? DEFAULT_MINOR;
-  const builder = new ScopeBuilder(module, source, minor);
+  const columns = pool ?? newColumns();
+  pool = null; // a build that throws leaves its columns to the garbage collector
+  const builder = new ScopeBuilder(module, source, minor, columns);
   builder.build();
+  builder.finishReferences();
   analyzeModel(builder.data, minor, source, builder.directivesOf);
   propagateInlinedTaint(builder.data);
   resolveModel(builder.data, minor);
+  finishSymbols(builder.data, columns);
+  pool = columns;
   return new SemanticModel(module, source, minor, builder.data);
+}
+
+/**
+ * Growable columns for references, bindings and symbols, kept from one build to the next: a build
+ * writes into them and the model gets exact-size copies, so arrays are not regrown for every file.
+ */
+interface Columns {
+  refScope: Int32Array;
+  refSymbol: Int32Array;
+  refContext: Uint8Array;
+  refFlags: Uint8Array;
+  refStart: Int32Array;
+  refEnd: Int32Array;
+  refNode: (A.Name | null)[];
+  refName: string[];
+  bindScope: Int32Array;
+  bindSymbol: Int32Array;
+  bindKind: Uint8Array;
+  bindStart: Int32Array;
+  bindEnd: Int32Array;
+  bindNode: (A.Node | null)[];
+  bindName: string[];
+  symNameId: Int32Array;
+  symNext: Int32Array;
+  symScope: Int32Array;
+  symFlags: Int32Array;
+  symWhere: Uint8Array;
+}
+
+let pool: Columns | null = null;
+
+function newColumns(): Columns {
+  const r = 1024;
+  const b = 512;
+  const s = 512;
+  return {
+    refScope: new Int32Array(r), refSymbol: new Int32Array(r), refContext: new Uint8Array(r), refFlags: new Uint8Array(r),
+    refStart: new Int32Array(r), refEnd: new Int32Array(r), refNode: [], refName: [],
+    bindScope: new Int32Array(b), bindSymbol: new Int32Array(b), bindKind: new Uint8Array(b), bindStart: new Int32Array(b),
+    bindEnd: new Int32Array(b), bindNode: [], bindName: [],
+    symNameId: new Int32Array(s), symNext: new Int32Array(s), symScope: new Int32Array(s), symFlags: new Int32Array(s),
+    symWhere: new Uint8Array(s),
+  };
+}
+
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Gives the model exact-size symbol columns and keeps the (possibly grown) working ones. */
+function finishSymbols(d: ModelData, c: Columns): void {
+  const n = d.symbolName.length;
+  c.symNameId = d.symbolNameId;
+  c.symNext = d.symbolNext;
+  c.symScope = d.symbolScope;
+  c.symFlags = d.symbolFlags;
+  c.symWhere = d.symbolWhere;
+  d.symbolNameId = c.symNameId.slice(0, n);
+  d.symbolNext = c.symNext.slice(0, n);
+  d.symbolScope = c.symScope.slice(0, n);
+  d.symbolFlags = c.symFlags.slice(0, n);
+  d.symbolWhere = c.symWhere.slice(0, n);
 }
 
 /**
@@ -79,16 +147,19 @@ function propagateInlinedTaint(d: ModelData): void {
   }
 }
 
-function emptyData(slots: Int32Array): ModelData {
+function emptyData(slots: Int32Array, c: Columns): ModelData {
+  const none = new Int32Array(0);
+  const none8 = new Uint8Array(0);
   return {
     scopeKind: [], scopeName: [], scopeParent: [], scopeNode: [], scopeLine: [], scopeFlags: [],
     scopeComprehension: [], scopeChildren: [], scopeFirstSymbol: [], scopeLastSymbol: [], scopeSymbolCount: [],
     scopeTaint: [], scopeClass: [], names: [], nameIds: new Map(),
-    symbolName: [], symbolNameId: [], symbolNext: [], symbolSlots: slots, symbolScope: [], symbolFlags: [], symbolWhere: [],
-    bindingName: [], bindingScope: [], bindingSymbol: [], bindingKind: [], bindingNode: [], bindingStart: [], bindingEnd: [],
-    referenceName: [], referenceScope: [], referenceSymbol: [], referenceContext: [], referenceFlags: [],
-    referenceNode: [], referenceStart: [], referenceEnd: [],
-    symbolTarget: [], symbolBound: new Uint8Array(0), symbolResolution: [], referenceTarget: [], referenceResolution: [],
+    symbolName: [], symbolNameId: c.symNameId, symbolNext: c.symNext, symbolSlots: slots, symbolScope: c.symScope,
+    symbolFlags: c.symFlags, symbolWhere: c.symWhere,
+    bindingName: [], bindingScope: none, bindingSymbol: none, bindingKind: none8, bindingNode: [], bindingStart: none, bindingEnd: none,
+    referenceName: [], referenceScope: none, referenceSymbol: none, referenceContext: none8, referenceFlags: none8,
+    referenceNode: [], referenceStart: none, referenceEnd: none,
+    symbolTarget: none, symbolBound: none8, symbolResolution: none8, referenceTarget: none, referenceResolution: none8,
   };
 }
 
@@ -104,6 +175,8 @@ class ScopeBuilder {
   /** Kind recorded for `Name` stores (set by the statement being visited). */
   private bindKind: BindingKind = BindingKind.Assignment;
   private refFlags = 0;
+  private refCount = 0;
+  private bindCount = 0;
 
   // Version gates.
   private readonly inlineComprehensions: boolean;
@@ -117,6 +190,7 @@ class ScopeBuilder {
     private readonly module: A.Module,
     private readonly source: SourceFile,
     private readonly minor: number,
+    private readonly c: Columns,
   ) {
     this.inlineComprehensions = minor >= 12;
     this.pep695 = minor >= 12;
@@ -124,7 +198,7 @@ class ScopeBuilder {
     this.pep649 = minor >= 14;
     this.hideFutureAnnotations = minor >= 10;
     this.symtableChecks314 = minor >= 14;
-    this.data = emptyData(initialSlots(source.text.length));
+    this.data = emptyData(initialSlots(source.text.length), c);
   }
 
   readonly directivesOf = (scope: ScopeId): (string | number)[] | null => this.walk[scope]?.directives ?? null;
@@ -302,14 +376,69 @@ class ScopeBuilder {
   // ------------------------------------------------------------ bindings and references
 
   private bind(kind: BindingKind, name: string, sym: SymbolId, node: A.Node, start: number, end: number): void {
+    const n = this.bindCount++;
+    if (n === this.c.bindScope.length) this.growBindings();
+    const c = this.c;
+    c.bindScope[n] = this.cur;
+    c.bindSymbol[n] = sym;
+    c.bindKind[n] = kind;
+    c.bindStart[n] = start;
+    c.bindEnd[n] = end;
+    if (n < c.bindNode.length) {
+      c.bindNode[n] = node;
+      c.bindName[n] = name;
+    } else {
+      c.bindNode.push(node);
+      c.bindName.push(name);
+    }
+  }
+
+  private growBindings(): void {
+    const c = this.c;
+    const n = c.bindScope.length * 2;
+    c.bindScope = grown(c.bindScope, new Int32Array(n));
+    c.bindSymbol = grown(c.bindSymbol, new Int32Array(n));
+    c.bindKind = grown(c.bindKind, new Uint8Array(n));
+    c.bindStart = grown(c.bindStart, new Int32Array(n));
+    c.bindEnd = grown(c.bindEnd, new Int32Array(n));
+  }
+
+  private growReferences(): void {
+    const c = this.c;
+    const n = c.refScope.length * 2;
+    c.refScope = grown(c.refScope, new Int32Array(n));
+    c.refSymbol = grown(c.refSymbol, new Int32Array(n));
+    c.refContext = grown(c.refContext, new Uint8Array(n));
+    c.refFlags = grown(c.refFlags, new Uint8Array(n));
+    c.refStart = grown(c.refStart, new Int32Array(n));
+    c.refEnd = grown(c.refEnd, new Int32Array(n));
+  }
+
+  /** Exact-size reference and binding arrays for the model; the columns drop their nodes (and the names' source text). */
+  finishReferences(): void {
+    const c = this.c;
     const d = this.data;
-    d.bindingName.push(name);
-    d.bindingScope.push(this.cur);
-    d.bindingSymbol.push(sym);
-    d.bindingKind.push(kind);
-    d.bindingNode.push(node);
-    d.bindingStart.push(start);
-    d.bindingEnd.push(end);
+    const r = this.refCount;
+    d.referenceScope = c.refScope.slice(0, r);
+    d.referenceSymbol = c.refSymbol.slice(0, r);
+    d.referenceContext = c.refContext.slice(0, r);
+    d.referenceFlags = c.refFlags.slice(0, r);
+    d.referenceStart = c.refStart.slice(0, r);
+    d.referenceEnd = c.refEnd.slice(0, r);
+    d.referenceNode = c.refNode.slice(0, r) as A.Name[];
+    d.referenceName = c.refName.slice(0, r);
+    c.refNode.fill(null, 0, r);
+    c.refName.fill("", 0, r);
+    const b = this.bindCount;
+    d.bindingScope = c.bindScope.slice(0, b);
+    d.bindingSymbol = c.bindSymbol.slice(0, b);
+    d.bindingKind = c.bindKind.slice(0, b);
+    d.bindingStart = c.bindStart.slice(0, b);
+    d.bindingEnd = c.bindEnd.slice(0, b);
+    d.bindingNode = c.bindNode.slice(0, b) as A.Node[];
+    d.bindingName = c.bindName.slice(0, b);
+    c.bindNode.fill(null, 0, b);
+    c.bindName.fill("", 0, b);
   }
 
   private bindAt(kind: BindingKind, name: string, sym: SymbolId, node: A.Node & A.Located): void {
@@ -327,15 +456,24 @@ class ScopeBuilder {
   }
 
   private reference(e: A.Name, sym: SymbolId, flags: number): void {
-    const d = this.data;
-    d.referenceName.push(e.id);
-    d.referenceScope.push(this.cur);
-    d.referenceSymbol.push(sym);
-    d.referenceContext.push(e.ctx === "Load" ? ReferenceContext.Load : e.ctx === "Store" ? ReferenceContext.Store : ReferenceContext.Del);
-    d.referenceFlags.push(flags | (this.hasFlag(this.cur, ScopeFlag.Hidden) ? ReferenceFlag.InHiddenScope : 0));
-    d.referenceNode.push(e);
-    d.referenceStart.push(e.start);
-    d.referenceEnd.push(e.end);
+    const n = this.refCount++;
+    if (n === this.c.refScope.length) this.growReferences();
+    const c = this.c;
+    const cur = this.cur;
+    const ctx = e.ctx;
+    c.refScope[n] = cur;
+    c.refSymbol[n] = sym;
+    c.refContext[n] = ctx === "Load" ? ReferenceContext.Load : ctx === "Store" ? ReferenceContext.Store : ReferenceContext.Del;
+    c.refFlags[n] = this.data.scopeFlags[cur]! & ScopeFlag.Hidden ? flags | ReferenceFlag.InHiddenScope : flags;
+    c.refStart[n] = e.start;
+    c.refEnd[n] = e.end;
+    if (n < c.refNode.length) {
+      c.refNode[n] = e;
+      c.refName[n] = e.id;
+    } else {
+      c.refNode.push(e);
+      c.refName.push(e.id);
+    }
   }
 
   private taint(reason: number): void {

@@ -50,12 +50,13 @@ export function findSymbolByName(d: Readonly<ModelData>, scope: ScopeId, name: s
 /** Adds a new symbol (the name must not be in the scope's table yet). */
 export function addSymbol(d: ModelData, scope: ScopeId, nameId: number, flags: number): SymbolId {
   const sym = d.symbolName.length;
+  if (sym === d.symbolScope.length) growSymbols(d);
   d.symbolName.push(d.names[nameId]!);
-  d.symbolNameId.push(nameId);
-  d.symbolScope.push(scope);
-  d.symbolFlags.push(flags);
-  d.symbolWhere.push(0);
-  d.symbolNext.push(-1);
+  d.symbolNameId[sym] = nameId;
+  d.symbolScope[sym] = scope;
+  d.symbolFlags[sym] = flags;
+  d.symbolWhere[sym] = 0;
+  d.symbolNext[sym] = -1;
   const last = d.scopeLastSymbol[scope]!;
   if (last < 0) d.scopeFirstSymbol[scope] = sym;
   else d.symbolNext[last] = sym;
@@ -64,6 +65,24 @@ export function addSymbol(d: ModelData, scope: ScopeId, nameId: number, flags: n
   if ((sym + 1) * 2 > d.symbolSlots.length) growSlots(d);
   insertSlot(d.symbolSlots, scope, nameId, sym);
   return sym;
+}
+
+/**
+ * While the model is built the symbol columns have spare room (`symbolName.length` is the count);
+ * they double when full.
+ */
+function growSymbols(d: ModelData): void {
+  const n = Math.max(256, d.symbolScope.length * 2);
+  d.symbolNameId = grow(d.symbolNameId, new Int32Array(n));
+  d.symbolNext = grow(d.symbolNext, new Int32Array(n));
+  d.symbolScope = grow(d.symbolScope, new Int32Array(n));
+  d.symbolFlags = grow(d.symbolFlags, new Int32Array(n));
+  d.symbolWhere = grow(d.symbolWhere, new Uint8Array(n));
+}
+
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function insertSlot(slots: Int32Array, scope: ScopeId, nameId: number, sym: SymbolId): void {
