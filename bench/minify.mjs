@@ -166,9 +166,19 @@ out = [python_minifier.minify(s, remove_literal_statements=True, rename_locals=T
        convert_posargs_to_args=False, remove_explicit_return_none=False, remove_builtin_exception_brackets=False,
        constant_folding=False) for s in srcs]
 dt = time.perf_counter() - t0
-print(json.dumps({"seconds": dt, "bytesOut": sum(len(o.encode()) for o in out), "version": getattr(python_minifier, "__version__", "?")}))
+try:
+    from importlib.metadata import version
+    v = version("python_minifier")
+except Exception:
+    v = getattr(python_minifier, "__version__", None)
+print(json.dumps({"seconds": dt, "bytesOut": sum(len(o.encode()) for o in out), "version": v}))
 `], { encoding: "utf8", input: JSON.stringify(set.files), env: pmEnv, maxBuffer: 1 << 28 });
 const peer = pm.status === 0 && pm.stdout.trim() ? JSON.parse(pm.stdout.trim()) : null;
+if (peer && !peer.version) {
+  // a source folder (not installed): its version is the checkout's tag, when it is one
+  const tag = pmPath ? run("git", ["-C", pmPath, "describe", "--tags"]) : null;
+  peer.version = tag?.status === 0 ? tag.stdout.trim() : `(source from ${pmPath ?? "PYTHONPATH"})`;
+}
 
 const pct = (c, out) => (100 * (c.bytes - out)) / c.bytes;
 console.log(`machine: ${(await import("node:os")).availableParallelism()} CPUs, node ${process.version}; outputs in ${outRoot === work ? "the temp folder" : "/dev/shm"}; best of ${runs} fresh-process runs`);

@@ -46,9 +46,10 @@ const INLINE_BELOW = 3_000_000;
  * Each further worker thread needs this many bytes of work. Every thread compiles the minifier's
  * hot code again — about a second of CPU time, most of it on V8's background compiler threads —
  * so with few cores a second thread starves both of compile time: on 2 cores, two threads lost to
- * one at 8 MB and won by 10% at 31 MB. With cores to spare the compiles run beside the work.
+ * one at 8 MB and won by 5–15% at 31 MB (python3.11's whole stdlib). With cores to spare the
+ * compiles run beside the work.
  */
-const BYTES_PER_THREAD_FEW_CORES = 16_000_000;
+const BYTES_PER_THREAD_FEW_CORES = 12_000_000;
 const BYTES_PER_THREAD = 4_000_000;
 
 /**

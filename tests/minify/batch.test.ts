@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
     }
   });
 
-  test("small batches stay on the calling thread; big ones get a thread per 4 MB, per 16 MB below 4 cores", async () => {
+  test("small batches stay on the calling thread; big ones get a thread per 4 MB, per 12 MB below 4 cores", async () => {
     const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
     const items = (n: number, bytes: number) => Array.from({ length: n }, (_, i) => ({ path: `${i}.py`, display: "", planPath: "", preset: null, bytes }));
     expect(batch.batchThreads(items(10, 10_000), 8, 8)).toBe(0);
@@ -58,6 +58,8 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
     expect(batch.batchThreads(items(100, 100_000), 8, 8)).toBe(2);
     expect(batch.batchThreads(items(100, 100_000), 1, 8)).toBe(1);
     expect(batch.batchThreads(items(100, 100_000), 8, 2)).toBe(1);
+    expect(batch.batchThreads(items(100, 230_000), 8, 2)).toBe(1);
+    expect(batch.batchThreads(items(100, 250_000), 8, 2)).toBe(2);
     expect(batch.batchThreads(items(100, 330_000), 8, 2)).toBe(2);
     expect(batch.batchThreads(items(100, 330_000), 2, 2)).toBe(2);
   });
