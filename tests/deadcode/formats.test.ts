@@ -27,6 +27,12 @@ describe("deadcode output", () => {
     expect(Object.keys(doc.findings[0]!)).toEqual(["path", "line", "col", "kind", "name", "confidence", "reason", "code"]);
     expect(doc.findings[0]).toMatchObject({ path: "chain.py", line: 13, col: 5, kind: "function", name: "dead_root", confidence: 100, reason: "no reference", code: "TSRS101" });
     expect(doc.summary).toMatchObject({ findings: 8, belowMinConfidence: 0, minConfidence: 80, mode: "app", byKind: { function: 8 } });
+    // --json is --format json; with another --format it is a usage error
+    const c = await runCli(["deadcode", ".", "--app", "--json", "--no-cache"], dir);
+    expect(c.stdout).toBe(a.stdout);
+    const clash = await runCli(["deadcode", ".", "--app", "--json", "--format", "sarif", "--no-cache"], dir);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain("--json and --format sarif exclude each other");
   });
 
   test("--min-confidence filters, exit 0 when nothing is reported", async () => {
@@ -59,6 +65,7 @@ describe("deadcode output", () => {
     const dir = join(FIXTURES, "imports");
     const r = await runCli(["callgraph", ".", "--app", "--format", "json", "--no-cache"], dir);
     expect(r.code).toBe(0);
+    expect((await runCli(["callgraph", ".", "--app", "--json", "--no-cache"], dir)).stdout).toBe(r.stdout);
     const g = JSON.parse(r.stdout) as { nodes: { id: string; alive: boolean }[]; edges: { from: string; to: string; kind: string }[] };
     const node = (id: string): { id: string; alive: boolean } | undefined => g.nodes.find((n) => n.id === id);
     expect(node("pkg.impl:exported")?.alive).toBe(true);

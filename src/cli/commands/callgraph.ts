@@ -14,6 +14,7 @@ import { deadcodeOptions } from "./deadcode.js";
 
 interface Options {
   format: string;
+  json?: boolean;
   library?: boolean;
   app?: boolean;
   root: string[];
@@ -30,6 +31,7 @@ export function registerCallgraph(program: Command, run: (fn: (ctx: CliContext) 
     .description("print the whole-program call graph (Graphviz dot or JSON)")
     .argument("<path>", "the project folder, or a file")
     .addOption(new Option("--format <format>", "output format").choices(["dot", "json"]).default("dot"))
+    .addOption(new Option("--json", "same as --format json").implies({ format: "json" }))
     .option("--library", "mark liveness as in library mode (public API used)")
     .option("--app", "mark liveness as in application mode (only entry points)")
     .option("--root <name>", "also treat this as used (repeatable)", collect, [])
@@ -54,6 +56,7 @@ Exit status: 0 ok, 2 usage or input error.`,
 }
 
 export async function callgraphCommand(ctx: CliContext, pathArg: string, opts: Options): Promise<ExitCode> {
+  if (opts.json && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other`);
   const options = deadcodeOptions(ctx, pathArg, { ...opts, whitelist: [], ignoreNames: [], noopDecorator: [] });
   let result;
   try {

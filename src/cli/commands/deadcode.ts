@@ -28,6 +28,7 @@ import { jobsOption, pythonOption } from "../options.js";
 interface Options {
   venv?: string;
   format: string;
+  json?: boolean;
   minConfidence?: string;
   library?: boolean;
   app?: boolean;
@@ -54,6 +55,7 @@ export function registerDeadcode(program: Command, run: (fn: (ctx: CliContext) =
     .argument("<path>", "the project folder (all its packages, src/ layouts, scripts and tests form one program), or a file")
     .option("--venv <dir>", "follow calls into this environment's packages and callbacks back; report reachable code per dependency")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif", "dot"]).default("text"))
+    .addOption(new Option("--json", "same as --format json").implies({ format: "json" }))
     .option("--min-confidence <N>", "report findings with at least this confidence, 0-100 (default 80)")
     .option("--library", "the public API (non-underscore names of importable modules) is used by others")
     .option("--app", "only entry points, scripts and tests are roots (public names are not)")
@@ -157,6 +159,7 @@ export function deadcodeOptions(ctx: CliContext, pathArg: string, opts: Partial<
 }
 
 export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Options): Promise<ExitCode> {
+  if (opts.json && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other`);
   const t0 = performance.now();
   const options = deadcodeOptions(ctx, pathArg, opts);
   if ((opts.dryRun || opts.diff) && !opts.fix) throw new UsageError("--dry-run and --diff go with --fix");
