@@ -22,6 +22,10 @@ test("optimize writes reports, a slim venv and minified code without the dead co
     const dry = await runCli(["optimize", code, join(CASE, "venv"), "-o", out, "--app", "--remove-dead", "--dry-run", "--no-cache"], tmp);
     expect(dry.code).toBe(0);
     expect(existsSync(out)).toBe(false);
+    const dryJson = await runCli(["optimize", code, join(CASE, "venv"), "-o", out, "--app", "--remove-dead", "--dry-run", "--json", "--no-cache"], tmp);
+    expect(dryJson.code).toBe(0);
+    expect(JSON.parse(dryJson.stdout)).toMatchObject({ dryRun: true, code: { deadRemoved: 1, minified: true }, deadcode: { findings: 1 } });
+    expect(existsSync(out)).toBe(false);
 
     const r = await runCli(["optimize", code, join(CASE, "venv"), "-o", out, "--app", "--remove-dead", "--no-cache"], tmp);
     expect(r.code, r.stderr).toBe(0);

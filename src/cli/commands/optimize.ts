@@ -43,6 +43,7 @@ interface Options {
   library?: boolean;
   app?: boolean;
   cache?: boolean;
+  json?: boolean;
 }
 
 export function registerOptimize(program: Command, run: (fn: (ctx: CliContext) => Promise<ExitCode>) => Promise<void>): void {
@@ -58,6 +59,7 @@ export function registerOptimize(program: Command, run: (fn: (ctx: CliContext) =
     .option("--library", "dead-code analysis in library mode (public API used)")
     .option("--app", "dead-code analysis in application mode (only entry points)")
     .option("--dry-run", "compute and report everything, write nothing")
+    .option("--json", "print the summary (as in reports/summary.json) as JSON on stdout")
     .option("--force", "replace OUT/.venv-slim and OUT/src-min if they exist")
     .option("--no-cache", "do not read or write the analysis caches")
     .addHelpText(
@@ -220,6 +222,10 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
   }
 
   // ---- summary
+  if (opts.json) {
+    ctx.stdout(JSON.stringify(summary, null, 2) + "\n");
+    return bailouts > 0 || fixRefused > 0 ? Exit.Findings : Exit.Ok;
+  }
   const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 100)}%` : "-");
   const lines: string[] = [];
   lines.push(`dead code: ${dead.findings.length} finding${dead.findings.length === 1 ? "" : "s"} (mode ${dead.mode})${opts.removeDead ? `, ${removed} removed` : ""}`);
