@@ -263,10 +263,15 @@ function perfText(steps: Array<[string, number]>, results: readonly MinifyResult
       `${(bytes / 1e6).toFixed(2)} MB, ${threads === 0 ? "on the main thread" : `${threads} worker thread${threads === 1 ? "" : "s"}`}: ` +
       `${mbps(minifyMs)} MB/s minifying, ${mbps(wall)} MB/s with listing and writing`,
     ...(cache ? [`perf: cache ${cache.hits} hit${cache.hits === 1 ? "" : "s"}, ${cache.misses} miss${cache.misses === 1 ? "" : "es"}, ${cache.writes} written${cache.damaged ? `, ${cache.damaged} damaged (ignored)` : ""}`] : []),
-    `perf: phases (ms summed over the files minified${threads > 1 ? " and threads" : ""}; MB/s of the phase alone):`,
-    ...PHASES.map((p) => `  ${p.padEnd(18)} ${phases[p].toFixed(0).padStart(7)} ms ${phaseSum > 0 ? ((100 * phases[p]) / phaseSum).toFixed(1).padStart(5) : "    -"}% ${mbps(phases[p]).padStart(8)} MB/s`),
-    `  ${"total".padEnd(18)} ${phaseSum.toFixed(0).padStart(7)} ms ${"".padStart(6)} ${mbps(phaseSum).padStart(8)} MB/s`,
   ];
+  // Every file from the cache: no phase ran.
+  if (phaseSum > 0) {
+    lines.push(
+      `perf: phases (ms summed over the files minified${threads > 1 ? " and threads" : ""}; MB/s of the phase alone):`,
+      ...PHASES.map((p) => `  ${p.padEnd(18)} ${phases[p].toFixed(0).padStart(7)} ms ${((100 * phases[p]) / phaseSum).toFixed(1).padStart(5)}% ${mbps(phases[p]).padStart(8)} MB/s`),
+      `  ${"total".padEnd(18)} ${phaseSum.toFixed(0).padStart(7)} ms ${"".padStart(6)} ${mbps(phaseSum).padStart(8)} MB/s`,
+    );
+  }
   return lines.join("\n") + "\n";
 }
 
