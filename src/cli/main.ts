@@ -4,6 +4,7 @@
  * process.argv, process.exit and the real output streams.
  */
 import { realpathSync } from "node:fs";
+import nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
@@ -101,7 +102,23 @@ function invokedDirectly(): boolean {
   }
 }
 
+/**
+ * Node ≥ 22.1 keeps the compiled bytecode of the modules loaded after this call (every command
+ * module, the parser, the minifier) in its compile cache (in the system's temp folder, keyed by
+ * source; NODE_DISABLE_COMPILE_CACHE=1 turns it off): 10–20 ms less start-up per run. Older Node
+ * has no such call.
+ */
+function enableCompileCache(): void {
+  const m = nodeModule as { enableCompileCache?: () => unknown };
+  try {
+    m.enableCompileCache?.();
+  } catch {
+    // a read-only temp folder: run without the cache
+  }
+}
+
 if (invokedDirectly()) {
+  enableCompileCache();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
