@@ -10,7 +10,8 @@
  * Kept, with the reason recorded for plans: names callers can observe (keyword-passable parameters,
  * class attributes, module globals unless `renameGlobals`, `__all__` entries, dunders and private
  * `__x` names), def/class names (`__name__`), imports without `as`, type parameters, names in
- * string annotations, and every name of a tainted scope or read from one.
+ * string annotations, every name of a tainted scope or read from one, and every name occurring in a
+ * def whose code object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node } from "../../python/ast.js";
 import { NODE_SPECS } from "../../python/ast-schema.js";
@@ -107,6 +108,7 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const moduleKept = moduleLevelKept(model, options);
   // t-strings exist from 3.14; walk only when the text could hold one.
   const inTemplates = model.minor >= 14 && /(?:^|[^\w])(?:[tT][rR]?|[rR][tT])["']/.test(model.source.text) ? namesInTemplateStrings(model.module) : null;
+  const inspected = model.source.text.includes("__c") ? inspectedFunctionScopes(model) : null;
   const variables: Variable[] = [];
   const fixedByName = new Map<string, Set<number>>();
 
@@ -153,7 +155,11 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
         first,
         kept: null,
       };
-      v.kept = templateRef ? "appears in a t-string (its source text is part of the value)" : keptReason(model, v, bindings, hiddenRef, options, moduleKept);
+      v.kept = templateRef
+        ? "appears in a t-string (its source text is part of the value)"
+        : inspected && v.occurs.some((o) => inspected.has(o))
+          ? "occurs in a def whose code object or closure is read (f.__code__, f.__closure__)"
+          : keptReason(model, v, bindings, hiddenRef, options, moduleKept);
       variables.push(v);
     }
   }
@@ -298,6 +304,42 @@ export function aliasable(model: SemanticModel, v: Variable): { fn: FunctionDef 
     if (d.referenceFlags[r]! & (ReferenceFlag.InHiddenScope | ReferenceFlag.Unevaluated)) return null;
   }
   return { fn, arg: d.bindingNode[bindings[0]!] as Arg };
+}
+
+/** Attributes of a function that expose its variables' names or their order. */
+const CODE_ATTRIBUTES = new Set(["__code__", "__closure__"]);
+
+/**
+ * Scopes of the defs the module reads a code object or closure of, as `name.__code__` or
+ * `name.__closure__` with `name` bound to the def: `co_varnames`, `co_cellvars`, `co_freevars`
+ * and `co_names` give the names of its variables, and the cells of `__closure__` come in the order
+ * of their names, so renaming any variable occurring in it is observable.
+ */
+function inspectedFunctionScopes(model: SemanticModel): Set<number> | null {
+  const names = new Set<Node>();
+  const walk = (node: Node): void => {
+    if (node._type === "Attribute" && CODE_ATTRIBUTES.has(node.attr) && node.value._type === "Name") names.add(node.value);
+    const rec = node as unknown as Record<string, unknown>;
+    for (const f of NODE_SPECS[node._type].fields) {
+      const v = rec[f.name];
+      if (Array.isArray(v)) {
+        for (const x of v) if (x && typeof x === "object" && "_type" in x) walk(x as Node);
+      } else if (v && typeof v === "object" && "_type" in v) walk(v as Node);
+    }
+  };
+  walk(model.module);
+  if (names.size === 0) return null;
+  const d = model.data;
+  const scopes = new Set<number>();
+  for (let r = 0; r < d.referenceTarget.length; r++) {
+    if (!names.has(d.referenceNode[r]!) || d.referenceTarget[r]! < 0) continue;
+    for (const b of model.bindingsOf(d.referenceTarget[r]!)) {
+      if (d.bindingKind[b] !== BindingKind.FunctionDef) continue;
+      const scope = model.scopeOfNode(d.bindingNode[b]!);
+      if (scope >= 0) scopes.add(scope);
+    }
+  }
+  return scopes;
 }
 
 /** `Name` nodes inside t-string interpolations (their text is kept in `Interpolation.str`). */
