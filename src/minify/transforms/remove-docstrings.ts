@@ -6,11 +6,22 @@
  * Example: `def f():\n "Doc."\n return 1` → `def f():return 1`.
  * Safety: a module's docstring is kept when the module reads `__doc__`; a class's when its body
  * reads `__doc__`; with `keepLicenseHeader`, a module docstring that carries a copyright or licence
- * notice. Further string statements at the top of a block go too (else one would become the new
+ * notice. Docstrings other code reads are kept too:
+ *  - the docstring of a def or class of the module read by name (`f.__doc__`, `Cls.__doc__`,
+ *    `getattr(f, "__doc__")`); every class's when a method reads its instance's or class's
+ *    (`self.__doc__`, `type(self).__doc__`, `cls.__doc__`); all of them when `getdoc(…)` is called.
+ *    A `__doc__` read of an object from elsewhere (a decorator's `func.__doc__`) keeps nothing:
+ *    that object's docstring is its own module's, gone as under `python -OO`;
+ *  - a module docstring holding `PYTEST_DONT_REWRITE` (pytest's marker against assertion rewriting);
+ *  - the docstring of a function decorated as a command-line command (`@click.command()`,
+ *    `@cli.group()`, `@app.command()`, `@app.callback()`: click and typer print it as the help);
+ *  - in a module importing `ply`, the docstrings of `p_*` and `t_*` functions (grammar rules and
+ *    token patterns).
+ * Further string statements at the top of a block go too (else one would become the new
  * docstring). A block left empty gets `pass`.
  */
-import type { ClassDef, Module, Node, Stmt } from "../../python/ast.js";
-import { NODE_SPECS, FieldKind } from "../../python/ast-schema.js";
+import type { AsyncFunctionDef, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
+import { forEachChild } from "../../python/walk.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const removeDocstrings: Transform = {
@@ -30,11 +41,97 @@ export const removeDocstrings: Transform = {
       if (!classBody) return docScopes.size > 0;
       return docScopes.has(model!.scopeOfNode(root));
     };
-    const keepModule = readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0]));
+    const reads = /__doc__|getdoc|\bply\b/.test(ctx.source.text) ? outsideReads(module) : NO_READS;
+    if (reads.all) return;
+    const keepModule =
+      readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) || docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
     if (!keepModule) strip(module.body, null, ctx, module);
-    visit(module.body, ctx, readsDocIn);
+    visit(module.body, ctx, readsDocIn, reads);
   },
 };
+
+/** Which docstrings code of the module reads other than through its own `__doc__` name. */
+interface OutsideReads {
+  /** `getdoc(…)` is called: any docstring may be read. */
+  all: boolean;
+  /** A method reads its instance's or class's `__doc__`: every class docstring may be read. */
+  classes: boolean;
+  /** Names whose `__doc__` is read (`f.__doc__`, `getattr(f, "__doc__")`). */
+  names: Set<string>;
+  /** The module imports ply (or a module of it). */
+  ply: boolean;
+}
+const NO_READS: OutsideReads = { all: false, classes: false, names: new Set(), ply: false };
+
+function outsideReads(module: Module): OutsideReads {
+  const out: OutsideReads = { all: false, classes: false, names: new Set(), ply: false };
+  /** `self`/`cls` of the method being walked (its first parameter), else null. */
+  let selfName: string | null = null;
+  const docOf = (target: Expr): void => {
+    if (target._type === "Name") {
+      if (target.id === selfName) out.classes = true;
+      else out.names.add(target.id);
+    } else if (selfName !== null) {
+      // type(self).__doc__, self.__class__.__doc__
+      const inner = target._type === "Call" && target.args.length === 1 ? target.args[0]! : target._type === "Attribute" && target.attr === "__class__" ? target.value : null;
+      if (inner?._type === "Name" && inner.id === selfName) out.classes = true;
+    }
+  };
+  const walk = (n: Node, inClassBody: boolean): void => {
+    if (n._type === "Attribute" && n.attr === "__doc__") docOf(n.value);
+    else if (n._type === "Call") {
+      const name = calleeName(n.func);
+      if (name === "getdoc") out.all = true;
+      else if (name === "getattr" && n.args.length >= 2 && n.args[1]!._type === "Constant" && n.args[1]!.value === "__doc__") docOf(n.args[0]!);
+    } else if (n._type === "Import" && n.names.some((a) => a.name === "ply" || a.name.startsWith("ply."))) out.ply = true;
+    else if (n._type === "ImportFrom" && n.level === 0 && n.module !== null && (n.module === "ply" || n.module.startsWith("ply."))) out.ply = true;
+    if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef") {
+      const outer = selfName;
+      const first = n.args.posonlyargs[0] ?? n.args.args[0];
+      if (inClassBody) selfName = first ? first.arg : null;
+      forEachChild(n, (c) => walk(c, false));
+      selfName = outer;
+      return;
+    }
+    if (n._type === "ClassDef") {
+      for (const c of n.body) walk(c, true);
+      for (const c of [...n.bases, ...n.keywords, ...n.decorator_list]) walk(c, false);
+      return;
+    }
+    forEachChild(n, (c) => walk(c, inClassBody && n._type !== "Lambda" && isStmtNode(n)));
+  };
+  walk(module, false);
+  return out;
+}
+
+/** Statements keep a class body's context for the defs they hold (`if …: def m(self)` in a class). */
+function isStmtNode(n: Node): boolean {
+  return n._type === "If" || n._type === "Try" || n._type === "TryStar" || n._type === "With" || n._type === "AsyncWith" || n._type === "ExceptHandler";
+}
+
+/** The last name of a callee: `f` of `f`, `command` of `click.command`. */
+function calleeName(e: Expr): string | null {
+  if (e._type === "Name") return e.id;
+  if (e._type === "Attribute") return e.attr;
+  return null;
+}
+
+/** Decorators under which click and typer use a function's docstring as its help text. */
+const HELP_DECORATORS = new Set(["command", "group", "callback"]);
+
+/** Whether code reads this function's docstring (by name, CLI help, ply grammar rules). */
+function docIsData(s: FunctionDef | AsyncFunctionDef, reads: OutsideReads): boolean {
+  if (reads.names.has(s.name)) return true;
+  if (reads.ply && (s.name.startsWith("p_") || s.name.startsWith("t_"))) return true;
+  return s.decorator_list.some((d) => {
+    const name = calleeName(d._type === "Call" ? d.func : d);
+    return name !== null && HELP_DECORATORS.has(name);
+  });
+}
+
+function docText(s: Stmt | undefined): string {
+  return isDocstring(s) ? (s as { value: { value: string } }).value.value : "";
+}
 
 function isDocstring(s: Stmt | undefined): boolean {
   return !!s && s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
@@ -64,38 +161,38 @@ function strip(body: Stmt[], owner: Stmt | null, ctx: TransformContext, _module?
 }
 
 /** Visits every class and function definition (docstrings only live at the top of their bodies). */
-function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean): void {
+function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean, reads: OutsideReads): void {
   for (const s of stmts) {
     switch (s._type) {
       case "FunctionDef":
       case "AsyncFunctionDef":
-        strip(s.body, s, ctx);
-        visit(s.body, ctx, readsDocIn);
+        if (!docIsData(s, reads)) strip(s.body, s, ctx);
+        visit(s.body, ctx, readsDocIn, reads);
         break;
       case "ClassDef":
-        if (!readsDocIn(s, true)) strip(s.body, s, ctx);
-        visit(s.body, ctx, readsDocIn);
+        if (!reads.classes && !reads.names.has(s.name) && !readsDocIn(s, true)) strip(s.body, s, ctx);
+        visit(s.body, ctx, readsDocIn, reads);
         break;
       case "If":
       case "For":
       case "AsyncFor":
       case "While":
-        visit(s.body, ctx, readsDocIn);
-        visit(s.orelse, ctx, readsDocIn);
+        visit(s.body, ctx, readsDocIn, reads);
+        visit(s.orelse, ctx, readsDocIn, reads);
         break;
       case "With":
       case "AsyncWith":
-        visit(s.body, ctx, readsDocIn);
+        visit(s.body, ctx, readsDocIn, reads);
         break;
       case "Try":
       case "TryStar":
-        visit(s.body, ctx, readsDocIn);
-        for (const h of s.handlers) visit(h.body, ctx, readsDocIn);
-        visit(s.orelse, ctx, readsDocIn);
-        visit(s.finalbody, ctx, readsDocIn);
+        visit(s.body, ctx, readsDocIn, reads);
+        for (const h of s.handlers) visit(h.body, ctx, readsDocIn, reads);
+        visit(s.orelse, ctx, readsDocIn, reads);
+        visit(s.finalbody, ctx, readsDocIn, reads);
         break;
       case "Match":
-        for (const c of s.cases) visit(c.body, ctx, readsDocIn);
+        for (const c of s.cases) visit(c.body, ctx, readsDocIn, reads);
         break;
       default:
         break;
@@ -118,14 +215,7 @@ function readsDoc(root: Module | ClassDef, classBody: boolean): boolean {
     if (classBody && !top && (node._type === "FunctionDef" || node._type === "AsyncFunctionDef" || node._type === "Lambda" || node._type === "ClassDef")) {
       return;
     }
-    const spec = NODE_SPECS[node._type];
-    const rec = node as unknown as Record<string, unknown>;
-    for (const f of spec.fields) {
-      const v = rec[f.name];
-      if (f.kind === FieldKind.List) {
-        for (const x of v as unknown[]) if (x && typeof x === "object" && "_type" in x) walk(x as Node, false);
-      } else if (v && typeof v === "object" && "_type" in v) walk(v as Node, false);
-    }
+    forEachChild(node, (child) => walk(child, false));
   };
   walk(root, true);
   return found;
