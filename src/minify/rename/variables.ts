@@ -14,7 +14,7 @@
  * def whose code object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node } from "../../python/ast.js";
-import { NODE_SPECS } from "../../python/ast-schema.js";
+import { forEachChild } from "../../python/walk.js";
 import {
   BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
 } from "../../semantic/index.js";
@@ -319,13 +319,7 @@ function inspectedFunctionScopes(model: SemanticModel): Set<number> | null {
   const names = new Set<Node>();
   const walk = (node: Node): void => {
     if (node._type === "Attribute" && CODE_ATTRIBUTES.has(node.attr) && node.value._type === "Name") names.add(node.value);
-    const rec = node as unknown as Record<string, unknown>;
-    for (const f of NODE_SPECS[node._type].fields) {
-      const v = rec[f.name];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x === "object" && "_type" in x) walk(x as Node);
-      } else if (v && typeof v === "object" && "_type" in v) walk(v as Node);
-    }
+    forEachChild(node, walk);
   };
   walk(model.module);
   if (names.size === 0) return null;
@@ -348,13 +342,7 @@ function namesInTemplateStrings(module: Module): Set<Node> {
   const walk = (node: Node, inside: boolean): void => {
     if (inside && node._type === "Name") out.add(node);
     const deeper = inside || node._type === "Interpolation";
-    const rec = node as unknown as Record<string, unknown>;
-    for (const f of NODE_SPECS[node._type].fields) {
-      const v = rec[f.name];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x === "object" && "_type" in x) walk(x as Node, deeper);
-      } else if (v && typeof v === "object" && "_type" in v && node._type !== "Constant") walk(v as Node, deeper);
-    }
+    forEachChild(node, (child) => walk(child, deeper));
   };
   walk(module, false);
   return out;
