@@ -52,12 +52,7 @@ const CORPUS = [
   { name: "flask", pkgs: ["flask"], dist: "Flask", repo: "pallets+flask", tests: "tests" },
   { name: "werkzeug", pkgs: ["werkzeug"], dist: "Werkzeug", repo: "pallets+werkzeug", tests: "tests" },
   { name: "jinja2", pkgs: ["jinja2"], dist: "Jinja2", repo: "pallets+jinja", tests: "tests" },
-  // _pytest/pytester.py opts out of assertion rewriting with "PYTEST_DONT_REWRITE" in its module
-  // docstring; without it pytest warns that it cannot rewrite the module (as under python -OO), and
-  // the suite's `filterwarnings = error` would stop the whole run at start-up. The warning is
-  // ignored in every tree, so that everything else can be compared.
-  { name: "pytest", pkgs: ["pytest", "_pytest"], dist: "pytest", repo: "pytest-dev+pytest", tests: "testing",
-    pytestArgs: ["-W", "ignore::pytest.PytestAssertRewriteWarning"] },
+  { name: "pytest", pkgs: ["pytest", "_pytest"], dist: "pytest", repo: "pytest-dev+pytest", tests: "testing" },
   // A fixed Hypothesis seed: the same examples in every tree.
   { name: "attrs", pkgs: ["attr", "attrs"], dist: "attrs", repo: "python-attrs+attrs", tests: "tests", pytestArgs: ["--hypothesis-seed=0"] },
   { name: "blinker", pkgs: ["blinker"], dist: "blinker", repo: "pallets-eco+blinker", tests: "tests" },
@@ -80,9 +75,6 @@ const EXPECTED = {
   pytest: {
     ...same(["testing/acceptance_test.py::TestGeneralUsage::test_docstring_on_hookspec"],
       "docstring inspection: asserts that every hook of _pytest/hookspec.py has a __doc__"),
-    ...same(["testing/acceptance_test.py::TestInvocationVariants::test_invoke_plugin_api", "testing/test_config.py::TestOverrideIniArgs::test_addopts_before_initini",
-      "testing/test_config.py::TestOverrideIniArgs::test_override_ini_does_not_contain_paths"],
-    "docstring marker: the module docstring of _pytest/pytester.py holds PYTEST_DONT_REWRITE; without it a config the test makes (filterwarnings = error) raises PytestAssertRewriteWarning, as under python -OO"),
     ...same(["testing/acceptance_test.py::test_warn_on_async_function", "testing/acceptance_test.py::test_warn_on_async_gen_function"],
       "source text: the warnings summary prints the source line of the warn() call in _pytest/python.py, which now also holds the message literal, so the test counts the message twice"),
     ...same(["testing/code/test_source.py::test_source_with_decorator"],
