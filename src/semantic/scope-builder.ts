@@ -30,7 +30,7 @@ import { findIdentifier, nameAfterKeywords } from "./identifier-span.js";
 import { mangleName } from "./mangle.js";
 import { type ModelData, type ScopeId, type SymbolId, SemanticModel } from "./model.js";
 import { resolveModel } from "./resolve.js";
-import { addSymbol, findSymbol, findSymbolByName, initialSlots, internName } from "./symbols.js";
+import { addSymbol, findSymbol, findSymbolByName, grown, initialSlots, internName } from "./symbols.js";
 
 export interface SemanticOptions {
   /** Python 3 minor version (8 … 14); default 14. */
@@ -114,11 +114,6 @@ function newColumns(): Columns {
     symNameId: new Int32Array(s), symNext: new Int32Array(s), symScope: new Int32Array(s), symFlags: new Int32Array(s),
     symWhere: new Uint8Array(s),
   };
-}
-
-function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 /** Gives the model exact-size symbol columns and keeps the (possibly grown) working ones. */

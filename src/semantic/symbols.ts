@@ -73,14 +73,15 @@ export function addSymbol(d: ModelData, scope: ScopeId, nameId: number, flags: n
  */
 function growSymbols(d: ModelData): void {
   const n = Math.max(256, d.symbolScope.length * 2);
-  d.symbolNameId = grow(d.symbolNameId, new Int32Array(n));
-  d.symbolNext = grow(d.symbolNext, new Int32Array(n));
-  d.symbolScope = grow(d.symbolScope, new Int32Array(n));
-  d.symbolFlags = grow(d.symbolFlags, new Int32Array(n));
-  d.symbolWhere = grow(d.symbolWhere, new Uint8Array(n));
+  d.symbolNameId = grown(d.symbolNameId, new Int32Array(n));
+  d.symbolNext = grown(d.symbolNext, new Int32Array(n));
+  d.symbolScope = grown(d.symbolScope, new Int32Array(n));
+  d.symbolFlags = grown(d.symbolFlags, new Int32Array(n));
+  d.symbolWhere = grown(d.symbolWhere, new Uint8Array(n));
 }
 
-function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+/** `to` (a larger typed array) holding `from`'s values at its start. */
+export function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
