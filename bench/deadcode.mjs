@@ -30,22 +30,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LIBRARIES } from "../scripts/libraries.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = process.env.TSRS_BENCH_CLI ?? join(HERE, "..", "dist", "cli", "main.js");
 const JUDGMENTS = join(HERE, "deadcode-judgments.json");
 const DIST_PACKAGES = "/usr/lib/python3/dist-packages";
 const TEST_DIRS = new Set(["test", "tests", "idle_test", "site-packages", "dist-packages", "__pycache__", "testing"]);
-/** The real-code corpus: Debian's packages, and where their upstream tests come from. */
-const CORPUS = [
-  { name: "click", pkgs: ["click"], dist: "click", repo: "pallets+click", tests: "tests" },
-  { name: "flask", pkgs: ["flask"], dist: "Flask", repo: "pallets+flask", tests: "tests" },
-  { name: "werkzeug", pkgs: ["werkzeug"], dist: "Werkzeug", repo: "pallets+werkzeug", tests: "tests" },
-  { name: "jinja2", pkgs: ["jinja2"], dist: "Jinja2", repo: "pallets+jinja", tests: "tests" },
-  { name: "pytest", pkgs: ["pytest", "_pytest"], dist: "pytest", repo: "pytest-dev+pytest", tests: "testing" },
-  { name: "attrs", pkgs: ["attr", "attrs"], dist: "attrs", repo: "python-attrs+attrs", tests: "tests" },
-  { name: "blinker", pkgs: ["blinker"], dist: "blinker", repo: "pallets-eco+blinker", tests: "tests" },
-];
 
 const work = mkdtempSync(join(tmpdir(), "tsrs-bench-deadcode-"));
 const cacheDir = join(work, "cache");
@@ -185,7 +176,7 @@ function main() {
   log("\n2. findings and judged precision (Debian packages + upstream test suites at the same versions)");
   const repos = process.env.TSRS_BENCH_REPOS ?? null;
   const projects = {};
-  for (const c of CORPUS) {
+  for (const c of LIBRARIES) {
     if (!existsSync(join(DIST_PACKAGES, c.pkgs[0]))) continue;
     const root = join(work, "corpus", c.name);
     for (const pkg of c.pkgs) copyPython(join(DIST_PACKAGES, pkg), join(root, pkg));

@@ -35,6 +35,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LIBRARIES } from "./libraries.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "dist", "cli", "main.js");
@@ -46,17 +47,12 @@ const ROOT_FILES = ["conftest.py", "pyproject.toml", "setup.cfg", "tox.ini", "py
 /** Per-id reruns beyond this many changed ids are done in one run per tree. */
 const MAX_SINGLE_RERUNS = 25;
 
-/** The libraries: Debian's packages, and where their upstream tests come from. */
-const CORPUS = [
-  { name: "click", pkgs: ["click"], dist: "click", repo: "pallets+click", tests: "tests" },
-  { name: "flask", pkgs: ["flask"], dist: "Flask", repo: "pallets+flask", tests: "tests" },
-  { name: "werkzeug", pkgs: ["werkzeug"], dist: "Werkzeug", repo: "pallets+werkzeug", tests: "tests" },
-  { name: "jinja2", pkgs: ["jinja2"], dist: "Jinja2", repo: "pallets+jinja", tests: "tests" },
-  { name: "pytest", pkgs: ["pytest", "_pytest"], dist: "pytest", repo: "pytest-dev+pytest", tests: "testing" },
+/** The libraries (scripts/libraries.mjs), with the extra pytest arguments some suites need. */
+const PYTEST_ARGS = {
   // A fixed Hypothesis seed: the same examples in every tree.
-  { name: "attrs", pkgs: ["attr", "attrs"], dist: "attrs", repo: "python-attrs+attrs", tests: "tests", pytestArgs: ["--hypothesis-seed=0"] },
-  { name: "blinker", pkgs: ["blinker"], dist: "blinker", repo: "pallets-eco+blinker", tests: "tests" },
-];
+  attrs: ["--hypothesis-seed=0"],
+};
+const CORPUS = LIBRARIES.map((lib) => ({ ...lib, pytestArgs: PYTEST_ARGS[lib.name] ?? [] }));
 
 const VARIANTS = [
   { name: "default", flags: [] },
@@ -208,7 +204,7 @@ function pytest(lib, tree, work, label, targets) {
   const file = join(work, `outcomes-${lib.name}-${label}.json`);
   rmSync(file, { force: true });
   const args = ["-m", "pytest", "-q", "-p", "tsrs_outcomes", "--continue-on-collection-errors", "--basetemp", join(work, "basetemp", `${lib.name}-${label}`),
-    "-o", `cache_dir=${join(work, "pytest-cache", `${lib.name}-${label}`)}`, ...(lib.pytestArgs ?? []), ...targets.map((t) => t.split(TREE).join(tree))];
+    "-o", `cache_dir=${join(work, "pytest-cache", `${lib.name}-${label}`)}`, ...lib.pytestArgs, ...targets.map((t) => t.split(TREE).join(tree))];
   const r = run(PYTHON, args, { cwd: tree, env: testEnv(tree, work, { TSRS_OUTCOMES: file }), timeout: 40 * 60 * 1000 });
   if (!existsSync(file)) return { outcomes: null, tail: `${r.stdout}${r.stderr}`.trim().split("\n").slice(-15).join("\n") };
   const outcomes = {};
