@@ -21,7 +21,7 @@
  * docstring). A block left empty gets `pass`.
  */
 import type { AsyncFunctionDef, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
-import { forEachChild } from "../../python/walk.js";
+import { forEachBlock, forEachChild } from "../../python/walk.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const removeDocstrings: Transform = {
@@ -98,15 +98,30 @@ function outsideReads(module: Module): OutsideReads {
       for (const c of [...n.bases, ...n.keywords, ...n.decorator_list]) walk(c, false);
       return;
     }
-    forEachChild(n, (c) => walk(c, inClassBody && n._type !== "Lambda" && isStmtNode(n)));
+    forEachChild(n, (c) => walk(c, inClassBody && holdsStatements(n)));
   };
   walk(module, false);
   return out;
 }
 
-/** Statements keep a class body's context for the defs they hold (`if …: def m(self)` in a class). */
-function isStmtNode(n: Node): boolean {
-  return n._type === "If" || n._type === "Try" || n._type === "TryStar" || n._type === "With" || n._type === "AsyncWith" || n._type === "ExceptHandler";
+/** Compound statements (and their clauses) keep a class body's context for the defs they hold (`if …: def m(self)`). */
+function holdsStatements(n: Node): boolean {
+  switch (n._type) {
+    case "If":
+    case "For":
+    case "AsyncFor":
+    case "While":
+    case "With":
+    case "AsyncWith":
+    case "Try":
+    case "TryStar":
+    case "ExceptHandler":
+    case "Match":
+    case "match_case":
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The last name of a callee: `f` of `f`, `command` of `click.command`. */
@@ -163,40 +178,12 @@ function strip(body: Stmt[], owner: Stmt | null, ctx: TransformContext, _module?
 /** Visits every class and function definition (docstrings only live at the top of their bodies). */
 function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean, reads: OutsideReads): void {
   for (const s of stmts) {
-    switch (s._type) {
-      case "FunctionDef":
-      case "AsyncFunctionDef":
-        if (!docIsData(s, reads)) strip(s.body, s, ctx);
-        visit(s.body, ctx, readsDocIn, reads);
-        break;
-      case "ClassDef":
-        if (!reads.classes && !reads.names.has(s.name) && !readsDocIn(s, true)) strip(s.body, s, ctx);
-        visit(s.body, ctx, readsDocIn, reads);
-        break;
-      case "If":
-      case "For":
-      case "AsyncFor":
-      case "While":
-        visit(s.body, ctx, readsDocIn, reads);
-        visit(s.orelse, ctx, readsDocIn, reads);
-        break;
-      case "With":
-      case "AsyncWith":
-        visit(s.body, ctx, readsDocIn, reads);
-        break;
-      case "Try":
-      case "TryStar":
-        visit(s.body, ctx, readsDocIn, reads);
-        for (const h of s.handlers) visit(h.body, ctx, readsDocIn, reads);
-        visit(s.orelse, ctx, readsDocIn, reads);
-        visit(s.finalbody, ctx, readsDocIn, reads);
-        break;
-      case "Match":
-        for (const c of s.cases) visit(c.body, ctx, readsDocIn, reads);
-        break;
-      default:
-        break;
+    if (s._type === "FunctionDef" || s._type === "AsyncFunctionDef") {
+      if (!docIsData(s, reads)) strip(s.body, s, ctx);
+    } else if (s._type === "ClassDef") {
+      if (!reads.classes && !reads.names.has(s.name) && !readsDocIn(s, true)) strip(s.body, s, ctx);
     }
+    forEachBlock(s, (body) => visit(body, ctx, readsDocIn, reads));
   }
 }
 
