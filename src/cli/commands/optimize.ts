@@ -222,9 +222,10 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
   }
 
   // ---- summary
+  const exit = bailouts > 0 || fixRefused > 0 ? Exit.Findings : Exit.Ok;
   if (opts.json) {
     ctx.stdout(JSON.stringify(summary, null, 2) + "\n");
-    return bailouts > 0 || fixRefused > 0 ? Exit.Findings : Exit.Ok;
+    return exit;
   }
   const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 100)}%` : "-");
   const lines: string[] = [];
@@ -234,5 +235,5 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
   if (!opts.dryRun) lines.push(`reports: ${reports}`);
   lines.push(`${opts.dryRun ? "dry run, nothing written" : "done"} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   ctx.stdout(lines.join("\n") + "\n");
-  return bailouts > 0 || fixRefused > 0 ? Exit.Findings : Exit.Ok;
+  return exit;
 }
