@@ -56,7 +56,6 @@ Exit status: 0 ok, 2 usage or input error.`,
 }
 
 export async function callgraphCommand(ctx: CliContext, pathArg: string, opts: Options): Promise<ExitCode> {
-  if (opts.json && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other`);
   const options = deadcodeOptions(ctx, pathArg, { ...opts, whitelist: [], ignoreNames: [], noopDecorator: [] });
   let result;
   try {

@@ -120,6 +120,7 @@ function minConfidenceOption(v: string | undefined): number | undefined {
 
 /** Builds the core options from flags and `[tool.tsrs.deadcode]` (flags win, lists merge). */
 export function deadcodeOptions(ctx: CliContext, pathArg: string, opts: Partial<Options>): DeadcodeOptions {
+  if (opts.json && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other`);
   const path = resolve(ctx.cwd, pathArg);
   let isDir: boolean;
   try {
@@ -159,7 +160,6 @@ export function deadcodeOptions(ctx: CliContext, pathArg: string, opts: Partial<
 }
 
 export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Options): Promise<ExitCode> {
-  if (opts.json && opts.format !== "json") throw new UsageError(`--json and --format ${opts.format} exclude each other`);
   const t0 = performance.now();
   const options = deadcodeOptions(ctx, pathArg, opts);
   if ((opts.dryRun || opts.diff) && !opts.fix) throw new UsageError("--dry-run and --diff go with --fix");
