@@ -153,9 +153,7 @@ function isDocstring(s: Stmt | undefined): boolean {
 }
 
 function isLicense(s: Stmt | undefined): boolean {
-  if (!isDocstring(s)) return false;
-  const v = ((s as { value: { value: string } }).value.value);
-  return /copyright|licen[cs]e|\(c\)|©/i.test(v);
+  return /copyright|licen[cs]e|\(c\)|©/i.test(docText(s));
 }
 
 /** Removes leading string statements of `body`; puts `pass` in an emptied block (not a module). */
