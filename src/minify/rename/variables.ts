@@ -108,7 +108,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const moduleKept = moduleLevelKept(model, options);
   // t-strings exist from 3.14; walk only when the text could hold one.
   const inTemplates = model.minor >= 14 && /(?:^|[^\w])(?:[tT][rR]?|[rR][tT])["']/.test(model.source.text) ? namesInTemplateStrings(model.module) : null;
-  const inspected = model.source.text.includes("__c") ? inspectedFunctionScopes(model) : null;
+  const text = model.source.text;
+  const inspected = text.includes("__c") && /__c(?:ode|losure)__/.test(text) ? inspectedFunctionScopes(model) : null;
   const variables: Variable[] = [];
   const fixedByName = new Map<string, Set<number>>();
 

@@ -41,7 +41,8 @@ export const removeDocstrings: Transform = {
       if (!classBody) return docScopes.size > 0;
       return docScopes.has(model!.scopeOfNode(root));
     };
-    const reads = /__doc__|getdoc|\bply\b/.test(ctx.source.text) ? outsideReads(module) : NO_READS;
+    const text = ctx.source.text;
+    const reads = text.includes("__doc__") || text.includes("getdoc") || /\bply\b/.test(text) ? outsideReads(module) : NO_READS;
     if (reads.all) return;
     const keepModule =
       readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) || docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
