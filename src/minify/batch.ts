@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { runPool } from "../parallel/pool.js";
+import { runPool, WorkerPool } from "../parallel/pool.js";
 import { MinifyCache, type CacheStats } from "./cache.js";
 import type { MinifySettings } from "./options.js";
 import type { MinifyResult } from "./pipeline.js";
@@ -96,6 +96,52 @@ export interface BatchRun {
  * first, the calling thread only hands out work), small ones on the calling thread.
  */
 export async function minifyBatch(items: readonly BatchItem[], jobs: number, data: BatchData, callbacks: BatchCallbacks = {}): Promise<BatchRun> {
+  return cachedFirst(items, data, callbacks, (rest, store, progress) => runRest(rest, jobs, data, store, progress));
+}
+
+/**
+ * A minifier that keeps `threads` worker threads between batches, for callers that minify again
+ * and again (a build tool, a watcher, a benchmark): the threads load the minifier and warm up once.
+ * Every batch runs on the threads (however small), heaviest files first; results are the same bytes
+ * as {@link minifyBatch}'s. Call `close()` when done (the threads keep the process alive).
+ */
+export class MinifyPool {
+  private readonly pool: WorkerPool<BatchItem, MinifyResult>;
+
+  constructor(
+    private readonly data: BatchData,
+    threads: number,
+  ) {
+    const workerUrl = new URL("./worker.js", import.meta.url);
+    if (!existsSync(fileURLToPath(workerUrl))) throw new Error("MinifyPool needs the compiled worker (dist/minify/worker.js)");
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
+    this.pool = new WorkerPool(workerUrl, threads, data, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(threads) } });
+  }
+
+  get threads(): number {
+    return this.pool.threads;
+  }
+
+  /** Minifies the items (one batch at a time); results in input order. */
+  minify(items: readonly BatchItem[], callbacks: BatchCallbacks = {}): Promise<BatchRun> {
+    return cachedFirst(items, this.data, callbacks, async (rest, store, progress) => {
+      await this.pool.run(rest, { chunk: 64, weights: rest.map((i) => i.bytes ?? 0), onResult: store, onProgress: progress });
+      return this.pool.threads;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** Answers what it can from the result cache (when the batch has one), then runs the rest. */
+async function cachedFirst(
+  items: readonly BatchItem[],
+  data: BatchData,
+  callbacks: BatchCallbacks,
+  run: (rest: readonly BatchItem[], store: (k: number, r: MinifyResult) => void, progress: (done: number) => void) => Promise<number>,
+): Promise<BatchRun> {
   const { onProgress, onResult } = callbacks;
   const results = new Array<MinifyResult>(items.length);
   const cache = data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames }) : null;
@@ -121,7 +167,7 @@ export async function minifyBatch(items: readonly BatchItem[], jobs: number, dat
     onResult?.(i, r);
   };
   const progress = (d: number): void => onProgress?.(done + d, items.length);
-  const threads = await runRest(rest, jobs, data, store, progress);
+  const threads = await run(rest, store, progress);
   return { results, threads, cache: cache?.stats ?? null };
 }
 

@@ -1,9 +1,13 @@
 /**
  * A small worker-thread pool: items are handed out in chunks on demand (so one slow file does not
- * hold up a whole share), results come back in input order. By default the calling thread is one of
- * the `jobs` workers — it takes chunks between message turns — so `--jobs 2` starts one extra
- * thread, not two, and pays one extra module load and JIT warm-up. Output is identical for any
- * `jobs`.
+ * hold up a whole share), results come back in input order. Output is identical for any number of
+ * threads.
+ *
+ * `runPool` is one batch on threads started for it: by default the calling thread is one of the
+ * `jobs` workers — it takes chunks between message turns — so `--jobs 2` starts one extra thread,
+ * not two, and pays one extra module load and JIT warm-up. `WorkerPool` keeps its threads between
+ * batches (a long-lived caller — a build tool, a test harness — pays the load and the warm-up
+ * once); it runs one batch at a time.
  *
  * Options for heavy batches (the minifier): `weights` hands out the heaviest items first (a big
  * file started last would finish alone), chunks are cut by weight rather than by count, and
@@ -33,93 +37,171 @@ export interface PoolTask<I, O> {
   workerOptions?: Omit<WorkerOptions, "workerData">;
 }
 
-export async function runPool<I, O>(items: readonly I[], jobs: number, task: PoolTask<I, O>): Promise<O[]> {
-  const results = new Array<O>(items.length);
-  const total = items.length;
-  const chunk = Math.max(1, task.chunk ?? 16);
-  const callerWorks = task.callerWorks ?? true;
-  // Hand-out order: input order, or heaviest first (ties in input order).
-  const order = Array.from({ length: total }, (_, i) => i);
-  const weights = task.weights;
-  let chunkWeight = Infinity;
-  if (weights) {
-    order.sort((a, b) => weights[b]! - weights[a]! || a - b);
-    // About 8 chunks per thread: big enough to amortise a message, small enough to balance.
-    const sum = weights.reduce((n, w) => n + w, 0);
-    chunkWeight = sum / (8 * Math.max(1, jobs));
-  }
-  let next = 0;
-  let done = 0;
-  const take = (): number[] | null => {
-    if (next >= total) return null;
-    const out: number[] = [];
-    let w = 0;
-    while (next < total && out.length < chunk && (out.length === 0 || w + (weights ? weights[order[next]!]! : 0) <= chunkWeight)) {
-      const i = order[next++]!;
-      out.push(i);
-      if (weights) w += weights[i]!;
+/** What one batch on a {@link WorkerPool} needs (the workers and their data are the pool's). */
+export type BatchTask<I, O> = Pick<PoolTask<I, O>, "chunk" | "onProgress" | "onResult" | "weights"> & {
+  /** The handler on the calling thread, which then works too; absent: only the pool's threads. */
+  inline?: (item: I, data: unknown) => O;
+};
+
+/** Per-thread hooks of the batch running now. */
+interface Slot {
+  onMessage: (out: unknown[]) => void;
+  onFailure: (e: Error) => void;
+}
+
+export class WorkerPool<I, O> {
+  private readonly workers: Worker[] = [];
+  private readonly slots: Array<Slot | null> = [];
+  private busy = false;
+  private closed = false;
+  private broken: Error | null = null;
+
+  constructor(
+    workerUrl: URL,
+    threads: number,
+    private readonly data: unknown,
+    workerOptions: Omit<WorkerOptions, "workerData"> = {},
+  ) {
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(workerUrl, { ...workerOptions, workerData: data });
+      const index = t;
+      worker.on("message", (out: unknown[]) => this.slots[index]?.onMessage(out));
+      worker.on("error", (e) => this.failed(index, e));
+      worker.on("exit", (code) => {
+        if (!this.closed) this.failed(index, new Error(`worker thread exited with code ${code}`));
+      });
+      this.workers.push(worker);
+      this.slots.push(null);
     }
-    return out;
-  };
-  const finished = (count: number): void => {
-    done += count;
-    task.onProgress?.(done, total);
-  };
+  }
 
-  const chunks = weights ? total : Math.ceil(total / chunk);
-  const threads = Math.max(0, Math.min(callerWorks ? jobs - 1 : jobs, callerWorks ? chunks - 1 : chunks));
-  const workers = Array.from(
-    { length: threads },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(task.workerUrl, { ...task.workerOptions, workerData: task.data });
-        let taken: number[] | null = null;
-        const feed = (): void => {
-          taken = take();
-          if (!taken) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          worker.postMessage(taken.map((i) => items[i]!));
-        };
-        worker.on("message", (out: O[]) => {
-          const indexes = taken!;
-          for (let k = 0; k < out.length; k++) {
-            results[indexes[k]!] = out[k]!;
-            task.onResult?.(indexes[k]!, out[k]!);
-          }
-          finished(out.length);
-          feed();
-        });
-        worker.on("error", reject);
-        worker.on("exit", (code) => {
-          if (code !== 0 && taken) reject(new Error(`worker exited with code ${code}`));
-        });
-        feed();
-      }),
-  );
+  /** Number of worker threads. */
+  get threads(): number {
+    return this.workers.length;
+  }
 
-  // The calling thread works too (unless told not to, or no thread was started), one chunk per
-  // event-loop turn so worker messages keep flowing.
-  const own = new Promise<void>((resolve, reject) => {
-    if (!callerWorks && threads > 0) return resolve();
-    const step = (): void => {
-      try {
-        const taken = take();
-        if (!taken) return resolve();
-        for (const i of taken) {
-          results[i] = task.inline(items[i]!, task.data);
-          task.onResult?.(i, results[i]!);
-        }
-        finished(taken.length);
-        setImmediate(step);
-      } catch (e) {
-        reject(e);
+  private failed(index: number, e: Error): void {
+    this.broken ??= e;
+    this.slots[index]?.onFailure(e);
+  }
+
+  /** Runs one batch; results in input order. */
+  async run(items: readonly I[], task: BatchTask<I, O> = {}): Promise<O[]> {
+    if (this.closed) throw new Error("the worker pool is closed");
+    if (this.broken) throw this.broken;
+    if (this.busy) throw new Error("the worker pool is running a batch already");
+    this.busy = true;
+    try {
+      return await this.schedule(items, task);
+    } finally {
+      this.busy = false;
+      this.slots.fill(null);
+    }
+  }
+
+  private async schedule(items: readonly I[], task: BatchTask<I, O>): Promise<O[]> {
+    const results = new Array<O>(items.length);
+    const total = items.length;
+    const chunk = Math.max(1, task.chunk ?? 16);
+    const sharers = this.workers.length + (task.inline ? 1 : 0);
+    // Hand-out order: input order, or heaviest first (ties in input order).
+    const order = Array.from({ length: total }, (_, i) => i);
+    const weights = task.weights;
+    let chunkWeight = Infinity;
+    if (weights) {
+      order.sort((a, b) => weights[b]! - weights[a]! || a - b);
+      // About 8 chunks per thread: big enough to amortise a message, small enough to balance.
+      const sum = weights.reduce((n, w) => n + w, 0);
+      chunkWeight = sum / (8 * Math.max(1, sharers));
+    }
+    let next = 0;
+    let done = 0;
+    const take = (): number[] | null => {
+      if (next >= total) return null;
+      const out: number[] = [];
+      let w = 0;
+      while (next < total && out.length < chunk && (out.length === 0 || w + (weights ? weights[order[next]!]! : 0) <= chunkWeight)) {
+        const i = order[next++]!;
+        out.push(i);
+        if (weights) w += weights[i]!;
       }
+      return out;
     };
-    step();
-  });
+    const finished = (count: number): void => {
+      done += count;
+      task.onProgress?.(done, total);
+    };
 
-  await Promise.all([own, ...workers]);
-  return results;
+    const threads = this.workers.map(
+      (worker, index) =>
+        new Promise<void>((resolve, reject) => {
+          let taken: number[] | null = null;
+          const feed = (): void => {
+            taken = take();
+            if (!taken) return resolve();
+            worker.postMessage(taken.map((i) => items[i]!));
+          };
+          this.slots[index] = {
+            onMessage: (out) => {
+              const indexes = taken!;
+              for (let k = 0; k < out.length; k++) {
+                results[indexes[k]!] = out[k] as O;
+                task.onResult?.(indexes[k]!, out[k] as O);
+              }
+              finished(out.length);
+              feed();
+            },
+            onFailure: reject,
+          };
+          feed();
+        }),
+    );
+
+    // The calling thread works too when given the handler, one chunk per event-loop turn so
+    // worker messages keep flowing.
+    const inline = task.inline;
+    const own = new Promise<void>((resolve, reject) => {
+      if (!inline) return resolve();
+      const step = (): void => {
+        try {
+          const taken = take();
+          if (!taken) return resolve();
+          for (const i of taken) {
+            results[i] = inline(items[i]!, this.data);
+            task.onResult?.(i, results[i]!);
+          }
+          finished(taken.length);
+          setImmediate(step);
+        } catch (e) {
+          reject(e);
+        }
+      };
+      step();
+    });
+
+    await Promise.all([own, ...threads]);
+    return results;
+  }
+
+  /** Stops the threads; the pool cannot run batches any more. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** One batch on threads started for it (see the top of the file). */
+export async function runPool<I, O>(items: readonly I[], jobs: number, task: PoolTask<I, O>): Promise<O[]> {
+  const callerWorks = task.callerWorks ?? true;
+  const chunk = Math.max(1, task.chunk ?? 16);
+  const chunks = task.weights ? items.length : Math.ceil(items.length / chunk);
+  const threads = Math.max(0, Math.min(callerWorks ? jobs - 1 : jobs, callerWorks ? chunks - 1 : chunks));
+  const pool = new WorkerPool<I, O>(task.workerUrl, threads, task.data, task.workerOptions);
+  try {
+    const { chunk: c, onProgress, onResult, weights } = task;
+    return await pool.run(items, { chunk: c, onProgress, onResult, weights, inline: callerWorks || threads === 0 ? task.inline : undefined });
+  } finally {
+    await pool.close();
+  }
 }

@@ -3,7 +3,8 @@
  * threads, heaviest files first, results in input order and identical to minifying each file on
  * its own. Worker threads need the compiled worker, so this runs against dist/ (after a build).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -62,5 +63,53 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
     expect(batch.batchThreads(items(100, 250_000), 8, 2)).toBe(2);
     expect(batch.batchThreads(items(100, 330_000), 8, 2)).toBe(2);
     expect(batch.batchThreads(items(100, 330_000), 2, 2)).toBe(2);
+  });
+
+  test("a MinifyPool keeps its threads between batches and gives each file's own result", async () => {
+    const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
+    const settings = mergeSettings(DEFAULT_SETTINGS, { minor: 12 });
+    const files = pyFiles(FIXTURES).filter((f) => f.endsWith("input.py"));
+    const items = files.map((f) => ({ path: f, display: f, planPath: f, preset: null, bytes: statSync(f).size }));
+    const expected = files.map((f) => minifySource(readFileSync(f), f, settings, { planPath: f }));
+    const strip = (r: MinifyResult): unknown => ({ ...r, output: Buffer.from(r.output).toString("latin1") });
+    const pool = new batch.MinifyPool({ settings, externalNames: null, planOnly: false }, 2);
+    try {
+      expect(pool.threads).toBe(2);
+      for (const round of [items, [...items].reverse(), items.slice(0, 3)]) {
+        const progress: number[] = [];
+        const run = await pool.minify(round, { onProgress: (done) => progress.push(done) });
+        expect(run.threads).toBe(2);
+        expect(run.results.map(strip)).toEqual(round.map((i) => strip(expected[items.indexOf(i)]!)));
+        expect(progress.at(-1)).toBe(round.length);
+      }
+      // one batch at a time
+      const first = pool.minify(items);
+      await expect(pool.minify(items)).rejects.toThrow(/running a batch already/);
+      await first;
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.minify(items)).rejects.toThrow(/closed/);
+    expect(() => new batch.MinifyPool({ settings, externalNames: null, planOnly: false }, 0)).toThrow(/positive integer/);
+  });
+
+  test("a worker thread that dies fails its batch with the reason, and the pool stays failed", async () => {
+    const { WorkerPool } = (await import(pathToFileURL(join(DIST, "parallel/pool.js")).href)) as typeof import("../../src/parallel/pool.js");
+    const dir = mkdtempSync(join(tmpdir(), "tsrs-pool-"));
+    const worker = join(dir, "worker.mjs");
+    writeFileSync(
+      worker,
+      `import { serveWorker } from ${JSON.stringify(pathToFileURL(join(DIST, "parallel/worker.js")).href)};\n` +
+        `serveWorker((n) => { if (n === 13) process.exit(7); return n * 2; });\n`,
+    );
+    const pool = new WorkerPool<number, number>(pathToFileURL(worker), 2, null);
+    try {
+      expect(await pool.run([1, 2, 3, 4, 5], { chunk: 2 })).toEqual([2, 4, 6, 8, 10]);
+      await expect(pool.run([1, 13, 3], { chunk: 1 })).rejects.toThrow(/exited with code 7/);
+      await expect(pool.run([1])).rejects.toThrow(/exited with code 7/);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
