@@ -75,7 +75,9 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const scopeCount = model.scopeCount;
 
   /** The sorted scopes on the way from each of `occurs` (sorted, unique) up to `owner`. */
-  const regionOf = (occurs: readonly number[], owner: number): number[] => {
+  const regionOf = (occurs: number[], owner: number): number[] => {
+    // Occurring only in its owner (most variables): the region is that scope, the same list.
+    if (occurs.length === 1 && occurs[0] === owner) return occurs;
     if (occurs.length === 1) {
       // One path: parents have smaller ids than their children, so it comes out sorted reversed.
       const out: number[] = [];
@@ -115,7 +117,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
 
   // Variables: owned symbols (target of themselves).
   for (let s = 0; s < scopeCount; s++) {
-    for (const [, sym] of model.symbolsOf(s)) {
+    // The scope's symbols in table order (symbols.ts), without making the scope's Map.
+    for (let sym = d.scopeFirstSymbol[s]!; sym >= 0; sym = d.symbolNext[sym]!) {
       if (d.symbolFlags[sym]! & SymbolFlag.Inlined) continue;
       if (d.symbolTarget[sym] !== sym) continue;
       const bindings = model.bindingsOf(sym);

@@ -31,18 +31,19 @@ export const removeDocstrings: Transform = {
     // Who reads `__doc__`: from the semantic model when a transform built it, else by a walk.
     const model = ctx.builtModel();
     let docScopes: Set<number> | null = null;
+    const text = ctx.source.text;
+    const mentionsDoc = text.includes("__doc__");
     if (model) {
       docScopes = new Set();
       const d = model.data;
-      for (let r = 0; r < d.referenceName.length; r++) if (d.referenceName[r] === "__doc__") docScopes.add(d.referenceScope[r]!);
+      if (mentionsDoc) for (let r = 0; r < d.referenceName.length; r++) if (d.referenceName[r] === "__doc__") docScopes.add(d.referenceScope[r]!);
     }
     const readsDocIn = (root: Module | ClassDef, classBody: boolean): boolean => {
       if (!docScopes) return readsDoc(root, classBody);
       if (!classBody) return docScopes.size > 0;
       return docScopes.has(model!.scopeOfNode(root));
     };
-    const text = ctx.source.text;
-    const reads = text.includes("__doc__") || text.includes("getdoc") || /\bply\b/.test(text) ? outsideReads(module) : NO_READS;
+    const reads = mentionsDoc || text.includes("getdoc") || /\bply\b/.test(text) ? outsideReads(module) : NO_READS;
     if (reads.all) return;
     const keepModule =
       readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) || docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
@@ -176,14 +177,17 @@ function strip(body: Stmt[], owner: Stmt | null, ctx: TransformContext, _module?
 
 /** Visits every class and function definition (docstrings only live at the top of their bodies). */
 function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean, reads: OutsideReads): void {
-  for (const s of stmts) {
-    if (s._type === "FunctionDef" || s._type === "AsyncFunctionDef") {
-      if (!docIsData(s, reads)) strip(s.body, s, ctx);
-    } else if (s._type === "ClassDef") {
-      if (!reads.classes && !reads.names.has(s.name) && !readsDocIn(s, true)) strip(s.body, s, ctx);
+  const block = (body: Stmt[]): void => {
+    for (const s of body) {
+      if (s._type === "FunctionDef" || s._type === "AsyncFunctionDef") {
+        if (!docIsData(s, reads)) strip(s.body, s, ctx);
+      } else if (s._type === "ClassDef") {
+        if (!reads.classes && !reads.names.has(s.name) && !readsDocIn(s, true)) strip(s.body, s, ctx);
+      }
+      forEachBlock(s, block);
     }
-    forEachBlock(s, (body) => visit(body, ctx, readsDocIn, reads));
-  }
+  };
+  block(stmts);
 }
 
 /**

@@ -13,11 +13,13 @@ export const removePass: Transform = {
   name: "remove-pass",
   enabled: (s) => s.removePass,
   run(module, ctx) {
-    block(module.body, ctx, true);
+    const visit = (body: Stmt[]): void => block(body, ctx, visit);
+    block(module.body, ctx, visit, true);
   },
 };
 
-function block(body: Stmt[], ctx: TransformContext, isModule = false): void {
+/** `visit` is `block` bound to the context, made once per module (not a closure per statement). */
+function block(body: Stmt[], ctx: TransformContext, visit: (body: Stmt[]) => void, isModule = false): void {
   if (body.some((s) => s._type === "Pass") && (body.length > 1 || isModule)) {
     let kept = 0;
     for (let i = 0; i < body.length; i++) {
@@ -32,9 +34,5 @@ function block(body: Stmt[], ctx: TransformContext, isModule = false): void {
     }
     body.length = kept;
   }
-  for (const s of body) inner(s, ctx);
-}
-
-function inner(s: Stmt, ctx: TransformContext): void {
-  forEachBlock(s, (body) => block(body, ctx));
+  for (const s of body) forEachBlock(s, visit);
 }
