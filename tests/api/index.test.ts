@@ -39,4 +39,31 @@ describe("public API", () => {
       expect(typeof fn).toBe("function");
     }
   });
+  test("the README's MinifyPool example runs against the built package entry", async () => {
+    const { existsSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { dirname, join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { fileURLToPath, pathToFileURL } = await import("node:url");
+    const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+    const entry = join(root, "dist/index.js");
+    // `npm test` builds first; worker threads need the compiled worker.
+    expect(existsSync(entry)).toBe(true);
+    const pkg = (await import(pathToFileURL(entry).href)) as typeof tsrs;
+    // the example in the README, with a real file
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    expect(readme).toContain("const pool = new MinifyPool({ settings, externalNames: null, planOnly: false }, 2);");
+    const dir = mkdtempSync(join(tmpdir(), "tsrs-api-pool-"));
+    const app = join(dir, "app.py");
+    writeFileSync(app, 'def f(alpha):\n    """Doc."""\n    beta = alpha + 1\n    return beta\n');
+    const settings = pkg.mergeMinifySettings(pkg.DEFAULT_MINIFY_SETTINGS, { minor: 11 });
+    const pool = new pkg.MinifyPool({ settings, externalNames: null, planOnly: false }, 2);
+    try {
+      const { results, threads } = await pool.minify([{ path: app, display: "app.py", planPath: "app.py", preset: null }]);
+      expect(threads).toBe(2);
+      expect(results[0]!.status).toBe("minified");
+      expect(new TextDecoder().decode(results[0]!.output)).toBe("def f(alpha):a=alpha+1;return a\n");
+    } finally {
+      await pool.close();
+    }
+  });
 });
