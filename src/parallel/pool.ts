@@ -90,6 +90,7 @@ export class WorkerPool<I, O> {
     if (this.closed) throw new Error("the worker pool is closed");
     if (this.broken) throw this.broken;
     if (this.busy) throw new Error("the worker pool is running a batch already");
+    if (this.workers.length === 0 && !task.inline) throw new Error("a worker pool without threads needs the inline handler");
     this.busy = true;
     try {
       return await this.schedule(items, task);

@@ -109,7 +109,11 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
       await expect(pool.run([1])).rejects.toThrow(/exited with code 7/);
     } finally {
       await pool.close();
-      rmSync(dir, { recursive: true, force: true });
     }
+    const none = new WorkerPool<number, number>(pathToFileURL(worker), 0, null);
+    await expect(none.run([1])).rejects.toThrow(/needs the inline handler/);
+    expect(await none.run([1, 2], { inline: (n) => n + 1 })).toEqual([2, 3]);
+    await none.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
