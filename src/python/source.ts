@@ -53,6 +53,20 @@ export class SourceFile {
     return this.asciiState === 1;
   }
 
+  /**
+   * Whether an identifier spelled `name` (ASCII) may occur in the code: the cheap check before a walk
+   * looking for it. True when the text holds `name` as a whole word — or is not ASCII at all, since
+   * identifiers are NFKC-normalised (`__ｄoc__` is the name `__doc__`).
+   */
+  mayHoldName(name: string): boolean {
+    if (!this.ascii) return true;
+    const text = this.text;
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      if (!isAsciiWordChar(text.charCodeAt(i - 1)) && !isAsciiWordChar(text.charCodeAt(i + name.length))) return true;
+    }
+    return false;
+  }
+
   /** The first line ending used, or "\n" when there is none. */
   get newline(): NewlineStyle {
     const i = this.text.search(/[\r\n]/);
@@ -151,6 +165,11 @@ export class SourceFile {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** [A-Za-z0-9_] (NaN — before the start, past the end — is not). */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 /** Line start offsets, counted first so the result is filled in place (no growing number[]). */
 function computeLineStarts(text: string): Int32Array {

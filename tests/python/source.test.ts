@@ -102,6 +102,15 @@ describe("SourceFile positions", () => {
       expect(s.offsetOf(p.line, p.col)).toBe(i);
     }
   });
+  test("mayHoldName: the name as a whole word, or any non-ASCII text (identifiers are NFKC-normalised)", () => {
+    expect(sourceFromString("print(f.__doc__)\n").mayHoldName("__doc__")).toBe(true);
+    expect(sourceFromString("import ply.lex\n").mayHoldName("ply")).toBe(true);
+    expect(sourceFromString("apply(x); plyer = 1; x__doc__ = 2\n").mayHoldName("ply")).toBe(false);
+    expect(sourceFromString("x__doc__ = 2; __doc__x = 3\n").mayHoldName("__doc__")).toBe(false);
+    expect(sourceFromString("getdoc").mayHoldName("getdoc")).toBe(true);
+    expect(sourceFromString("print(__\uff44oc__)\n").mayHoldName("__doc__")).toBe(true);
+    expect(sourceFromString("s = '\u00e9'\n").mayHoldName("__code__")).toBe(true);
+  });
   test("sourceFromString strips a BOM and rejects NUL", () => {
     expect(sourceFromString("\ufeffx").text).toBe("x");
     expect(sourceFromString("\ufeffx").bom).toBe(true);

@@ -110,8 +110,7 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const moduleKept = moduleLevelKept(model, options);
   // t-strings exist from 3.14; walk only when the text could hold one.
   const inTemplates = model.minor >= 14 && /(?:^|[^\w])(?:[tT][rR]?|[rR][tT])["']/.test(model.source.text) ? namesInTemplateStrings(model.module) : null;
-  const text = model.source.text;
-  const inspected = text.includes("__c") && /__c(?:ode|losure)__/.test(text) ? inspectedFunctionScopes(model) : null;
+  const inspected = model.source.mayHoldName("__code__") || model.source.mayHoldName("__closure__") ? inspectedFunctionScopes(model) : null;
   const variables: Variable[] = [];
   const fixedByName = new Map<string, Set<number>>();
 

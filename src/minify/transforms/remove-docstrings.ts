@@ -31,19 +31,20 @@ export const removeDocstrings: Transform = {
     // Who reads `__doc__`: from the semantic model when a transform built it, else by a walk.
     const model = ctx.builtModel();
     let docScopes: Set<number> | null = null;
-    const text = ctx.source.text;
-    const mentionsDoc = text.includes("__doc__");
-    if (model) {
+    const source = ctx.source;
+    const mentionsDoc = source.mayHoldName("__doc__");
+    if (model && mentionsDoc) {
       docScopes = new Set();
       const d = model.data;
-      if (mentionsDoc) for (let r = 0; r < d.referenceName.length; r++) if (d.referenceName[r] === "__doc__") docScopes.add(d.referenceScope[r]!);
+      for (let r = 0; r < d.referenceName.length; r++) if (d.referenceName[r] === "__doc__") docScopes.add(d.referenceScope[r]!);
     }
     const readsDocIn = (root: Module | ClassDef, classBody: boolean): boolean => {
+      if (!mentionsDoc) return false;
       if (!docScopes) return readsDoc(root, classBody);
       if (!classBody) return docScopes.size > 0;
       return docScopes.has(model!.scopeOfNode(root));
     };
-    const reads = mentionsDoc || text.includes("getdoc") || /\bply\b/.test(text) ? outsideReads(module) : NO_READS;
+    const reads = mentionsDoc || source.mayHoldName("getdoc") || source.mayHoldName("ply") ? outsideReads(module) : NO_READS;
     if (reads.all) return;
     const keepModule =
       readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) || docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
