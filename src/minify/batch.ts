@@ -52,6 +52,13 @@ const INLINE_BELOW = 3_000_000;
 const BYTES_PER_THREAD_FEW_CORES = 12_000_000;
 const BYTES_PER_THREAD = 4_000_000;
 
+/** The compiled worker-thread entry; absent when running from sources (tests): then no threads. */
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const workerBuilt = (): boolean => existsSync(fileURLToPath(WORKER_URL));
+
+/** Items per message when sizes are known (chunks are cut by weight, this is the most a chunk holds). */
+const CHUNK = 64;
+
 /**
  * Young-generation size of a worker thread. The minifier allocates a lot of short-lived data
  * (trees, models, strings): with V8's default young generation much of a file's data is still live
@@ -62,13 +69,18 @@ function youngGenerationMb(threads: number): number {
   return Math.max(48, Math.min(192, Math.floor(1024 / threads)));
 }
 
+/** Options of each of `threads` worker threads. */
+function workerOptions(threads: number): { resourceLimits: { maxYoungGenerationSizeMb: number } } {
+  return { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(threads) } };
+}
+
 /**
  * How many worker threads a batch runs on (0: on the calling thread): none below INLINE_BELOW
  * bytes or when sizes are unknown, else one per BYTES_PER_THREAD bytes (more with fewer than four
  * cores), at most `jobs`.
  */
 export function batchThreads(items: readonly BatchItem[], jobs: number, cores = availableParallelism()): number {
-  if (!existsSync(fileURLToPath(new URL("./worker.js", import.meta.url)))) return 0;
+  if (!workerBuilt()) return 0;
   if (items.some((i) => i.bytes === undefined)) return Math.min(jobs, items.length) - 1;
   const total = items.reduce((n, i) => n + i.bytes!, 0);
   if (total < INLINE_BELOW) return 0;
@@ -112,10 +124,9 @@ export class MinifyPool {
     private readonly data: BatchData,
     threads: number,
   ) {
-    const workerUrl = new URL("./worker.js", import.meta.url);
-    if (!existsSync(fileURLToPath(workerUrl))) throw new Error("MinifyPool needs the compiled worker (dist/minify/worker.js)");
+    if (!workerBuilt()) throw new Error("MinifyPool needs the compiled worker (dist/minify/worker.js)");
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
-    this.pool = new WorkerPool(workerUrl, threads, data, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(threads) } });
+    this.pool = new WorkerPool(WORKER_URL, threads, data, workerOptions(threads));
   }
 
   get threads(): number {
@@ -125,7 +136,7 @@ export class MinifyPool {
   /** Minifies the items (one batch at a time); results in input order. */
   minify(items: readonly BatchItem[], callbacks: BatchCallbacks = {}): Promise<BatchRun> {
     return cachedFirst(items, this.data, callbacks, async (rest, store, progress) => {
-      await this.pool.run(rest, { chunk: 64, weights: rest.map((i) => i.bytes ?? 0), onResult: store, onProgress: progress });
+      await this.pool.run(rest, { chunk: CHUNK, weights: rest.map((i) => i.bytes ?? 0), onResult: store, onProgress: progress });
       return this.pool.threads;
     });
   }
@@ -188,30 +199,26 @@ async function runRest(
   store: (k: number, r: MinifyResult) => void,
   progress: (done: number) => void,
 ): Promise<number> {
-  const workerUrl = new URL("./worker.js", import.meta.url);
   // Loaded only now: a run answered from the cache never loads the minifier.
   const { minifyFileTask } = await import("./task.js");
   const inline = (item: BatchItem, d: unknown): MinifyResult => minifyFileTask(item, d as BatchData);
-  const onProgress = (d: number): void => progress(d);
-  // Running from sources (tests), there is no compiled worker: run inline.
-  if (!existsSync(fileURLToPath(workerUrl))) jobs = 1;
+  if (!workerBuilt()) jobs = 1;
   if (items.some((i) => i.bytes === undefined)) {
     // Sizes unknown: items in order, the calling thread one of the jobs.
-    await runPool(items, jobs, { workerUrl, inline, data, chunk: 4, onProgress, onResult: store });
+    await runPool(items, jobs, { workerUrl: WORKER_URL, inline, data, chunk: 4, onProgress: progress, onResult: store });
     return Math.max(0, Math.min(jobs, items.length) - 1);
   }
-  const weights = items.map((i) => i.bytes!);
   const threads = batchThreads(items, jobs);
   await runPool(items, Math.max(1, threads), {
-    workerUrl,
+    workerUrl: WORKER_URL,
     inline,
     data,
-    chunk: 64,
-    onProgress,
+    chunk: CHUNK,
+    onProgress: progress,
     onResult: store,
-    weights,
+    weights: items.map((i) => i.bytes!),
     callerWorks: threads === 0,
-    workerOptions: { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(Math.max(1, threads)) } },
+    workerOptions: workerOptions(Math.max(1, threads)),
   });
   return threads;
 }

@@ -16,6 +16,9 @@
  */
 import { Worker, type WorkerOptions } from "node:worker_threads";
 
+/** Items per message unless a task says otherwise. */
+const DEFAULT_CHUNK = 16;
+
 export interface PoolTask<I, O> {
   /** URL of the worker module; it must call `serveWorker(handler)` from ./worker.js. */
   workerUrl: URL;
@@ -23,7 +26,7 @@ export interface PoolTask<I, O> {
   inline: (item: I, data: unknown) => O;
   /** Data every worker receives once (options). */
   data: unknown;
-  /** Items per message (default 16); with `weights`, the most items a message holds. */
+  /** Items per message (default DEFAULT_CHUNK); with `weights`, the most items a message holds. */
   chunk?: number;
   /** Called after each finished item (progress). */
   onProgress?: (done: number, total: number) => void;
@@ -103,7 +106,7 @@ export class WorkerPool<I, O> {
   private async schedule(items: readonly I[], task: BatchTask<I, O>): Promise<O[]> {
     const results = new Array<O>(items.length);
     const total = items.length;
-    const chunk = Math.max(1, task.chunk ?? 16);
+    const chunk = Math.max(1, task.chunk ?? DEFAULT_CHUNK);
     const sharers = this.workers.length + (task.inline ? 1 : 0);
     // Hand-out order: input order, or heaviest first (ties in input order).
     const order = Array.from({ length: total }, (_, i) => i);
@@ -195,7 +198,7 @@ export class WorkerPool<I, O> {
 /** One batch on threads started for it (see the top of the file). */
 export async function runPool<I, O>(items: readonly I[], jobs: number, task: PoolTask<I, O>): Promise<O[]> {
   const callerWorks = task.callerWorks ?? true;
-  const chunk = Math.max(1, task.chunk ?? 16);
+  const chunk = Math.max(1, task.chunk ?? DEFAULT_CHUNK);
   const chunks = task.weights ? items.length : Math.ceil(items.length / chunk);
   const threads = Math.max(0, Math.min(callerWorks ? jobs - 1 : jobs, callerWorks ? chunks - 1 : chunks));
   const pool = new WorkerPool<I, O>(task.workerUrl, threads, task.data, task.workerOptions);

@@ -13,26 +13,27 @@ export const removePass: Transform = {
   name: "remove-pass",
   enabled: (s) => s.removePass,
   run(module, ctx) {
-    const visit = (body: Stmt[]): void => block(body, ctx, visit);
-    block(module.body, ctx, visit, true);
+    // One visitor per module (not a closure per statement).
+    const visit = (body: Stmt[], isModule = false): void => {
+      removeFrom(body, ctx, isModule);
+      for (const s of body) forEachBlock(s, visit);
+    };
+    visit(module.body, true);
   },
 };
 
-/** `visit` is `block` bound to the context, made once per module (not a closure per statement). */
-function block(body: Stmt[], ctx: TransformContext, visit: (body: Stmt[]) => void, isModule = false): void {
-  if (body.some((s) => s._type === "Pass") && (body.length > 1 || isModule)) {
-    let kept = 0;
-    for (let i = 0; i < body.length; i++) {
-      const s = body[i]!;
-      const last = i === body.length - 1;
-      // Keep one statement in a block (a module may end up empty).
-      if (s._type === "Pass" && (isModule || kept > 0 || !last)) {
-        ctx.changes.removed.push({ stmt: s, why: "pass", replacement: null });
-        continue;
-      }
-      body[kept++] = s;
+/** Drops the `pass` statements of one block, keeping one statement in a block (a module may end up empty). */
+function removeFrom(body: Stmt[], ctx: TransformContext, isModule: boolean): void {
+  if (!body.some((s) => s._type === "Pass") || (body.length === 1 && !isModule)) return;
+  let kept = 0;
+  for (let i = 0; i < body.length; i++) {
+    const s = body[i]!;
+    const last = i === body.length - 1;
+    if (s._type === "Pass" && (isModule || kept > 0 || !last)) {
+      ctx.changes.removed.push({ stmt: s, why: "pass", replacement: null });
+      continue;
     }
-    body.length = kept;
+    body[kept++] = s;
   }
-  for (const s of body) forEachBlock(s, visit);
+  body.length = kept;
 }
