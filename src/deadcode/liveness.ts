@@ -94,7 +94,9 @@ export function computeLiveness(
     for (const a of program.memberTargets[d]!) useMember(a, d);
     for (const p of program.prefixTargets[d]!) usePrefix(p, d);
     for (const c of program.dynamicMemberTargets[d]!) {
-      for (const cls of [c, ...ancestry.descendants(c)]) for (const m of program.membersOf.get(cls) ?? []) mark(m, d);
+      // `getattr(self, name)` reaches what the instance has: its class's members, inherited ones
+      // and, since `self` may be a subclass instance, those of every subclass.
+      for (const cls of [c, ...ancestry.of(c).ancestors, ...ancestry.descendants(c)]) for (const m of program.membersOf.get(cls) ?? []) mark(m, d);
     }
     if (d >= defCount) continue;
     const own = program.membersOf.get(d);

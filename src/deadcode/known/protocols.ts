@@ -34,6 +34,9 @@ export const PROTOCOL_METHODS: ReadonlySet<string> = new Set([
   "_ipython_key_completions_",
   // namedtuple / dataclass-like API used by tools
   "_asdict", "_replace", "_make",
+  // sockets wrapped by socket.SocketIO (makefile): CPython calls _decref_socketios on close, PyPy
+  // counts references with _reuse/_drop
+  "_decref_socketios", "_reuse", "_drop",
 ]);
 
 /** Module-level names that tools look up by name in a module (not dunders). */

@@ -186,6 +186,13 @@ const PURE_CALLS = new Set([
 
 /** Names the walker needs to see as the builtins they are (getattr family). */
 const GETATTR_FAMILY = new Set(["getattr", "hasattr", "setattr", "delattr"]);
+/** The attribute-access slots callable by name (`object.__getattribute__(self, name)`). */
+const SLOT_WRAPPERS = new Set(["__getattribute__", "__getattr__", "__setattr__", "__delattr__"]);
+
+/** `super()` / `super(C, self)`. */
+function isSuperCall(e: A.Expr): boolean {
+  return e._type === "Call" && e.func._type === "Name" && e.func.id === "super";
+}
 
 interface Ctx {
   owner: number;
@@ -266,6 +273,8 @@ class Extractor {
   private readonly prefixes: { owner: number; prefix: string }[] = [];
   private readonly edgeSeen = new Set<string>();
   private readonly defEdgeSeen = new Set<number>();
+  /** Functions whose local namespace is read by name (`locals()`, `vars()`, `eval`, `exec`). */
+  private readonly dynamicLocals = new Set<number>();
   /** Statements sharing a line with a sibling or with their block header (`a = 1; b = 2`, `if x: y()`). */
   private readonly sharedLine = new Set<A.Stmt>();
 
@@ -307,6 +316,10 @@ class Extractor {
     this.stmts(m.body, ctx, true);
     if (this.f.flags & FileFlag.DynamicAttr) {
       for (const p of this.prefixes) this.edge(p.owner, EdgeKind.Prefix, 0, p.prefix);
+    }
+    if (this.dynamicLocals.size > 0) {
+      const parents = this.f.defParent;
+      for (let d = 0; d < parents.length; d++) if (this.dynamicLocals.has(parents[d]!)) this.edge(parents[d]!, EdgeKind.StringDef, d, "");
     }
     this.f.strings = [...this.strings].sort();
     return this.f;
@@ -707,8 +720,8 @@ class Extractor {
   // ------------------------------------------------------------ pass 2: references
 
   private edge(from: number, kind: EdgeKind, num: number, str: string): void {
-    if (kind === EdgeKind.Def || kind === EdgeKind.StringDef) {
-      const key = ((from + 1) * 8 + kind) * 16777216 + num;
+    if (kind === EdgeKind.Def || kind === EdgeKind.StringDef || kind === EdgeKind.DynamicMembers) {
+      const key = ((from + 1) * 16 + kind) * 16777216 + num;
       if (this.defEdgeSeen.has(key)) return;
       this.defEdgeSeen.add(key);
     } else {
@@ -927,6 +940,8 @@ class Extractor {
           this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[d]}.${parts.join(".")}`);
           handled = true;
         } else if (k === DefKind.Class) {
+          // `Cls.__dict__`: every member is reached by name.
+          if (parts[0] === "__dict__") this.edge(ctx.owner, EdgeKind.DynamicMembers, d, "");
           this.edge(ctx.owner, EdgeKind.Member, 0, parts[0]!);
           for (let i = 1; i < parts.length; i++) this.edge(ctx.owner, EdgeKind.Attr, 0, parts[i]!);
           handled = true;
@@ -961,6 +976,13 @@ class Extractor {
       if (f.id === "globals") dynamic = true;
       else if ((f.id === "eval" || f.id === "exec") && noNamespace) dynamic = true;
       else if ((f.id === "vars" || f.id === "locals" || f.id === "dir") && e.args.length === 0 && ctx.scope === 0) dynamic = true;
+      // In a function, `locals()`/`vars()`/`eval`/`exec` hand its namespace out by name: the
+      // functions, classes and imports defined in it are reached whenever it runs
+      // (`def decorators(): def append(fn): …; return locals()`).
+      const readsLocals = f.id === "locals" || f.id === "vars" ? e.args.length === 0 : (f.id === "eval" || f.id === "exec") && noNamespace;
+      if (readsLocals && ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
+        this.dynamicLocals.add(ctx.owner);
+      }
     } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;
     if (dynamic) this.f.flags |= FileFlag.DynamicGlobals;
   }
@@ -981,6 +1003,47 @@ class Extractor {
     return this.defOfNode.get(this.model.nodeOf(cls)) ?? -1;
   }
 
+  /**
+   * The object and the attribute name of a call that reads or writes an attribute by name:
+   * `getattr(obj, name)` and its family, `object.__getattribute__(obj, name)` (the unbound slot
+   * wrappers of `object`/`type`), `obj.__getattribute__(name)`, `super().__getattribute__(name)`.
+   */
+  private attributeAccess(e: A.Call, ctx: Ctx): { obj: A.Expr; name: A.Expr } | null {
+    const f = e.func;
+    if (f._type === "Name") {
+      if (!GETATTR_FAMILY.has(f.id) || e.args.length < 2) return null;
+      const { defs, kind } = this.defsOfName(f, ctx.scope);
+      return defs.length === 0 && kind === ResolutionKind.Builtin ? { obj: e.args[0]!, name: e.args[1]! } : null;
+    }
+    if (f._type !== "Attribute" || !SLOT_WRAPPERS.has(f.attr) || e.args.some((a) => a._type === "Starred")) return null;
+    const r = f.value;
+    const unbound = r._type === "Name" && (r.id === "object" || r.id === "type") && this.defsOfName(r, ctx.scope).kind === ResolutionKind.Builtin;
+    if (unbound) return e.args.length >= 2 ? { obj: e.args[0]!, name: e.args[1]! } : null;
+    return e.args.length >= 1 ? { obj: r, name: e.args[0]! } : null;
+  }
+
+  /**
+   * `vars(x)`, `dir(x)`, `inspect.getmembers(x)`: a module's or a class's namespace read whole,
+   * the way `x.__dict__` reads it (`{fn.__name__: fn for fn in vars(formats).values()}`).
+   */
+  private noteNamespaceRead(e: A.Call, ctx: Ctx): void {
+    const f = e.func;
+    const arg = e.args[0];
+    if (arg === undefined || arg._type !== "Name" || e.args.length > 2) return;
+    let reads = false;
+    if (f._type === "Name" && (f.id === "vars" || f.id === "dir")) reads = e.args.length === 1 && this.defsOfName(f, ctx.scope).kind === ResolutionKind.Builtin;
+    else if (f._type === "Name" && f.id === "getmembers") reads = this.defsOfName(f, ctx.scope).defs.some((d) => this.f.defTarget[d] === "inspect.getmembers");
+    else if (f._type === "Attribute" && f.attr === "getmembers" && f.value._type === "Name") {
+      reads = this.defsOfName(f.value, ctx.scope).defs.some((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d] === "inspect");
+    }
+    if (!reads) return;
+    for (const d of this.defsOfName(arg, ctx.scope).defs) {
+      const k = this.f.defKind[d];
+      if (k === DefKind.Import && this.f.defTarget[d]) this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[d]}.__dict__`);
+      else if (k === DefKind.Class) this.edge(ctx.owner, EdgeKind.DynamicMembers, d, "");
+    }
+  }
+
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
     this.noteDynamicGlobals(e, ctx);
@@ -997,25 +1060,23 @@ class Extractor {
         }
       }
     }
-    if (f._type === "Name" && GETATTR_FAMILY.has(f.id) && e.args.length >= 2) {
-      const { defs, kind } = this.defsOfName(f, ctx.scope);
-      if (defs.length === 0 && kind === ResolutionKind.Builtin) {
-        const nameArg = e.args[1]!;
-        if (nameArg._type === "Constant" && typeof nameArg.value === "string") {
-          const obj = e.args[0]!;
-          const objDefs = obj._type === "Name" ? this.defsOfName(obj, ctx.scope).defs : [];
-          const imp = objDefs.find((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d]);
-          if (imp !== undefined) this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[imp]}.${nameArg.value}`);
-          if (IDENT.test(nameArg.value)) this.edge(ctx.owner, EdgeKind.Attr, 0, nameArg.value);
-        } else {
-          const p = computedPrefix(nameArg);
-          if (p !== null) this.edge(ctx.owner, EdgeKind.Prefix, 0, p);
-          this.f.flags |= FileFlag.DynamicAttr;
-          // `getattr(self, request.method.lower())`: any member of the class (or a subclass) may be called.
-          const obj = e.args[0]!;
-          const cls = p === null && obj._type === "Name" && this.isSelfOrCls(obj, ctx) ? this.enclosingClassDef(ctx) : -1;
-          if (cls >= 0) this.edge(ctx.owner, EdgeKind.DynamicMembers, cls, "");
-        }
+    this.noteNamespaceRead(e, ctx);
+    const access = this.attributeAccess(e, ctx);
+    if (access !== null) {
+      const { obj, name: nameArg } = access;
+      if (nameArg._type === "Constant" && typeof nameArg.value === "string") {
+        const objDefs = obj._type === "Name" ? this.defsOfName(obj, ctx.scope).defs : [];
+        const imp = objDefs.find((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d]);
+        if (imp !== undefined) this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[imp]}.${nameArg.value}`);
+        if (IDENT.test(nameArg.value)) this.edge(ctx.owner, EdgeKind.Attr, 0, nameArg.value);
+      } else {
+        const p = computedPrefix(nameArg);
+        if (p !== null) this.edge(ctx.owner, EdgeKind.Prefix, 0, p);
+        this.f.flags |= FileFlag.DynamicAttr;
+        // `getattr(self, request.method.lower())`: any member of the class (or a subclass) may be called.
+        const onSelf = (obj._type === "Name" && this.isSelfOrCls(obj, ctx)) || isSuperCall(obj);
+        const cls = p === null && onSelf ? this.enclosingClassDef(ctx) : -1;
+        if (cls >= 0) this.edge(ctx.owner, EdgeKind.DynamicMembers, cls, "");
       }
     } else if ((f._type === "Name" || f._type === "Attribute") && e.args.length >= 1) {
       const last = f._type === "Name" ? f.id : f.attr;

@@ -20,7 +20,7 @@ import { VERSION } from "../../version.js";
 import { extractFileFacts, unparsedFileFacts, type FileFacts } from "./facts.js";
 
 /** Bump whenever extraction changes what it records. */
-const FORMAT = 9;
+const FORMAT = 10;
 
 export interface LoadedFacts {
   facts: FileFacts | null;

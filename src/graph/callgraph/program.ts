@@ -71,7 +71,7 @@ export class Program {
   readonly prefixTargets: string[][];
   /** Per node: modules whose code it loads (`import a.b` loads a and a.b) — file ids. */
   readonly moduleTargets: number[][];
-  /** Per node: classes all of whose members (and their subclasses') it may call by computed name. */
+  /** Per node: classes all of whose members (inherited ones and their subclasses' too) it may call by computed name. */
   readonly dynamicMemberTargets: number[][];
   readonly classes = new Map<number, ClassInfo>();
   /** Direct subclasses per class def. */
@@ -264,6 +264,18 @@ export class Program {
       for (const item of cur) {
         if ("file" in item) {
           const file = this.files[item.file]!;
+          if (name === "__dict__") {
+            // `mod.__dict__` (or `vars(mod)`): the module's namespace read whole.
+            for (const defs of this.moduleDefs[item.file]!.values()) {
+              for (const d of defs) {
+                if (!seenDefs.has(d)) {
+                  seenDefs.add(d);
+                  result.defs.push(d);
+                }
+              }
+            }
+            continue;
+          }
           const defs = this.moduleDefs[item.file]!.get(name) ?? [];
           for (const d of defs) {
             if (!seenDefs.has(d)) {
