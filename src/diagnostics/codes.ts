@@ -35,6 +35,11 @@ export const Codes = {
   DynamicImport: "TSRS321",
   /** A module could not be read or parsed; its imports are unknown (its distribution's requirements are kept). */
   UnreadableModule: "TSRS322",
+  /**
+   * A module of the venv imports, unconditionally and at module level, a module the venv does not
+   * have: importing it fails in the original venv too (a missing dependency).
+   */
+  BrokenImport: "TSRS323",
   /** A requirement the project declares that its code never imports (declared but unused). */
   UnusedRequirement: "TSRS330",
   /** A distribution the project's code imports but does not declare (used but undeclared). */
@@ -45,6 +50,8 @@ export const Codes = {
   UnknownDistribution: "TSRS341",
   /** Hard links were requested but not possible (other file system); files were copied. */
   LinkFallback: "TSRS342",
+  /** A dry run's output folder exists and a real run would refuse it (without --force, or not a venv). */
+  OutputExists: "TSRS343",
   // ---- TSRS2xx: minifier
   /** The minified output failed the safety net (re-parse, tree comparison, name resolution) or could not be written; the file was left unchanged. */
   MinifyBailout: "TSRS201",

@@ -24,7 +24,7 @@ import { declaredRequirements, type DeclaredRequirement } from "../config/requir
 import type { Pyproject } from "../config/pyproject.js";
 import { isTable } from "../config/pyproject.js";
 import { FactsStore } from "../graph/facts-store.js";
-import { ImportGraphBuilder } from "../graph/import-graph.js";
+import { ImportGraphBuilder, type GraphNode, type UnresolvedImport } from "../graph/import-graph.js";
 import { ImportFlag, ModuleFlag } from "../graph/module-facts.js";
 import { collectProject, DEFAULT_EXCLUDES, describeFiles, type Project } from "../graph/project.js";
 import type { ModuleResolver, ResolvedModule } from "../graph/resolver.js";
@@ -142,6 +142,30 @@ function lineLookup(): (file: string, pos: number) => number {
 
 /** Hooks whose absence changes nothing for code that does not import what they shim. */
 const HARMLESS_HOOK_MODULES = new Set(["_distutils_hack"]);
+
+/**
+ * Whether a module is loaded whenever the project's code is: the chain of first imports from a
+ * root down to it has no optional step (handled ImportError, in a function, under a run-time
+ * condition, lazy or computed).
+ */
+function surelyLoaded(nodes: readonly GraphNode[], id: number): boolean {
+  for (let depth = 0; depth < 10_000; depth++) {
+    const n = nodes[id]!;
+    if (n.parent < 0) return true;
+    if (n.speculative || (n.reason !== "import" && n.reason !== "parent" && n.reason !== "star")) return false;
+    const parent = nodes[n.parent]!;
+    const imp = parent.facts?.imports.find((i) => i.pos === n.pos);
+    // The project's own imports in functions and branches are its code paths, not optional features.
+    const mask = parent.module.origin === "project" ? HANDLED_MASK : UNCONDITIONAL_MASK;
+    if (imp === undefined || imp.flags & mask) return false;
+    id = n.parent;
+  }
+  return false;
+}
+
+/** Import flags under which a missing target may be intended (handled, deferred, never run, probed). */
+const HANDLED_MASK = ImportFlag.Optional | ImportFlag.Fallback | ImportFlag.TypeOnly | ImportFlag.Dynamic | ImportFlag.Probe | ImportFlag.IfLoaded;
+const UNCONDITIONAL_MASK = HANDLED_MASK | ImportFlag.Deferred | ImportFlag.Conditional;
 
 function hookModules(line: string): string[] {
   const out: string[] = [];
@@ -455,6 +479,33 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
       message: `cannot resolve import '${u.module}' (not in the project, the standard library of Python ${env.version.major}.${env.version.minor}, or the venv)`,
       file: display(from.module.file!),
       line: lineAt(from.module.file!, u.pos),
+      col: 0,
+    });
+  }
+  // ---- imports in the venv's own code that fail there already (a missing dependency): one
+  // report per missing top-level module, at the first module found importing it
+  const broken = new Map<string, { first: UnresolvedImport; importers: Set<string> }>();
+  for (const u of graph.unresolved) {
+    const from = graph.nodes[u.from]!;
+    if (from.module.origin === "project" || from.module.origin === "stdlib" || from.module.file === null) continue;
+    if (u.flags & UNCONDITIONAL_MASK || u.module.startsWith(".")) continue;
+    const top = u.module.split(".")[0]!;
+    // `six.moves.x` when `six` is there: the rest may be made at run time (sys.modules entries).
+    if (resolver.resolve(top) !== null) continue;
+    if (!surelyLoaded(graph.nodes, u.from)) continue;
+    const b = broken.get(top);
+    if (b) b.importers.add(from.module.name);
+    else broken.set(top, { first: u, importers: new Set([from.module.name]) });
+  }
+  for (const [top, { first, importers }] of broken) {
+    const from = graph.nodes[first.from]!.module;
+    const more = importers.size > 1 ? ` (and ${importers.size - 1} more module${importers.size > 2 ? "s" : ""} the project loads)` : "";
+    diagnostics.push({
+      code: Codes.BrokenImport,
+      severity: "warning",
+      message: `'${top}' is not installed, but ${from.name} imports it unconditionally${more}: that import fails in this venv already (a missing dependency?)`,
+      file: display(from.file!),
+      line: lineAt(from.file!, first.pos),
       col: 0,
     });
   }

@@ -87,8 +87,12 @@ function real(p: string): string {
   }
 }
 
-/** Checks OUT against VENV and CODE_DIR; returns OUT's real absolute path. */
-export function checkOutput(out: string, venvRoot: string, codeDir: string, force: boolean): string {
+/**
+ * Checks OUT against VENV and CODE_DIR; returns OUT's absolute path. An OUT inside either (or
+ * holding them) is always refused; an existing OUT is refused unless `force` (and it is a venv) —
+ * or, for a dry run (`dryRun`), let through: writeSlim reports it instead.
+ */
+export function checkOutput(out: string, venvRoot: string, codeDir: string, force: boolean, dryRun = false): string {
   const abs = resolve(out);
   const parent = dirname(abs);
   const realOut = existsSync(abs) ? real(abs) : join(real(parent), basename(abs));
@@ -98,28 +102,31 @@ export function checkOutput(out: string, venvRoot: string, codeDir: string, forc
   if (inside(venv, realOut)) throw new SlimError(`refusing to write ${abs}: the venv being slimmed (${venvRoot}) is inside it`);
   if (inside(realOut, code)) throw new SlimError(`refusing to write ${abs}: it is inside the code folder (${codeDir}); choose another place with -o`);
   if (inside(code, realOut)) throw new SlimError(`refusing to write ${abs}: the code folder (${codeDir}) is inside it`);
-  if (existsSync(abs)) {
-    let st: Stats;
-    try {
-      st = lstatSync(abs);
-    } catch (e) {
-      throw new SlimError(`cannot inspect ${abs}: ${(e as Error).message}`, { cause: e });
-    }
-    if (!st.isDirectory() && !st.isSymbolicLink()) throw new SlimError(`refusing to write ${abs}: it exists and is not a folder`);
-    let entries: string[];
-    try {
-      entries = readdirSync(abs);
-    } catch (e) {
-      throw new SlimError(`cannot read ${abs}: ${(e as Error).message}`, { cause: e });
-    }
-    if (entries.length > 0) {
-      if (!force) throw new SlimError(`refusing to write ${abs}: it exists and is not empty (use --force to replace it)`);
-      if (!entries.includes("pyvenv.cfg")) {
-        throw new SlimError(`refusing to replace ${abs}: it is not a virtual environment (no pyvenv.cfg), even with --force`);
-      }
-    }
-  }
+  const problem = existingOutputProblem(abs, force);
+  if (problem !== null && !dryRun) throw new SlimError(problem);
   return abs;
+}
+
+/** Why an existing OUT may not be written (null: it does not exist, is empty, or may be replaced). */
+function existingOutputProblem(abs: string, force: boolean): string | null {
+  if (!existsSync(abs)) return null;
+  let st: Stats;
+  try {
+    st = lstatSync(abs);
+  } catch (e) {
+    return `cannot inspect ${abs}: ${(e as Error).message}`;
+  }
+  if (!st.isDirectory() && !st.isSymbolicLink()) return `refusing to write ${abs}: it exists and is not a folder`;
+  let entries: string[];
+  try {
+    entries = readdirSync(abs);
+  } catch (e) {
+    return `cannot read ${abs}: ${(e as Error).message}`;
+  }
+  if (entries.length === 0) return null;
+  if (!force) return `refusing to write ${abs}: it exists and is not empty (use --force to replace it)`;
+  if (!entries.includes("pyvenv.cfg")) return `refusing to replace ${abs}: it is not a virtual environment (no pyvenv.cfg), even with --force`;
+  return null;
 }
 
 /** Replaces every occurrence of any of `from` with `to` in text bytes; null if nothing changed. */
@@ -292,9 +299,14 @@ function manifest(plan: SlimPlan, outFinal: string): { items: ManifestItem[]; di
 
 /** Writes OUT (or, with `dryRun`, only measures it). */
 export async function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOptions): Promise<SlimWriteResult> {
-  const out = checkOutput(options.out, plan.env.root, codeDir, options.force ?? false);
+  const force = options.force ?? false;
+  const out = checkOutput(options.out, plan.env.root, codeDir, force, options.dryRun ?? false);
   const m = manifest(plan, out);
   const diagnostics: Diagnostic[] = [];
+  const problem = options.dryRun ? existingOutputProblem(out, force) : null;
+  if (problem !== null) {
+    diagnostics.push({ code: Codes.OutputExists, severity: "warning", message: `a real run would stop here: ${problem}`, file: out, line: 0, col: 0 });
+  }
   const bytes = m.items.reduce((n, i) => n + i.size, 0);
   const result: SlimWriteResult = {
     out,

@@ -256,6 +256,13 @@ except ImportError:
     expect(forced.code).toBe(2);
     expect(forced.stderr).toMatch(/not a virtual environment/);
     expect(readFileSync(join(notVenv, "precious.txt"), "utf8")).toBe("keep me");
+    // A dry run reports what it would do and says a real run would stop; it still refuses unsafe places.
+    const dry = await tsrs(tmp, "slim", "proj", "venv", "-o", notVenv, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would write/);
+    expect(dry.stderr).toMatch(/a real run would stop here: refusing to write .*not empty \(use --force.*\[TSRS343\]/);
+    expect(readFileSync(join(notVenv, "precious.txt"), "utf8")).toBe("keep me");
+    expect((await tsrs(tmp, "slim", "proj", "venv", "-o", join(w.venv, "slim"), "--dry-run")).code).toBe(2);
     const missing = await tsrs(tmp, "slim", "proj", "novenv");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such environment/);

@@ -186,6 +186,29 @@ describe("slim decisions", () => {
     expect(p.diagnostics.filter((d) => d.code === "TSRS320").map((d) => [d.line, d.message.split("'")[1]])).toEqual([[1, "missing_mod"]]);
   });
 
+  it("reports a library's unconditional import of a module the venv lacks, once per missing module", async () => {
+    const p = await plan(
+      { "app.py": "import web, other\n\ndef later():\n    import lazy_lib\n" },
+      {
+        ...dist("web", {
+          "web/__init__.py": "from . import a, b\nimport compat.moves\n",
+          "web/a.py": "import six\n",
+          "web/b.py": "from six.moves import http_client\nimport socks_missing_too\n",
+          "web/opt.py": "import optional_only\n",
+        }),
+        ...dist("compat", { "compat/__init__.py": "" }),
+        ...dist("lazy_lib", { "lazy_lib.py": "import gone_dep\n" }),
+        ...dist("other", { "other/__init__.py": "try:\n    from web import opt\nexcept ImportError:\n    pass\n" }),
+      },
+    );
+    const broken = p.diagnostics.filter((d) => d.code === "TSRS323").map((d) => [d.file.split("site-packages/")[1], d.line, d.message]);
+    expect(broken).toEqual([
+      ["lazy_lib.py", 1, "'gone_dep' is not installed, but lazy_lib imports it unconditionally: that import fails in this venv already (a missing dependency?)"],
+      ["web/a.py", 1, "'six' is not installed, but web.a imports it unconditionally (and 1 more module the project loads): that import fails in this venv already (a missing dependency?)"],
+      ["web/b.py", 2, "'socks_missing_too' is not installed, but web.b imports it unconditionally: that import fails in this venv already (a missing dependency?)"],
+    ]);
+  });
+
   it("compares declared requirements with imports (deptry-style)", async () => {
     const code = project({
       "pyproject.toml": '[project]\nname = "me"\ndependencies = ["web", "unused-dep"]\n[project.optional-dependencies]\ntest = ["testlib"]\n',

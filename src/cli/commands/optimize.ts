@@ -95,7 +95,7 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
   const reports = join(out, "reports");
   try {
     checkOutDir(codeDir, out);
-    checkOutput(slimOut, venv, codeDir, opts.force ?? false);
+    checkOutput(slimOut, venv, codeDir, opts.force ?? false, opts.dryRun ?? false);
   } catch (e) {
     if (e instanceof OutputError || e instanceof SlimError) throw new UsageError(e.message);
     if (e instanceof VenvError) throw new UsageError(`${e.message} [${e.code}]`);

@@ -64,7 +64,7 @@ export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Pr
     .option("--include-tests", "trace code under tests/ and test files too (the default)")
     .option("--no-tests", "leave code under tests/ and test_*.py files out")
     .option("--keep-optional", "also follow libraries' optional features (guarded or undeclared imports in functions)")
-    .option("--dry-run", "decide and report, write nothing")
+    .option("--dry-run", "decide and report, write nothing (an existing OUT is reported, not refused)")
     .option("--json", "print one JSON document (kept/dropped, sizes, import chains) instead of text")
     .option("--link", "hard-link files instead of copying them (same file system only; falls back to copies)")
     .option("--verify <cmd>", 'run CMD inside the slim venv afterwards, e.g. "python -m pytest"; exit 1 if it fails')
@@ -162,7 +162,7 @@ export async function slimCommand(ctx: CliContext, codeDirArg: string, venvArg: 
   let plan: SlimPlan;
   const timings: [string, number][] = [];
   try {
-    checkOutput(out, venv, codeDir, opts.force ?? false);
+    checkOutput(out, venv, codeDir, opts.force ?? false, opts.dryRun ?? false);
     if (interactive) ctx.stderr("\rtracing imports…");
     plan = await planSlim({
       codeDir,
