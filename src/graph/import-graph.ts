@@ -185,6 +185,21 @@ export class ImportGraphBuilder {
     return last;
   }
 
+  /**
+   * An import seen outside Python source (a module name in an extension module's binary), made
+   * by node `from`: the module and its parents are added under it. False if `name` does not resolve.
+   */
+  addImportFrom(from: number, name: string): boolean {
+    const parts = name.split(".");
+    for (let i = 1; i <= parts.length; i++) {
+      const r = this.resolver.resolve(parts.slice(0, i).join("."));
+      if (!r) return false;
+      if (r.kind === "stdlib") return true;
+      this.node(r, from, i === parts.length ? "import" : "parent");
+    }
+    return true;
+  }
+
   /** Adds a module and, for a package, everything below it. */
   addWhole(m: ResolvedModule, parent: number, reason: EdgeReason): void {
     if (this.whole.has(m.name)) return;

@@ -33,6 +33,7 @@ import { entryPointModule } from "./metadata.js";
 import { canonicalName } from "./names.js";
 import { readInstallation, type Distribution, type Installation } from "./installation.js";
 import { resolverFor } from "./resolver.js";
+import { moduleNamesInBinary } from "./binary-imports.js";
 import { evaluateMarker } from "./requirement.js";
 
 export interface SlimPlanOptions {
@@ -381,6 +382,19 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
     if (hits) for (const o of inst.pthOwners[i]!) if (!projectInstalls.includes(inst.dists[o]!)) projectInstalls.push(inst.dists[o]!);
   });
 
+  // Top-level names the venv provides, for reading imports out of extension modules' binaries.
+  const venvNames = new Set<string>();
+  for (const d of inst.dists) for (const name of d.importNames) venvNames.add(name.split(".")[0]!);
+  const compiledImports = (file: string): string[] => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return [];
+    }
+    return moduleNamesInBinary(bytes, venvNames);
+  };
+
   let scanned = 0;
   const opaqueDists = new Set<number>();
   const fallbackDone = new Set<number>();
@@ -405,6 +419,9 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
       else if (owners.length > 1 && m.file) pendingShared.push({ node: n.id, owners, file: m.file });
       const opaque = m.kind === "extension" || m.kind === "bytecode" || n.error !== null;
       if (opaque) for (const o of owners) opaqueDists.add(o);
+      if (m.kind === "extension" && m.file !== null) {
+        for (const name of compiledImports(m.file)) if (graph.addImportFrom(n.id, name)) changed = true;
+      }
     }
     // Entry points and hooks of newly kept distributions.
     while (newlyKept.length > 0) {

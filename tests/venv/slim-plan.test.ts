@@ -146,6 +146,21 @@ describe("slim decisions", () => {
     expect(decisions(p)).toEqual({ fast: "whole", "runtime-dep": "whole", winonly: "none" });
   });
 
+  it("keeps what compiled code imports by name, even undeclared and unowned (cffi's _cffi_backend)", async () => {
+    const p = await plan(
+      { "app.py": "import crypto\n" },
+      {
+        ...dist("crypto", { "crypto/__init__.py": "from . import _openssl\n", "crypto/_openssl.cpython-311-x86_64-linux-gnu.so": "\0\0_cffi_backend\0cannot import %s\0sixx\0" }),
+        "_cffi_backend.cpython-311-x86_64-linux-gnu.so": "",
+        ...dist("six", { "six.py": "" }),
+      },
+    );
+    expect(decisions(p)).toEqual({ crypto: "whole", six: "none" });
+    const backend = p.dists.find((d) => p.inst.dists[d.id]!.kind === "unowned")!;
+    expect(backend.level).toBe("whole");
+    expect(describeReason(backend.reason!, p.inst, p.graph)).toBe("imported: app.py → crypto → _cffi_backend");
+  });
+
   it("keeps what the project's settings name by string (Django apps, middleware)", async () => {
     const p = await plan(
       { "settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "cors"]\nMIDDLEWARE = ["cors.middleware.Cors"]\nLOG = "logging.handlers.X"\n' },
