@@ -35,7 +35,7 @@ export const ImportFlag = {
   AnchorSelf: 64,
   /** Under `if "x" in sys.modules:` and importing `x`: it is loaded already, this adds no need. */
   IfLoaded: 128,
-  /** Under an `if` (or `match` case) whose test is only known at run time. */
+  /** Under an `if` (or `match` case) whose test is only known at run time, or in an `except` handler. */
   Conditional: 256,
 } as const;
 
@@ -279,13 +279,14 @@ class Extractor {
           this.stmts(s.body, flags | (tolerant ? ImportFlag.Optional : 0), id, moduleLevel);
           for (const h of s.handlers) {
             if (h.type) this.expr(h.type, flags, tryId);
-            this.stmts(h.body, catchesImportError(h) ? flags | ImportFlag.Fallback : flags, catchesImportError(h) ? id : tryId, moduleLevel);
+            // Another handler runs only when its exception happens (`except NameError: from sets import Set`).
+            this.stmts(h.body, catchesImportError(h) ? flags | ImportFlag.Fallback : flags | ImportFlag.Conditional, catchesImportError(h) ? id : tryId, moduleLevel);
           }
         } else {
           this.stmts(s.body, flags, tryId, moduleLevel);
           for (const h of s.handlers) {
             if (h.type) this.expr(h.type, flags, tryId);
-            this.stmts(h.body, flags, tryId, moduleLevel);
+            this.stmts(h.body, flags | ImportFlag.Conditional, tryId, moduleLevel);
           }
         }
         this.stmts(s.orelse, flags, tryId, moduleLevel);

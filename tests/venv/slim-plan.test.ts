@@ -206,7 +206,8 @@ describe("slim decisions", () => {
       { "app.py": "import web, other\n\ndef later():\n    import lazy_lib\n" },
       {
         ...dist("web", {
-          "web/__init__.py": "from . import a, b\nimport compat.moves\n",
+          "web/__init__.py": "from . import a, b, c\nimport compat.moves\n",
+          "web/c.py": "try:\n    set\nexcept NameError:\n    from sets import Set as set\n",
           "web/a.py": "import six\n",
           "web/b.py": "from six.moves import http_client\nimport socks_missing_too\n",
           "web/opt.py": "import optional_only\n",
