@@ -159,3 +159,21 @@ describe("entry points and config", () => {
     expect(() => deadcodeConfig(py({ bogus: 1 }))).toThrow(/unknown key/);
   });
 });
+
+describe("reachable code per dependency (--venv, text)", () => {
+  test("a share per dependency loaded; none for one without Python definitions", async () => {
+    const { formatDependencies } = await import("../../src/cli/commands/deadcode.js");
+    const dep = (name: string, definitions: number, reachable: number, loadedFiles: number) =>
+      ({ name, version: "1.0", pythonFiles: 4, loadedFiles, definitions, reachable, bytes: 100, loadedBytes: 50 });
+    const text = formatDependencies({
+      venv: "/v (Python 3.11.2)",
+      dependencies: [dep("web", 8, 6, 2), dep("speedups", 0, 0, 1), dep("unloaded", 5, 0, 0)],
+    } as unknown as Parameters<typeof formatDependencies>[0]);
+    expect(text.split("\n")).toEqual([
+      "reachable code per dependency loaded by the project (/v (Python 3.11.2)):",
+      "  web 1.0            6 of 8      definitions ( 75%)  2 of 4 files loaded",
+      "  speedups 1.0       0 of 0      definitions (   —)  1 of 4 files loaded",
+      "",
+    ]);
+  });
+});

@@ -260,9 +260,10 @@ export function formatDependencies(result: DeadcodeResult): string {
   const rows = deps.filter((d) => d.loadedFiles > 0);
   const w = Math.max(10, ...rows.map((d) => `${d.name} ${d.version}`.length));
   for (const d of rows) {
-    const pct = d.definitions ? Math.round((d.reachable / d.definitions) * 100) : 0;
+    // No Python definitions (compiled code only): a share would say nothing.
+    const pct = d.definitions ? `${String(Math.round((d.reachable / d.definitions) * 100)).padStart(3)}%` : "   —";
     lines.push(
-      `  ${`${d.name} ${d.version}`.padEnd(w)}  ${String(d.reachable).padStart(6)} of ${String(d.definitions).padEnd(6)} definitions (${String(pct).padStart(3)}%)  ${d.loadedFiles} of ${d.pythonFiles} files loaded`,
+      `  ${`${d.name} ${d.version}`.padEnd(w)}  ${String(d.reachable).padStart(6)} of ${String(d.definitions).padEnd(6)} definitions (${pct})  ${d.loadedFiles} of ${d.pythonFiles} files loaded`,
     );
   }
   return lines.join("\n") + "\n";
