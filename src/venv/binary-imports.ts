@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+
 /**
  * Imports made by compiled code. An extension module imports by C string —
  * `PyImport_ImportModule("_cffi_backend")`, the string tables of Cython and of cffi-generated
@@ -24,6 +26,12 @@ function nameByte(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46;
 }
 
+/** Files up to this size are read whole; larger ones (a 1 GB TensorFlow wrapper) section by section, in chunks. */
+const WHOLE_FILE = 32 * 1024 * 1024;
+const CHUNK = 8 * 1024 * 1024;
+
+type Reader = (at: number, length: number) => Uint8Array;
+
 /**
  * The top-level names among `candidates` that some NUL-delimited string of `bytes` names
  * (`name` or `name.sub…`), sorted. In an ELF file only the data sections are read (string
@@ -32,9 +40,46 @@ function nameByte(c: number): boolean {
 export function moduleNamesInBinary(bytes: Uint8Array, candidates: ReadonlySet<string>): string[] {
   const found = new Set<string>();
   const sections = elfDataSections(bytes);
-  if (sections === null) scan(bytes, 0, bytes.length, candidates, found);
-  else for (const [from, to] of sections) scan(bytes, from, to, candidates, found);
+  if (sections === null) scan(bytes, 0, bytes.length, bytes.length, true, candidates, found);
+  else for (const [from, to] of sections) scan(bytes, from, to, to, true, candidates, found);
   return [...found].sort();
+}
+
+/**
+ * Like moduleNamesInBinary, for a file: large files are never held in memory whole (`limits` are
+ * for tests: the size read whole, the chunk size).
+ */
+export function moduleNamesInFile(file: string, candidates: ReadonlySet<string>, limits: { whole: number; chunk: number } = { whole: WHOLE_FILE, chunk: CHUNK }): string[] {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= limits.whole) return moduleNamesInBinary(readFileSync(fd), candidates);
+    const CHUNK = limits.chunk;
+    const read: Reader = (at, length) => {
+      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - at)));
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, at + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    };
+    const found = new Set<string>();
+    const ranges = elfDataSectionsOf(size, read) ?? [[0, size]];
+    for (const [from, to] of ranges) {
+      for (let at = from; at < to; at += CHUNK) {
+        // One byte before (is the first string's start after a NUL?) and a name's length after.
+        const lead = at > from ? 1 : 0;
+        const chunk = read(at - lead, Math.min(CHUNK, to - at) + lead + MAX_NAME + 1);
+        const stop = lead + Math.min(CHUNK, to - at);
+        scan(chunk, lead, stop, Math.min(chunk.length, lead + (to - at)), at === from, candidates, found);
+      }
+    }
+    return [...found].sort();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -42,45 +87,56 @@ export function moduleNamesInBinary(bytes: Uint8Array, candidates: ReadonlySet<s
  * not an ELF file this reader understands (then the caller reads everything).
  */
 export function elfDataSections(bytes: Uint8Array): [number, number][] | null {
-  if (bytes.length < 64 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) return null;
-  const is64 = bytes[4] === 2;
-  if (!is64 && bytes[4] !== 1) return null;
-  const le = bytes[5] === 1;
-  if (!le && bytes[5] !== 2) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return elfDataSectionsOf(bytes.length, (at, length) => bytes.subarray(at, at + length));
+}
+
+function elfDataSectionsOf(size: number, read: Reader): [number, number][] | null {
+  const head = read(0, 64);
+  if (head.length < 64 || head[0] !== 0x7f || head[1] !== 0x45 || head[2] !== 0x4c || head[3] !== 0x46) return null;
+  const is64 = head[4] === 2;
+  if (!is64 && head[4] !== 1) return null;
+  const le = head[5] === 1;
+  if (!le && head[5] !== 2) return null;
+  const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const shoff = is64 ? Number(hv.getBigUint64(0x28, le)) : hv.getUint32(0x20, le);
+  const shentsize = hv.getUint16(is64 ? 0x3a : 0x2e, le);
+  const shnum = hv.getUint16(is64 ? 0x3c : 0x30, le);
+  const shstrndx = hv.getUint16(is64 ? 0x3e : 0x32, le);
+  if (shnum === 0 || shstrndx >= shnum || shentsize < (is64 ? 64 : 40) || shoff + shnum * shentsize > size) return null;
+  const table = read(shoff, shnum * shentsize);
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const word = (at: number): number => (is64 ? Number(view.getBigUint64(at, le)) : view.getUint32(at, le));
-  const shoff = word(is64 ? 0x28 : 0x20);
-  const shentsize = view.getUint16(is64 ? 0x3a : 0x2e, le);
-  const shnum = view.getUint16(is64 ? 0x3c : 0x30, le);
-  const shstrndx = view.getUint16(is64 ? 0x3e : 0x32, le);
-  if (shnum === 0 || shstrndx >= shnum || shentsize < (is64 ? 64 : 40) || shoff + shnum * shentsize > bytes.length) return null;
   const header = (i: number): { name: number; type: number; offset: number; size: number } => {
-    const at = shoff + i * shentsize;
+    const at = i * shentsize;
     return is64
       ? { name: view.getUint32(at, le), type: view.getUint32(at + 4, le), offset: word(at + 24), size: word(at + 32) }
       : { name: view.getUint32(at, le), type: view.getUint32(at + 4, le), offset: word(at + 16), size: word(at + 20) };
   };
-  const names = header(shstrndx);
-  if (names.offset + names.size > bytes.length) return null;
+  const namesHeader = header(shstrndx);
+  if (namesHeader.offset + namesHeader.size > size) return null;
+  const names = read(namesHeader.offset, namesHeader.size);
   const out: [number, number][] = [];
   for (let i = 0; i < shnum; i++) {
     const h = header(i);
-    if (h.type !== 1 /* SHT_PROGBITS */ || h.offset + h.size > bytes.length) continue;
+    if (h.type !== 1 /* SHT_PROGBITS */ || h.offset + h.size > size) continue;
     let name = "";
-    for (let k = names.offset + h.name; k < names.offset + names.size && bytes[k] !== 0 && name.length < 32; k++) name += String.fromCharCode(bytes[k]!);
+    for (let k = h.name; k < names.length && names[k] !== 0 && name.length < 32; k++) name += String.fromCharCode(names[k]!);
     if (name.startsWith(".rodata") || name.startsWith(".data")) out.push([h.offset, h.offset + h.size]);
   }
   return out;
 }
 
-/** Adds to `found` the candidate names of the NUL-delimited strings of `bytes[from, to)`. */
-function scan(bytes: Uint8Array, from: number, to: number, candidates: ReadonlySet<string>, found: Set<string>): void {
-  const n = to;
+/**
+ * Adds to `found` the candidate names of the NUL-delimited strings starting in `bytes[from, to)`
+ * (a string may run on up to `end`); `sectionStart`: a string may begin right at `from`.
+ */
+function scan(bytes: Uint8Array, from: number, to: number, end: number, sectionStart: boolean, candidates: ReadonlySet<string>, found: Set<string>): void {
+  const n = end;
   let i = from;
-  while (i < n) {
-    // A string starts after a NUL (or at 0) with a letter or `_`.
+  while (i < to) {
+    // A string starts after a NUL (or at a section's start) with a letter or `_`.
     const c = bytes[i]!;
-    if ((i === from || bytes[i - 1] === 0) && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) {
+    if (((i === from && sectionStart) || (i > 0 && bytes[i - 1] === 0)) && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) {
       let j = i + 1;
       let dot = -1;
       while (j < n && j - i <= MAX_NAME && nameByte(bytes[j]!)) {
@@ -88,10 +144,10 @@ function scan(bytes: Uint8Array, from: number, to: number, candidates: ReadonlyS
         j++;
       }
       if (j < n && bytes[j] === 0 && j - i <= MAX_NAME) {
-        const end = dot < 0 ? j : dot;
-        if (dot >= 0 || end - i >= MIN_BARE_NAME) {
+        const topEnd = dot < 0 ? j : dot;
+        if (dot >= 0 || topEnd - i >= MIN_BARE_NAME) {
           let top = "";
-          for (let k = i; k < end; k++) top += String.fromCharCode(bytes[k]!);
+          for (let k = i; k < topEnd; k++) top += String.fromCharCode(bytes[k]!);
           if (candidates.has(top) && (dot >= 0 || !GENERIC.has(top))) found.add(top);
         }
       }

@@ -33,7 +33,7 @@ import { entryPointModule } from "./metadata.js";
 import { canonicalName } from "./names.js";
 import { readInstallation, type Distribution, type Installation } from "./installation.js";
 import { resolverFor } from "./resolver.js";
-import { moduleNamesInBinary } from "./binary-imports.js";
+import { moduleNamesInFile } from "./binary-imports.js";
 import { evaluateMarker } from "./requirement.js";
 
 export interface SlimPlanOptions {
@@ -386,13 +386,11 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   const venvNames = new Set<string>();
   for (const d of inst.dists) for (const name of d.importNames) venvNames.add(name.split(".")[0]!);
   const compiledImports = (file: string): string[] => {
-    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(file);
+      return moduleNamesInFile(file, venvNames);
     } catch {
-      return [];
+      return []; // unreadable: its distribution's requirements still stand in
     }
-    return moduleNamesInBinary(bytes, venvNames);
   };
 
   let scanned = 0;

@@ -1,6 +1,9 @@
 /** Imports read out of extension modules' binaries: ELF data sections, or whole other files. */
-import { describe, expect, it } from "vitest";
-import { elfDataSections, moduleNamesInBinary } from "../../src/venv/binary-imports.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { elfDataSections, moduleNamesInBinary, moduleNamesInFile } from "../../src/venv/binary-imports.js";
 
 const enc = (s: string): number[] => [...Buffer.from(s, "latin1")];
 
@@ -70,5 +73,37 @@ describe("imports of compiled code", () => {
     const broken = so.slice(0, so.length - 10);
     expect(elfDataSections(broken)).toBeNull();
     expect(moduleNamesInBinary(broken, venv)).toEqual(["numpy"]);
+  });
+});
+
+describe("imports of compiled code, from files too large to read whole", () => {
+  const venv = new Set(["_cffi_backend", "numpy", "yaml"]);
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const file = (bytes: Uint8Array): string => {
+    const d = mkdtempSync(join(tmpdir(), "tsrs-bin-"));
+    dirs.push(d);
+    writeFileSync(join(d, "ext.so"), bytes);
+    return join(d, "ext.so");
+  };
+
+  it("reads sections in chunks and finds the same names, across chunk boundaries too", () => {
+    const so = elf64([
+      { name: ".text", type: 1, data: "\0numpy\0" },
+      { name: ".rodata", type: 1, data: "xx\0_cffi_backend\0some text\0yaml.constructor\0" },
+    ]);
+    const path = file(so);
+    for (const chunk of [1, 2, 3, 5, 7, 11, 64]) {
+      expect(moduleNamesInFile(path, venv, { whole: 0, chunk })).toEqual(["_cffi_backend", "yaml"]);
+    }
+    expect(moduleNamesInFile(path, venv)).toEqual(moduleNamesInBinary(so, venv));
+  });
+
+  it("reads another format whole, in chunks", () => {
+    const blob = new Uint8Array(enc("MZ\0numpy\0ab\0yaml\0xnumpy\0"));
+    const path = file(blob);
+    for (const chunk of [1, 2, 4, 9, 100]) expect(moduleNamesInFile(path, venv, { whole: 0, chunk })).toEqual(["numpy", "yaml"]);
   });
 });
