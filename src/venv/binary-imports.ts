@@ -38,11 +38,7 @@ type Reader = (at: number, length: number) => Uint8Array;
  * constants live there; code and symbol tables are most of the bytes); other formats whole.
  */
 export function moduleNamesInBinary(bytes: Uint8Array, candidates: ReadonlySet<string>): string[] {
-  const found = new Set<string>();
-  const sections = elfDataSections(bytes);
-  if (sections === null) scan(bytes, 0, bytes.length, bytes.length, true, candidates, found);
-  else for (const [from, to] of sections) scan(bytes, from, to, to, true, candidates, found);
-  return [...found].sort();
+  return namesIn(bytes.length, (at, length) => bytes.subarray(at, at + length), Infinity, candidates);
 }
 
 /**
@@ -54,7 +50,6 @@ export function moduleNamesInFile(file: string, candidates: ReadonlySet<string>,
   try {
     const size = fstatSync(fd).size;
     if (size <= limits.whole) return moduleNamesInBinary(readFileSync(fd), candidates);
-    const CHUNK = limits.chunk;
     const read: Reader = (at, length) => {
       const buf = Buffer.alloc(Math.max(0, Math.min(length, size - at)));
       let got = 0;
@@ -65,21 +60,26 @@ export function moduleNamesInFile(file: string, candidates: ReadonlySet<string>,
       }
       return buf.subarray(0, got);
     };
-    const found = new Set<string>();
-    const ranges = elfDataSectionsOf(size, read) ?? [[0, size]];
-    for (const [from, to] of ranges) {
-      for (let at = from; at < to; at += CHUNK) {
-        // One byte before (is the first string's start after a NUL?) and a name's length after.
-        const lead = at > from ? 1 : 0;
-        const chunk = read(at - lead, Math.min(CHUNK, to - at) + lead + MAX_NAME + 1);
-        const stop = lead + Math.min(CHUNK, to - at);
-        scan(chunk, lead, stop, Math.min(chunk.length, lead + (to - at)), at === from, candidates, found);
-      }
-    }
-    return [...found].sort();
+    return namesIn(size, read, limits.chunk, candidates);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The names of a binary of `size` bytes got through `read`, its data ranges read `chunkSize` bytes at a time. */
+function namesIn(size: number, read: Reader, chunkSize: number, candidates: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  const ranges = elfDataSectionsOf(size, read) ?? [[0, size]];
+  for (const [from, to] of ranges) {
+    for (let at = from; at < to; at += chunkSize) {
+      // One byte before (is the first string's start after a NUL?) and a name's length after.
+      const lead = at > from ? 1 : 0;
+      const length = Math.min(chunkSize, to - at);
+      const chunk = read(at - lead, length + lead + MAX_NAME + 1);
+      scan(chunk, lead, lead + length, Math.min(chunk.length, lead + (to - at)), at === from, candidates, found);
+    }
+  }
+  return [...found].sort();
 }
 
 /**
