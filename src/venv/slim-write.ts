@@ -90,9 +90,9 @@ function real(p: string): string {
 /**
  * Checks OUT against VENV and CODE_DIR; returns OUT's absolute path. An OUT inside either (or
  * holding them) is always refused; an existing OUT is refused unless `force` (and it is a venv) —
- * or, for a dry run (`dryRun`), let through: writeSlim reports it instead.
+ * or, for a dry run (`dryRun`), let through with the reason a real run would refuse it.
  */
-export function checkOutput(out: string, venvRoot: string, codeDir: string, force: boolean, dryRun = false): string {
+export function checkOutput(out: string, venvRoot: string, codeDir: string, force: boolean, dryRun = false): { path: string; refused: string | null } {
   const abs = resolve(out);
   const parent = dirname(abs);
   const realOut = existsSync(abs) ? real(abs) : join(real(parent), basename(abs));
@@ -102,9 +102,9 @@ export function checkOutput(out: string, venvRoot: string, codeDir: string, forc
   if (inside(venv, realOut)) throw new SlimError(`refusing to write ${abs}: the venv being slimmed (${venvRoot}) is inside it`);
   if (inside(realOut, code)) throw new SlimError(`refusing to write ${abs}: it is inside the code folder (${codeDir}); choose another place with -o`);
   if (inside(code, realOut)) throw new SlimError(`refusing to write ${abs}: the code folder (${codeDir}) is inside it`);
-  const problem = existingOutputProblem(abs, force);
-  if (problem !== null && !dryRun) throw new SlimError(problem);
-  return abs;
+  const refused = existingOutputProblem(abs, force);
+  if (refused !== null && !dryRun) throw new SlimError(refused);
+  return { path: abs, refused };
 }
 
 /** Why an existing OUT may not be written (null: it does not exist, is empty, or may be replaced). */
@@ -299,13 +299,11 @@ function manifest(plan: SlimPlan, outFinal: string): { items: ManifestItem[]; di
 
 /** Writes OUT (or, with `dryRun`, only measures it). */
 export async function writeSlim(plan: SlimPlan, codeDir: string, options: SlimWriteOptions): Promise<SlimWriteResult> {
-  const force = options.force ?? false;
-  const out = checkOutput(options.out, plan.env.root, codeDir, force, options.dryRun ?? false);
+  const { path: out, refused } = checkOutput(options.out, plan.env.root, codeDir, options.force ?? false, options.dryRun ?? false);
   const m = manifest(plan, out);
   const diagnostics: Diagnostic[] = [];
-  const problem = options.dryRun ? existingOutputProblem(out, force) : null;
-  if (problem !== null) {
-    diagnostics.push({ code: Codes.OutputExists, severity: "warning", message: `a real run would stop here: ${problem}`, file: out, line: 0, col: 0 });
+  if (refused !== null) {
+    diagnostics.push({ code: Codes.OutputExists, severity: "warning", message: `a real run would stop here: ${refused}`, file: out, line: 0, col: 0 });
   }
   const bytes = m.items.reduce((n, i) => n + i.size, 0);
   const result: SlimWriteResult = {
