@@ -186,17 +186,14 @@ export class ImportGraphBuilder {
   }
 
   /**
-   * An import seen outside Python source (a module name in an extension module's binary), made
-   * by node `from`: the module and its parents are added under it. False if `name` does not resolve.
+   * An import of a top-level module seen outside Python source (a name in an extension module's
+   * binary), made by node `from`. False if `name` does not resolve (nothing is recorded: a string
+   * that names no module is not a failed import).
    */
   addImportFrom(from: number, name: string): boolean {
-    const parts = name.split(".");
-    for (let i = 1; i <= parts.length; i++) {
-      const r = this.resolver.resolve(parts.slice(0, i).join("."));
-      if (!r) return false;
-      if (r.kind === "stdlib") return true;
-      this.node(r, from, i === parts.length ? "import" : "parent");
-    }
+    const r = this.resolver.resolve(name);
+    if (!r) return false;
+    this.node(r, from, "import");
     return true;
   }
 

@@ -964,7 +964,8 @@ class Extractor {
 
   /**
    * Calls that reach the module's globals by name: `globals()`, `eval`/`exec` without an explicit
-   * namespace, `vars()`/`locals()`/`dir()` at module level, `sys._getframe()`.
+   * namespace, `vars()`/`locals()`/`dir()` at module level, `sys._getframe()`; and those that
+   * reach a function's locals by name (`locals()`, `vars()`, `eval`, `exec` in its body).
    */
   private noteDynamicGlobals(e: A.Call, ctx: Ctx): void {
     const f = e.func;
@@ -973,14 +974,14 @@ class Extractor {
       const builtin = this.defsOfName(f, ctx.scope).kind === ResolutionKind.Builtin;
       if (!builtin) return;
       const noNamespace = e.args.length < 2 && !e.keywords.some((k) => k.arg === "globals" || k.arg === null);
-      if (f.id === "globals") dynamic = true;
-      else if ((f.id === "eval" || f.id === "exec") && noNamespace) dynamic = true;
-      else if ((f.id === "vars" || f.id === "locals" || f.id === "dir") && e.args.length === 0 && ctx.scope === 0) dynamic = true;
+      const evalHere = (f.id === "eval" || f.id === "exec") && noNamespace;
+      const namespaceHere = (f.id === "vars" || f.id === "locals") && e.args.length === 0;
+      if (f.id === "globals" || evalHere) dynamic = true;
+      else if ((namespaceHere || (f.id === "dir" && e.args.length === 0)) && ctx.scope === 0) dynamic = true;
       // In a function, `locals()`/`vars()`/`eval`/`exec` hand its namespace out by name: the
       // functions, classes and imports defined in it are reached whenever it runs
       // (`def decorators(): def append(fn): …; return locals()`).
-      const readsLocals = f.id === "locals" || f.id === "vars" ? e.args.length === 0 : (f.id === "eval" || f.id === "exec") && noNamespace;
-      if (readsLocals && ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
+      if ((namespaceHere || evalHere) && ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
         this.dynamicLocals.add(ctx.owner);
       }
     } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;

@@ -258,6 +258,11 @@ export class Program {
     if (cur.length === 0) return result;
     for (const c of cur) if ("file" in c && parts.length === 1) result.modules.push(c.file);
     const seenDefs = new Set<number>();
+    const take = (d: number): void => {
+      if (seenDefs.has(d)) return;
+      seenDefs.add(d);
+      result.defs.push(d);
+    };
     for (let i = 1; i < parts.length && cur.length > 0; i++) {
       const name = parts[i]!;
       const next: Item[] = [];
@@ -266,22 +271,12 @@ export class Program {
           const file = this.files[item.file]!;
           if (name === "__dict__") {
             // `mod.__dict__` (or `vars(mod)`): the module's namespace read whole.
-            for (const defs of this.moduleDefs[item.file]!.values()) {
-              for (const d of defs) {
-                if (!seenDefs.has(d)) {
-                  seenDefs.add(d);
-                  result.defs.push(d);
-                }
-              }
-            }
+            for (const defs of this.moduleDefs[item.file]!.values()) defs.forEach(take);
             continue;
           }
           const defs = this.moduleDefs[item.file]!.get(name) ?? [];
           for (const d of defs) {
-            if (!seenDefs.has(d)) {
-              seenDefs.add(d);
-              result.defs.push(d);
-            }
+            take(d);
             for (const x of this.follow(d)) next.push(x);
           }
           const subs = this.modules.get(`${file.module}.${name}`) ?? [];
@@ -292,10 +287,7 @@ export class Program {
           if (defs.length === 0 && subs.length === 0) {
             const star = this.starLookup(item.file, name, 0);
             for (const d of star) {
-              if (!seenDefs.has(d)) {
-                seenDefs.add(d);
-                result.defs.push(d);
-              }
+              take(d);
               for (const x of this.follow(d)) next.push(x);
             }
             if (star.length === 0 && file.facts.flags & FileFlag.ModuleGetattr) {
