@@ -167,7 +167,7 @@ export class SourceFile {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** [A-Za-z0-9_] (NaN — before the start, past the end — is not). */
-function isAsciiWordChar(c: number): boolean {
+export function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { isAsciiWordChar } from "../python/source.js";
 
 /**
  * Imports made by compiled code. An extension module imports by C string —
@@ -23,7 +24,7 @@ const GENERIC = new Set(["test", "tests", "testing", "docs", "examples", "utils"
 
 /** Whether `c` may occur in a dotted module name (ASCII letters, digits, `_`, `.`). */
 function nameByte(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46;
+  return isAsciiWordChar(c) || c === 46;
 }
 
 /** Files up to this size are read whole; larger ones (a 1 GB TensorFlow wrapper) section by section, in chunks. */
