@@ -3,7 +3,8 @@
  * file mode kept, optional backup copy; and the check that an output folder is not inside the input
  * tree (or the other way round) once `..` and symbolic links are resolved.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 export class OutputError extends Error {
@@ -11,37 +12,89 @@ export class OutputError extends Error {
 }
 
 /** Writes `bytes` to `path` atomically, with `mode` (default: the existing file's, else 0o644). */
-export function writeAtomic(path: string, bytes: Uint8Array, mode?: number): void {
-  let m = mode;
-  if (m === undefined) {
-    try {
-      m = statSync(path).mode & 0o7777;
-    } catch {
-      m = 0o644;
-    }
-  }
+export async function writeAtomic(path: string, bytes: Uint8Array, mode?: number): Promise<void> {
+  const m = mode ?? (await stat(path).then((st) => st.mode & 0o7777, () => 0o644));
   const tmp = join(dirname(path), `.${basename(path)}.tsrs-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
-    writeFileSync(tmp, bytes, { mode: m });
-    chmodSync(tmp, m); // writeFileSync's mode is masked by the umask
-    renameSync(tmp, path);
+    await writeFile(tmp, bytes, { mode: m });
+    await chmod(tmp, m); // writeFile's mode is masked by the umask
+    await rename(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw e;
   }
 }
 
 /** Copies `from` to `backup` (keeping its mode), replacing an older backup. */
-export function writeBackup(from: string, backup: string): void {
-  copyFileSync(from, backup);
-  chmodSync(backup, statSync(from).mode & 0o7777);
+export async function writeBackup(from: string, backup: string): Promise<void> {
+  await copyFile(from, backup);
+  await chmod(backup, (await stat(from)).mode & 0o7777);
 }
 
-/** Copies a file into a mirror folder, creating folders, keeping the mode. */
-export function copyInto(from: string, to: string, mode: number): void {
-  mkdirSync(dirname(to), { recursive: true });
-  copyFileSync(from, to);
-  chmodSync(to, mode);
+/**
+ * Writes many files on libuv's threads, a few at a time: the calling thread goes on handing out
+ * work to the minifier's threads while the disk is busy (writing a file can cost more than
+ * minifying it). Each folder is created once however many files go into it.
+ */
+export class WriteQueue {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly folders = new Map<string, Promise<unknown>>();
+  private readonly jobs: Array<Promise<void>> = [];
+
+  constructor(private readonly limit = 16) {}
+
+  /** Queues a write; its failure goes to `failed`, never thrown. */
+  add(job: () => Promise<void>, failed: (e: Error) => void): void {
+    this.jobs.push(
+      this.slot()
+        .then(job)
+        .catch((e: unknown) => failed(e instanceof Error ? e : new Error(String(e))))
+        .finally(() => this.release()),
+    );
+  }
+
+  /** Writes `bytes` to `to` atomically, creating its folder. */
+  write(to: string, bytes: Uint8Array, mode: number | undefined, failed: (e: Error) => void): void {
+    this.add(async () => {
+      await this.folder(dirname(to));
+      await writeAtomic(to, bytes, mode);
+    }, failed);
+  }
+
+  /** Copies a file into a mirror folder, creating its folder, keeping the mode. */
+  copy(from: string, to: string, mode: number, failed: (e: Error) => void): void {
+    this.add(async () => {
+      await this.folder(dirname(to));
+      await copyFile(from, to);
+      await chmod(to, mode);
+    }, failed);
+  }
+
+  /** Waits for every queued write. */
+  async drain(): Promise<void> {
+    await Promise.all(this.jobs);
+  }
+
+  private folder(dir: string): Promise<unknown> {
+    let made = this.folders.get(dir);
+    if (!made) this.folders.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((go) => this.waiting.push(go));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
 }
 
 /** The real path of `p`, resolving symbolic links of its existing part (the rest may not exist yet). */

@@ -18,6 +18,11 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /** Items per message unless a task says otherwise. */
 const DEFAULT_CHUNK = 16;
+/**
+ * Chunks a worker holds at once: it starts the next as soon as it answers one, instead of waiting
+ * for the calling thread to read the answer and send more (which may be busy writing results).
+ */
+const IN_FLIGHT = 2;
 
 export interface PoolTask<I, O> {
   /** URL of the worker module; it must call `serveWorker(handler)` from ./worker.js. */
@@ -139,15 +144,18 @@ export class WorkerPool<I, O> {
     const threads = this.workers.map(
       (worker, index) =>
         new Promise<void>((resolve, reject) => {
-          let taken: number[] | null = null;
+          // Chunks sent and not answered yet, oldest first (a worker answers in order).
+          const inFlight: number[][] = [];
           const feed = (): void => {
-            taken = take();
-            if (!taken) return resolve();
-            worker.postMessage(taken.map((i) => items[i]!));
+            const taken = take();
+            if (taken) {
+              inFlight.push(taken);
+              worker.postMessage(taken.map((i) => items[i]!));
+            } else if (inFlight.length === 0) resolve();
           };
           this.slots[index] = {
             onMessage: (out) => {
-              const indexes = taken!;
+              const indexes = inFlight.shift()!;
               for (let k = 0; k < out.length; k++) {
                 results[indexes[k]!] = out[k] as O;
                 task.onResult?.(indexes[k]!, out[k] as O);
@@ -157,7 +165,7 @@ export class WorkerPool<I, O> {
             },
             onFailure: reject,
           };
-          feed();
+          for (let k = 0; k < IN_FLIGHT; k++) feed();
         }),
     );
 

@@ -204,6 +204,19 @@ describe("tsrs minify-dir DIR", () => {
     expect(again.code).toBe(0); // minifying twice changes nothing
   });
 
+
+  test("a file that cannot be written is reported with its path and exit 2; the others are written", async () => {
+    const root = tree();
+    // A file where the mirror needs the folder pkg/deep: nothing can go below it.
+    write(join(root, "out", "pkg", "deep"), "in the way\n");
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--jobs", "1"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/out\/pkg\/deep\/deeper\/mod\.py: cannot write: /);
+    expect(r.err.match(/cannot write/g)).toHaveLength(1);
+    expect(readFileSync(join(root, "out", "pkg", "__init__.py"), "utf8")).toBe("def area(width,height):a=width*height;return a\n");
+    expect(readFileSync(join(root, "out", "pkg", "data.json"), "utf8")).toBe('{"a": 1}\n');
+    expect(readFileSync(join(root, "out", "pkg", "deep"), "utf8")).toBe("in the way\n");
+  });
   test("an output folder inside the input is refused, also through .. and symbolic links", async () => {
     const root = tree();
     expect((await tsrs(root, ["minify-dir", "src", "-o", "src/out"])).code).toBe(2);

@@ -191,7 +191,7 @@ export async function deadcodeCommand(ctx: CliContext, pathArg: string, opts: Op
       for (const s of f.skipped) ctx.stderr(`${formatFindingLine(s.finding)}: not removed: ${s.why}\n`);
       if (f.after && !opts.dryRun) {
         try {
-          writeAtomic(f.file, f.after);
+          await writeAtomic(f.file, f.after);
         } catch (e) {
           ctx.stderr(`${f.path}: cannot write: ${(e as Error).message}\n`);
           f.refused = `cannot write: ${(e as Error).message}`;

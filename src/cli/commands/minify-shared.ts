@@ -3,7 +3,7 @@
  * options, settings resolution (defaults → `[tool.tsrs.minify]` → flags), the single-file and
  * directory runs, diffs, statistics and the JSON document.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { Command, Option } from "commander";
@@ -19,7 +19,7 @@ import type { MinifyResult } from "../../minify/pipeline.js";
 import { sha256 } from "../../minify/plan.js";
 import type { ScopePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
-import { checkOutDir, copyInto, OutputError, writeAtomic, writeBackup } from "../../minify/write.js";
+import { checkOutDir, OutputError, writeAtomic, writeBackup, WriteQueue } from "../../minify/write.js";
 import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption, pythonOption } from "../options.js";
@@ -375,8 +375,8 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
 
   if (flags.inPlace && path && result.status === "minified" && !flags.dryRun) {
     try {
-      if (flags.backupExt) writeBackup(path, path + flags.backupExt);
-      writeAtomic(path, result.output);
+      if (flags.backupExt) await writeBackup(path, path + flags.backupExt);
+      await writeAtomic(path, result.output);
     } catch (e) {
       throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
     }
@@ -477,32 +477,29 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const started = performance.now();
   const listMs = started - listStarted;
   // Write. A file that cannot be written is reported (in input order, at the end); the others are
-  // still written. Without diffs, each file is written as soon as its result is there, while the
-  // worker threads go on with the next ones.
+  // still written. Writes run on libuv's threads (WriteQueue) while the worker threads minify: the
+  // other files are copied from the start, and without diffs each result is written as soon as it
+  // is there.
   const writeErrors: Array<string | undefined> = [];
-  const attempt = (index: number, path: string, fn: () => void): void => {
-    try {
-      fn();
-    } catch (e) {
-      writeErrors[index] = `${relPath(ctx, path)}: cannot write: ${(e as Error).message}\n`;
-    }
-  };
+  const queue = new WriteQueue();
+  const failedAt =
+    (index: number, path: string) =>
+    (e: Error): void => {
+      writeErrors[index] = `${relPath(ctx, path)}: cannot write: ${e.message}\n`;
+    };
+  if (outDir && !flags.dryRun) others.forEach((f, k) => queue.copy(f.path, join(outDir, ...f.rel.split("/")), f.mode, failedAt(toMinify.length + k, f.path)));
   const write = (i: number, r: MinifyResult): void => {
     const entry = toMinify[i]!;
     if (outDir) {
       const target = join(outDir, ...entry.rel.split("/"));
-      const bytes = r.status === "error" && r.output.length === 0 ? null : r.output;
-      attempt(i, target, () => {
-        if (bytes) {
-          mkdirSync(dirname(target), { recursive: true });
-          writeAtomic(target, bytes, entry.mode);
-        } else copyInto(entry.path, target, entry.mode);
-      });
+      const failed = failedAt(i, target);
+      if (r.status === "error" && r.output.length === 0) queue.copy(entry.path, target, entry.mode, failed);
+      else queue.write(target, r.output, entry.mode, failed);
     } else if (r.status === "minified") {
-      attempt(i, entry.path, () => {
-        if (flags.backupExt) writeBackup(entry.path, entry.path + flags.backupExt);
-        writeAtomic(entry.path, r.output, entry.mode);
-      });
+      queue.add(async () => {
+        if (flags.backupExt) await writeBackup(entry.path, entry.path + flags.backupExt);
+        await writeAtomic(entry.path, r.output, entry.mode);
+      }, failedAt(i, entry.path));
     }
   };
   const streaming = !flags.dryRun && !flags.diff;
@@ -522,10 +519,8 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
       if (r.status === "minified") ctx.stdout(unifiedDiff(toMinify[i]!.rel, readFileSync(toMinify[i]!.path), r.output, context));
     });
   }
-  if (!flags.dryRun) {
-    if (!streaming) results.forEach((r, i) => write(i, r));
-    if (outDir) others.forEach((f, k) => attempt(toMinify.length + k, f.path, () => copyInto(f.path, join(outDir, ...f.rel.split("/")), f.mode)));
-  }
+  if (!flags.dryRun && !streaming) results.forEach((r, i) => write(i, r));
+  await queue.drain();
   for (const message of writeErrors) if (message) ctx.stderr(message);
   const writeMs = performance.now() - started - minifyMs;
   const t = totalsOf(results, outDir ? others.length : 0, (performance.now() - started) / 1000);
@@ -533,7 +528,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   if (flags.perf) {
     const sum = emptyPhaseTimes();
     for (const r of results) if (r.perf) addPhaseTimes(sum, r.perf);
-    const steps: Array<[string, number]> = [["list", listMs], [streaming ? "minify and write" : "minify", minifyMs], [streaming ? "copy others" : flags.dryRun ? "diff" : "write", writeMs]];
+    const steps: Array<[string, number]> = [["list", listMs], [streaming ? "minify and write" : "minify", minifyMs], [streaming ? "finish writing" : flags.dryRun ? "diff" : "write", writeMs]];
     ctx.stderr(perfText(steps, results, sum, batch.threads, batch.cache));
   }
   if (!flags.quiet && !flags.json && !flags.stats) {
