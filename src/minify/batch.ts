@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runPool, WorkerPool } from "../parallel/pool.js";
 import { MinifyCache, type CacheStats } from "./cache.js";
+import { docKeepKey, type DocKeepFlags } from "./doc-reads.js";
 import type { MinifySettings } from "./options.js";
 import type { MinifyResult } from "./pipeline.js";
 import { sha256, type ScopePlan } from "./plan.js";
@@ -24,11 +25,15 @@ export interface BatchItem {
   preset: ScopePlan[] | null;
   /** Size in bytes, when known (big files are handed out first). */
   bytes?: number;
+  /** Docstrings of the file the rest of the tree reads (with `BatchData.docNames`). */
+  keepDocs?: DocKeepFlags;
 }
 
 export interface BatchData {
   settings: MinifySettings;
   externalNames: string[] | null;
+  /** Names whose docstrings files of the tree read (doc-reads.ts), or null when not collected. */
+  docNames?: string[] | null;
   planOnly: boolean;
   /** Measure the phases of each file (`result.perf`). */
   perf?: boolean;
@@ -155,7 +160,8 @@ async function cachedFirst(
 ): Promise<BatchRun> {
   const { onProgress, onResult } = callbacks;
   const results = new Array<MinifyResult>(items.length);
-  const cache = data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames }) : null;
+  const cache =
+    data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames, docNames: data.docNames ?? null }) : null;
   // Cache lookups on the calling thread; what is left is minified.
   let todo = items.map((_, i) => i);
   let done = 0;
@@ -174,7 +180,7 @@ async function cachedFirst(
   const store = (k: number, r: MinifyResult): void => {
     const i = todo[k]!;
     results[i] = r;
-    if (cache && !rest[k]!.preset && r.plan.sha256) cache.put(cache.key(r.plan.sha256, rest[k]!.display, rest[k]!.planPath), r);
+    if (cache && !rest[k]!.preset && r.plan.sha256) cache.put(cache.key(r.plan.sha256, rest[k]!.display, rest[k]!.planPath, docKeepKey(rest[k]!.keepDocs)), r);
     onResult?.(i, r);
   };
   const progress = (d: number): void => onProgress?.(done + d, items.length);
@@ -189,7 +195,7 @@ function lookup(cache: MinifyCache, item: BatchItem): MinifyResult | null {
   } catch {
     return null; // the task reports it
   }
-  return cache.get(cache.key(sha256(bytes), item.display, item.planPath), bytes);
+  return cache.get(cache.key(sha256(bytes), item.display, item.planPath, docKeepKey(item.keepDocs)), bytes);
 }
 
 async function runRest(

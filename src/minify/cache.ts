@@ -63,6 +63,8 @@ export interface CacheScope {
   settings: MinifySettings;
   /** Names other files of the tree import (rename-globals), or null. */
   externalNames: readonly string[] | null;
+  /** Names whose docstrings files of the tree read (minify-dir), or null. */
+  docNames?: readonly string[] | null;
 }
 
 export interface CacheStats {
@@ -81,12 +83,13 @@ export class MinifyCache {
   constructor(dir: string, scope: CacheScope) {
     this.base = join(dir, FORMAT);
     const names = scope.externalNames ? [...scope.externalNames].sort().join("\0") : "-";
-    this.prefix = Buffer.from(`${buildFingerprint()}\0${settingsKey(scope.settings)}\0${names}\0`);
+    const docNames = scope.docNames ? scope.docNames.join("\0") : "-";
+    this.prefix = Buffer.from(`${buildFingerprint()}\0${settingsKey(scope.settings)}\0${names}\0${docNames}\0`);
   }
 
-  /** The key of a file: the sha256 (hex) of its bytes, and the paths its result names. */
-  key(inputSha256: string, display: string, planPath: string): string {
-    return createHash("sha256").update(this.prefix).update(`${display}\0${planPath}\0${inputSha256}`).digest("hex");
+  /** The key of a file: the sha256 (hex) of its bytes, the paths its result names, what the tree reads of its docstrings. */
+  key(inputSha256: string, display: string, planPath: string, keepDocs = ""): string {
+    return createHash("sha256").update(this.prefix).update(`${display}\0${planPath}\0${inputSha256}\0${keepDocs}`).digest("hex");
   }
 
   private file(key: string): string {

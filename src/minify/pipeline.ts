@@ -15,6 +15,7 @@ import { buildSemanticModel, type SemanticModel } from "../semantic/index.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { cloneTree } from "./clone.js";
+import type { DocKeep } from "./doc-reads.js";
 import { outputCodec } from "./encoding.js";
 import { fileHeader } from "./header.js";
 import { preserveLayout } from "./layout.js";
@@ -58,6 +59,8 @@ export interface MinifyExtras {
   presetPlan?: ReadonlyMap<string, ScopePlan> | null;
   /** Module-level names other files of the tree import (rename-globals). */
   externalNames?: ReadonlySet<string> | null;
+  /** Docstrings of this file the rest of the tree reads (minify-dir). */
+  docKeep?: DocKeep | null;
   /** Plan path to record (defaults to `path`). */
   planPath?: string;
   /** Only compute the plan: no output, no safety net. */
@@ -120,6 +123,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     changes,
     presetPlan: extras.presetPlan ?? null,
     externalNames: extras.externalNames ?? null,
+    docKeep: extras.docKeep ?? null,
   };
   try {
     for (const t of TRANSFORMS) if (t.enabled(settings)) t.run(module, ctx);

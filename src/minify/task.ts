@@ -7,16 +7,21 @@ import { readFileSync } from "node:fs";
 import { Codes } from "../diagnostics/codes.js";
 import { describeFsError } from "../files/collect.js";
 import type { BatchData, BatchItem } from "./batch.js";
+import type { DocKeep } from "./doc-reads.js";
 import { emptyPhaseTimes, type PhaseTimes } from "./perf.js";
 import { minifySource, type MinifyResult } from "./pipeline.js";
 
-/** The batch's external names as a set, built once per batch (not once per file). */
-const externalSets = new WeakMap<string[], ReadonlySet<string>>();
-function externalNameSet(names: string[] | null): ReadonlySet<string> | null {
-  if (!names) return null;
-  let set = externalSets.get(names);
-  if (!set) externalSets.set(names, (set = new Set(names)));
+/** A batch's name lists as sets, built once per batch (not once per file). */
+const sets = new WeakMap<string[], ReadonlySet<string>>();
+function setOf(names: string[]): ReadonlySet<string> {
+  let set = sets.get(names);
+  if (!set) sets.set(names, (set = new Set(names)));
   return set;
+}
+
+/** What the rest of the tree reads of the item's docstrings, or null (single files, no scan). */
+function docKeepOf(item: BatchItem, data: BatchData): DocKeep | null {
+  return item.keepDocs && data.docNames ? { names: setOf(data.docNames), ...item.keepDocs } : null;
 }
 
 export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
@@ -32,7 +37,8 @@ export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
   try {
     const result = minifySource(bytes, item.display, data.settings, {
       presetPlan: item.preset ? new Map(item.preset.map((s) => [s.scope, s])) : null,
-      externalNames: externalNameSet(data.externalNames),
+      externalNames: data.externalNames ? setOf(data.externalNames) : null,
+      docKeep: docKeepOf(item, data),
       planPath: item.planPath,
       planOnly: data.planOnly,
       perf,

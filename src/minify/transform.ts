@@ -6,6 +6,7 @@
 import type { Arg, Assign, AsyncFunctionDef, FunctionDef, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
 import type { SemanticModel } from "../semantic/index.js";
+import type { DocKeep } from "./doc-reads.js";
 import type { MinifySettings } from "./options.js";
 import type { ScopePlan } from "./plan.js";
 
@@ -61,6 +62,8 @@ export interface TransformContext {
   readonly presetPlan: ReadonlyMap<string, ScopePlan> | null;
   /** Module-level names other files of the tree can reach (for rename-globals). */
   readonly externalNames: ReadonlySet<string> | null;
+  /** Docstrings of this file the rest of the tree reads (minify-dir), or null. */
+  readonly docKeep: DocKeep | null;
 }
 
 export interface Transform {

@@ -4,6 +4,7 @@
  * checks, CI flags, configuration, and rename plans.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -243,6 +244,34 @@ describe("tsrs minify-dir DIR", () => {
     const bad = await tsrs(root, ["minify-dir", "src", "-o", "out3"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("tool.tsrs.minify.layuot");
+  });
+});
+
+describe("docstrings other files read (minify-dir)", () => {
+  test("a docstring read elsewhere in the tree is kept; a package that uses unnamed docstrings as strings keeps all", async () => {
+    const root = tmp();
+    const src = join(root, "src");
+    // app: helper's docstring is read by name from another module; tools' module docstring too.
+    write(join(src, "app", "__init__.py"), "");
+    write(join(src, "app", "helpers.py"), 'def helper():\n    """Helper: usage text."""\n\n\ndef other():\n    """Other: dropped."""\n');
+    write(join(src, "app", "tools.py"), '"""Tools: read as tools.__doc__."""\n');
+    write(join(src, "app", "main.py"), "from app import tools\nfrom app.helpers import helper\n\nUSAGE = helper.__doc__.upper() + tools.__doc__.lower()\n");
+    // lib: a decorator adds to the docstring of whatever it is given (numpy's add_docstring, pandas' @doc).
+    write(join(src, "lib", "__init__.py"), "from lib.deco import extend\nfrom lib import funcs\n");
+    write(join(src, "lib", "deco.py"), "def extend(func):\n    func.__doc__ = func.__doc__ + ' (extended)'\n    return func\n");
+    write(join(src, "lib", "funcs.py"), 'from lib.deco import extend\n\n\n@extend\ndef api():\n    """API doc."""\n\n\nclass Model:\n    """Model doc."""\n');
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--jobs", "1", "--no-cache"]);
+    expect(r.code).toBe(0);
+    const out = (rel: string): string => readFileSync(join(root, "out", rel), "utf8");
+    expect(out("app/helpers.py")).toContain("Helper: usage text.");
+    expect(out("app/helpers.py")).not.toContain("Other: dropped.");
+    expect(out("app/tools.py")).toContain("Tools: read as tools.__doc__.");
+    expect(out("lib/funcs.py")).toContain("API doc.");
+    expect(out("lib/funcs.py")).toContain("Model doc.");
+    // The minified tree imports and computes the same values as the original.
+    const check = (dir: string): string =>
+      execFileSync("python3", ["-c", "import app.main, lib.funcs; print(app.main.USAGE, lib.funcs.api.__doc__)"], { cwd: join(root, dir), encoding: "utf8" });
+    expect(check("out")).toBe(check("src"));
   });
 });
 

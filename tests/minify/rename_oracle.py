@@ -144,7 +144,7 @@ def rename(tree, table, plan):
                 a = node.args
                 for dflt in a.defaults + [d for d in a.kw_defaults if d]:
                     visit(dflt, chain)
-                for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
+                for arg in a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else []):
                     if arg.annotation:
                         visit(arg.annotation, chain)
                 if node.returns:
@@ -156,7 +156,7 @@ def rename(tree, table, plan):
             inserted = []
             if not isinstance(node, ast.ClassDef):
                 a = node.args
-                for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
+                for arg in a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else []):
                     alias = aliases.get(ids[own.get_id()], {}).get(arg.arg)
                     if alias:
                         inserted.append(ast.Assign(targets=[ast.Name(id=alias, ctx=ast.Store())], value=ast.Name(id=arg.arg, ctx=ast.Load()), type_comment=None))
@@ -173,7 +173,7 @@ def rename(tree, table, plan):
             for dflt in a.defaults + [d for d in a.kw_defaults if d]:
                 visit(dflt, chain)
             inner = chain + [own]
-            for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
+            for arg in a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else []):
                 arg.arg = new_name(arg.arg, inner)
             visit(node.body, inner)
             return

@@ -276,14 +276,16 @@ export const PARAMETER_REASON = "parameter";
 
 /**
  * Parameters keep their names: keyword-passable ones because callers use them, positional-only
- * ones because TypeError messages and signatures show them. `*args` / `**kwargs` are renamed.
+ * ones and `*args` / `**kwargs` because TypeError messages and signatures show them (numpy checks
+ * at import that a function and its dispatcher have the same `*args` name). A parameter that is
+ * only read can still get a short alias (`aliasable`).
  */
 function parameterKept(model: SemanticModel, scope: number, node: Node): string | null {
   const owner = model.nodeOf(scope) as { _type: string; args?: Arguments };
   const args = owner.args;
   if (!args) return null;
-  if (args.vararg === node || args.kwarg === node) return null;
-  if (owner._type === "Lambda") return `lambda ${PARAMETER_REASON} (can be passed by keyword)`;
+  if (owner._type === "Lambda") return args.vararg === node || args.kwarg === node ? `lambda ${PARAMETER_REASON} (signatures show its name)` : `lambda ${PARAMETER_REASON} (can be passed by keyword)`;
+  if (args.vararg === node || args.kwarg === node) return `${PARAMETER_REASON} (signatures show its name)`;
   if (args.posonlyargs.includes(node as never)) return `positional-only ${PARAMETER_REASON} (error messages and signatures show its name)`;
   return `${PARAMETER_REASON} (can be passed by keyword)`;
 }

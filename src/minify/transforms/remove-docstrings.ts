@@ -6,12 +6,18 @@
  * Example: `def f():\n "Doc."\n return 1` → `def f():return 1`.
  * Safety: a module's docstring is kept when the module reads `__doc__`; a class's when its body
  * reads `__doc__`; with `keepLicenseHeader`, a module docstring that carries a copyright or licence
- * notice. Docstrings other code reads are kept too:
- *  - the docstring of a def or class of the module read by name (`f.__doc__`, `Cls.__doc__`,
- *    `getattr(f, "__doc__")`); every class's when a method reads its instance's or class's
- *    (`self.__doc__`, `type(self).__doc__`, `cls.__doc__`); all of them when `getdoc(…)` is called.
- *    A `__doc__` read of an object from elsewhere (a decorator's `func.__doc__`) keeps nothing:
- *    that object's docstring is its own module's, gone as under `python -OO`;
+ * notice. Docstrings code reads are kept too (see doc-reads.ts for how reads are found):
+ *  - the docstring of a def or class read by name (`f.__doc__`, `Cls.__doc__`, `Expr.evalf.__doc__`,
+ *    `getattr(f, "__doc__")`) — in minify-dir, wherever in the tree that name is defined; a module's
+ *    when another reads it as `mod.__doc__`;
+ *  - every class's when a method reads its instance's or class's (`self.__doc__`,
+ *    `type(self).__doc__`, `cls.__doc__`) — in minify-dir, every class of the package when it uses
+ *    the value as a string;
+ *  - all of them when `getdoc(…)` is called, the module imports doctest or fire, or it uses the
+ *    docstring of an object it cannot name as a string (numpy's `add_docstring(impl,
+ *    dispatcher.__doc__)`) — in minify-dir, all of the package's. Reads that work with None
+ *    (copies, tests, code run only when a docstring is there) keep nothing: they were written for
+ *    `python -OO`;
  *  - a module docstring holding `PYTEST_DONT_REWRITE` (pytest's marker against assertion rewriting);
  *  - the docstring of a function decorated as a command-line command (`@click.command()`,
  *    `@cli.group()`, `@app.command()`, `@app.callback()`: click and typer print it as the help);
@@ -21,6 +27,7 @@
  * docstring). A block left empty gets `pass`.
  */
 import type { AsyncFunctionDef, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
+import { docReadsOf, mayReadDocstrings, NO_DOC_READS } from "../doc-reads.js";
 import { forEachBlock, forEachChild } from "../../python/walk.js";
 import type { Transform, TransformContext } from "../transform.js";
 
@@ -28,7 +35,9 @@ export const removeDocstrings: Transform = {
   name: "remove-docstrings",
   enabled: (s) => s.removeDocstrings,
   run(module, ctx) {
-    // Who reads `__doc__`: from the semantic model when a transform built it, else by a walk.
+    const tree = ctx.docKeep;
+    if (tree?.all) return;
+    // Who reads `__doc__` as a name: from the semantic model when a transform built it, else by a walk.
     const model = ctx.builtModel();
     let docScopes: Set<number> | null = null;
     const source = ctx.source;
@@ -44,87 +53,31 @@ export const removeDocstrings: Transform = {
       if (!classBody) return docScopes.size > 0;
       return docScopes.has(model!.scopeOfNode(root));
     };
-    const reads = mentionsDoc || source.mayHoldName("getdoc") || source.mayHoldName("ply") ? outsideReads(module) : NO_READS;
-    if (reads.all) return;
+    const own = mayReadDocstrings((n) => source.mayHoldName(n)) ? docReadsOf(module) : NO_DOC_READS;
+    if (own.all || own.unknownAsString) return;
+    const reads: Reads = {
+      names: tree && tree.names.size > 0 ? new Set([...own.names, ...tree.names]) : own.names,
+      classes: own.classes || tree?.classes === true,
+      ply: own.ply,
+    };
     const keepModule =
-      readsDocIn(module, false) || (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) || docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
+      tree?.module === true ||
+      readsDocIn(module, false) ||
+      (ctx.settings.keepLicenseHeader && isLicense(module.body[0])) ||
+      docText(module.body[0]).includes("PYTEST_DONT_REWRITE");
     if (!keepModule) strip(module.body, null, ctx, module);
     visit(module.body, ctx, readsDocIn, reads);
   },
 };
 
-/** Which docstrings code of the module reads other than through its own `__doc__` name. */
-interface OutsideReads {
-  /** `getdoc(…)` is called: any docstring may be read. */
-  all: boolean;
-  /** A method reads its instance's or class's `__doc__`: every class docstring may be read. */
+/** What the definitions of this module must keep. */
+interface Reads {
+  /** Names whose docstrings are read. */
+  names: ReadonlySet<string>;
+  /** Every class keeps its docstring. */
   classes: boolean;
-  /** Names whose `__doc__` is read (`f.__doc__`, `getattr(f, "__doc__")`). */
-  names: Set<string>;
-  /** The module imports ply (or a module of it). */
+  /** The module imports ply. */
   ply: boolean;
-}
-const NO_READS: OutsideReads = { all: false, classes: false, names: new Set(), ply: false };
-
-function outsideReads(module: Module): OutsideReads {
-  const out: OutsideReads = { all: false, classes: false, names: new Set(), ply: false };
-  /** `self`/`cls` of the method being walked (its first parameter), else null. */
-  let selfName: string | null = null;
-  const docOf = (target: Expr): void => {
-    if (target._type === "Name") {
-      if (target.id === selfName) out.classes = true;
-      else out.names.add(target.id);
-    } else if (selfName !== null) {
-      // type(self).__doc__, self.__class__.__doc__
-      const inner = target._type === "Call" && target.args.length === 1 ? target.args[0]! : target._type === "Attribute" && target.attr === "__class__" ? target.value : null;
-      if (inner?._type === "Name" && inner.id === selfName) out.classes = true;
-    }
-  };
-  const walk = (n: Node, inClassBody: boolean): void => {
-    if (n._type === "Attribute" && n.attr === "__doc__") docOf(n.value);
-    else if (n._type === "Call") {
-      const name = calleeName(n.func);
-      if (name === "getdoc") out.all = true;
-      else if (name === "getattr" && n.args.length >= 2 && n.args[1]!._type === "Constant" && n.args[1]!.value === "__doc__") docOf(n.args[0]!);
-    } else if (n._type === "Import" && n.names.some((a) => a.name === "ply" || a.name.startsWith("ply."))) out.ply = true;
-    else if (n._type === "ImportFrom" && n.level === 0 && n.module !== null && (n.module === "ply" || n.module.startsWith("ply."))) out.ply = true;
-    if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef") {
-      const outer = selfName;
-      const first = n.args.posonlyargs[0] ?? n.args.args[0];
-      if (inClassBody) selfName = first ? first.arg : null;
-      forEachChild(n, (c) => walk(c, false));
-      selfName = outer;
-      return;
-    }
-    if (n._type === "ClassDef") {
-      for (const c of n.body) walk(c, true);
-      for (const c of [...n.bases, ...n.keywords, ...n.decorator_list]) walk(c, false);
-      return;
-    }
-    forEachChild(n, (c) => walk(c, inClassBody && holdsStatements(n)));
-  };
-  walk(module, false);
-  return out;
-}
-
-/** Compound statements (and their clauses) keep a class body's context for the defs they hold (`if …: def m(self)`). */
-function holdsStatements(n: Node): boolean {
-  switch (n._type) {
-    case "If":
-    case "For":
-    case "AsyncFor":
-    case "While":
-    case "With":
-    case "AsyncWith":
-    case "Try":
-    case "TryStar":
-    case "ExceptHandler":
-    case "Match":
-    case "match_case":
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** The last name of a callee: `f` of `f`, `command` of `click.command`. */
@@ -138,7 +91,7 @@ function calleeName(e: Expr): string | null {
 const HELP_DECORATORS = new Set(["command", "group", "callback"]);
 
 /** Whether code reads this function's docstring (by name, CLI help, ply grammar rules). */
-function docIsData(s: FunctionDef | AsyncFunctionDef, reads: OutsideReads): boolean {
+function docIsData(s: FunctionDef | AsyncFunctionDef, reads: Reads): boolean {
   if (reads.names.has(s.name)) return true;
   if (reads.ply && (s.name.startsWith("p_") || s.name.startsWith("t_"))) return true;
   return s.decorator_list.some((d) => {
@@ -177,7 +130,7 @@ function strip(body: Stmt[], owner: Stmt | null, ctx: TransformContext, _module?
 }
 
 /** Visits every class and function definition (docstrings only live at the top of their bodies). */
-function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean, reads: OutsideReads): void {
+function visit(stmts: Stmt[], ctx: TransformContext, readsDocIn: (c: ClassDef, classBody: boolean) => boolean, reads: Reads): void {
   const block = (body: Stmt[]): void => {
     for (const s of body) {
       if (s._type === "FunctionDef" || s._type === "AsyncFunctionDef") {

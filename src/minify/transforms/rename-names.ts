@@ -103,10 +103,6 @@ function fromPlan(
 /** Position of `arg` among the def's positional-only, positional and keyword-only parameters (-1: none of them). */
 function paramIndex(fn: FunctionDef | AsyncFunctionDef, arg: Arg): number {
   const a = fn.args;
-  let i = a.posonlyargs.indexOf(arg);
-  if (i >= 0) return i;
-  i = a.args.indexOf(arg);
-  if (i >= 0) return a.posonlyargs.length + i;
-  i = a.kwonlyargs.indexOf(arg);
-  return i >= 0 ? a.posonlyargs.length + a.args.length + i : -1;
+  const inOrder = [...a.posonlyargs, ...a.args, ...(a.vararg ? [a.vararg] : []), ...a.kwonlyargs, ...(a.kwarg ? [a.kwarg] : [])];
+  return inOrder.indexOf(arg);
 }
