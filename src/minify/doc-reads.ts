@@ -34,7 +34,7 @@ export interface DocReads {
   classesAsString: boolean;
   /** The docstring of an object the code cannot name is used as a string: any may be. */
   unknownAsString: boolean;
-  /** `getdoc(…)` is called, or the module imports doctest or fire (they read every docstring). */
+  /** `getdoc(…)` is called, or the module imports fire (it prints docstrings as help). */
   all: boolean;
   /** The module imports ply (its `p_*` and `t_*` functions' docstrings are grammar). */
   ply: boolean;
@@ -42,8 +42,11 @@ export interface DocReads {
 
 export const NO_DOC_READS: DocReads = { names: new Set(), classes: false, classesAsString: false, unknownAsString: false, all: false, ply: false };
 
-/** Modules whose users' docstrings are data: doctest runs them, fire prints them as help. */
-const READS_ALL_DOCSTRINGS = new Set(["doctest", "fire"]);
+/**
+ * Modules whose users' docstrings are data: fire prints them as help. (doctest is not one: the
+ * doctests inside removed docstrings are gone, as under `python -OO`.)
+ */
+const READS_ALL_DOCSTRINGS = new Set(["fire"]);
 /** Calls that take None as well as a string. */
 const TAKES_NONE = new Set(["str", "repr", "print", "bool", "property", "setattr", "isinstance", "dict", "get", "setdefault"]);
 /** Keyword arguments that hand a docstring on (`property(doc=…)`, `docstring=…`). */
@@ -51,7 +54,7 @@ const DOC_KEYWORDS = new Set(["doc", "docstring", "__doc__"]);
 
 /** Whether the text of a source may read docstrings at all (cheap; then `docReadsOf` on its tree). */
 export function mayReadDocstrings(has: (name: string) => boolean): boolean {
-  return has("__doc__") || has("getdoc") || has("ply") || has("doctest") || has("fire");
+  return has("__doc__") || has("getdoc") || has("ply") || has("fire");
 }
 
 export function docReadsOf(module: Module): DocReads {

@@ -13,7 +13,7 @@
  *  - every class's when a method reads its instance's or class's (`self.__doc__`,
  *    `type(self).__doc__`, `cls.__doc__`) — in minify-dir, every class of the package when it uses
  *    the value as a string;
- *  - all of them when `getdoc(…)` is called, the module imports doctest or fire, or it uses the
+ *  - all of them when `getdoc(…)` is called, the module imports fire, or it uses the
  *    docstring of an object it cannot name as a string (numpy's `add_docstring(impl,
  *    dispatcher.__doc__)`) — in minify-dir, all of the package's. Reads that work with None
  *    (copies, tests, code run only when a docstring is there) keep nothing: they were written for
