@@ -19,7 +19,8 @@
  * keeps every docstring of its package; one that uses its own class's keeps every class docstring
  * of its package (subclasses are usually beside their base).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { AsyncFunctionDef, Compare, Expr, FunctionDef, Lambda, Module, Node, Stmt } from "../python/ast.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
@@ -412,6 +413,25 @@ export function collectDocReads(files: ReadonlyArray<{ path: string; unit: strin
     if (reads.classesAsString) keepClasses.add(unit);
   }
   return { names: [...names].sort(), keepAll, keepClasses };
+}
+
+/**
+ * What the files of a tree (`rel`: path relative to `root`, with `/`) read of each other's
+ * docstrings: the names for `BatchData.docNames` and each file's `BatchItem.keepDocs`. A file's
+ * package is the first folder below `root` — or all of `root` when it is a package itself.
+ */
+export function treeDocKeep(root: string, files: ReadonlyArray<{ path: string; rel: string }>, minor: number): { names: string[]; flags: DocKeepFlags[] } {
+  const rootIsPackage = existsSync(join(root, "__init__.py"));
+  const units = files.map((f) => (rootIsPackage || !f.rel.includes("/") ? "" : f.rel.slice(0, f.rel.indexOf("/"))));
+  const tree = collectDocReads(files.map((f, i) => ({ path: f.path, unit: units[i]! })), minor);
+  const names = new Set(tree.names);
+  const flags = files.map((f, i) => {
+    const parts = f.rel.split("/");
+    const file = parts[parts.length - 1]!;
+    const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
+    return { all: tree.keepAll.has(units[i]!), classes: tree.keepClasses.has(units[i]!), module: names.has(name) };
+  });
+  return { names: tree.names, flags };
 }
 
 const DOC = Buffer.from("__doc__");

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { Command, Option } from "commander";
 import { ConfigError } from "../../config/errors.js";
 import { minifyConfig, type MinifyConfig } from "../../config/minify.js";
@@ -13,7 +13,6 @@ import { findPyproject, readPyproject } from "../../config/pyproject.js";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { minifyBatch, type BatchItem } from "../../minify/batch.js";
 import { MinifyCache, type CacheStats } from "../../minify/cache.js";
-import type { DocKeepFlags } from "../../minify/doc-reads.js";
 import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
 import { addPhaseTimes, emptyPhaseTimes, PHASES, type PhaseTimes } from "../../minify/perf.js";
 import type { MinifyResult } from "../../minify/pipeline.js";
@@ -467,7 +466,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const externalNames = settings.renameGlobals
     ? [...(await import("../../minify/external-names.js")).collectExternalNames(toMinify.map((f) => f.path), settings.minor)]
     : null;
-  const docs = settings.removeDocstrings ? await treeDocKeep(root, toMinify, settings.minor) : null;
+  const docs = settings.removeDocstrings ? (await import("../../minify/doc-reads.js")).treeDocKeep(root, toMinify, settings.minor) : null;
   const items: BatchItem[] = toMinify.map((f, i) => ({
     path: f.path,
     display: relPath(ctx, f.path),
@@ -543,26 +542,6 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   if (flags.failOnBailout && t.bailouts > 0) return Exit.Findings;
   if (flags.failOnChange && t.minified > 0) return Exit.Findings;
   return Exit.Ok;
-}
-
-/**
- * What the files of a tree read of each other's docstrings (doc-reads.ts). A file's package is the
- * first folder below DIR — or all of DIR when DIR is a package itself.
- */
-async function treeDocKeep(root: string, files: readonly TreeEntry[], minor: number): Promise<{ names: string[]; flags: DocKeepFlags[] }> {
-  const { collectDocReads } = await import("../../minify/doc-reads.js");
-  const rootIsPackage = existsSync(join(root, "__init__.py"));
-  const unitOf = (rel: string): string => (rootIsPackage || !rel.includes("/") ? "" : rel.slice(0, rel.indexOf("/")));
-  const units = files.map((f) => unitOf(f.rel));
-  const tree = collectDocReads(files.map((f, i) => ({ path: f.path, unit: units[i]! })), minor);
-  const names = new Set(tree.names);
-  const flags = files.map((f, i) => {
-    const parts = f.rel.split("/");
-    const file = parts[parts.length - 1]!;
-    const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
-    return { all: tree.keepAll.has(units[i]!), classes: tree.keepClasses.has(units[i]!), module: names.has(name) };
-  });
-  return { names: tree.names, flags };
 }
 
 export function relPath(ctx: CliContext, p: string): string {

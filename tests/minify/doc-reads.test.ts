@@ -1,0 +1,85 @@
+/**
+ * doc-reads.ts: which docstrings a module reads, and whether it uses them as strings (where the
+ * None a removed docstring leaves would fail) or in ways written for `python -OO`.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { docReadsOf, treeDocKeep } from "../../src/minify/doc-reads.js";
+import { parseModule } from "../../src/python/parser.js";
+
+const reads = (code: string) => {
+  const r = docReadsOf(parseModule(code, { minor: 12 }).module);
+  return { names: [...r.names].sort(), classes: r.classes, classesAsString: r.classesAsString, unknown: r.unknownAsString, all: r.all, ply: r.ply };
+};
+
+describe("docReadsOf", () => {
+  test("reads by name: a def, an imported name, the last attribute of a chain", () => {
+    expect(reads("def f():\n '''D.'''\nX = f.__doc__.split()\n")).toMatchObject({ names: ["f"], unknown: false });
+    expect(reads("from m import helper\nX = helper.__doc__ + 'x'\n")).toMatchObject({ names: ["helper"], unknown: false });
+    expect(reads("class B(Expr):\n def evalf(self):\n  '''More.'''\n evalf.__doc__ += Expr.evalf.__doc__\n")).toMatchObject({ names: ["evalf"], unknown: false });
+    expect(reads("import tools\nprint(getattr(tools, '__doc__').upper())\n")).toMatchObject({ names: ["tools"], unknown: false });
+  });
+
+  test("unnamed objects' docstrings used as strings", () => {
+    expect(reads("def deco(func):\n  func.__doc__ = func.__doc__ + ' more'\n  return func\n").unknown).toBe(true);
+    expect(reads("def deco(impl, dispatcher):\n  add_docstring(impl, dispatcher.__doc__)\n").unknown).toBe(true);
+    expect(reads("for f in funcs:\n  f.__doc__ += 'x'\n").unknown).toBe(true);
+    expect(reads("def g(fn):\n  doc = fn.__doc__\n  return doc.strip()\n").unknown).toBe(true);
+    expect(reads("def g(obj):\n  return getattr(obj, '__doc__').strip()\n").unknown).toBe(true);
+  });
+
+  test("uses written for python -OO count as nothing", () => {
+    const tolerant = [
+      "def d(func, w):\n  w.__doc__ = func.__doc__\n",
+      "def d(func, reg):\n  reg['doc'] = func.__doc__\n  reg.doc = func.__doc__\n  return {'d': func.__doc__}\n",
+      "def d(func):\n  if func.__doc__:\n    func.__doc__ += 'x'\n",
+      "def d(func):\n  if func.__doc__ is not None and func.__doc__.startswith('+'):\n    pass\n",
+      "def d(func):\n  if not func.__doc__:\n    return func\n  func.__doc__ = func.__doc__.strip()\n",
+      "def d(func):\n  doc = func.__doc__\n  if doc is None:\n    return\n  print(doc.upper())\n",
+      "def d(func):\n  return func.__doc__.strip() if func.__doc__ else ''\n",
+      "def d(func):\n  return (func.__doc__ or '') + 'x'\n",
+      "def d(func):\n  print(func.__doc__, f'{func.__doc__}', str(func.__doc__), func.__doc__ is None)\n",
+      "def d(func):\n  return property(func, doc=func.__doc__)\n",
+    ];
+    for (const code of tolerant) expect(reads(code).unknown, code).toBe(false);
+  });
+
+  test("a method reading its own class's docstring; getdoc, fire and ply", () => {
+    expect(reads("class A:\n def m(self):\n  return type(self).__doc__\n")).toMatchObject({ classes: true, classesAsString: false });
+    expect(reads("class A:\n def m(self):\n  return self.__doc__.strip()\n")).toMatchObject({ classes: true, classesAsString: true, unknown: false });
+    expect(reads("import inspect\nx = inspect.getdoc(obj)\n").all).toBe(true);
+    expect(reads("import fire\nfire.Fire(main)\n").all).toBe(true);
+    expect(reads("import doctest\n").all).toBe(false);
+    expect(reads("from ply import lex\n").ply).toBe(true);
+    expect(reads("x = 1\n")).toEqual({ names: [], classes: false, classesAsString: false, unknown: false, all: false, ply: false });
+  });
+});
+
+describe("treeDocKeep", () => {
+  test("names reach every file; unnamed string uses keep the whole package; mod.__doc__ keeps the module's", () => {
+    const root = mkdtempSync(join(tmpdir(), "tsrs-docreads-"));
+    const files: Record<string, string> = {
+      "a/__init__.py": "",
+      "a/deco.py": "def extend(func):\n  func.__doc__ += 'x'\n  return func\n",
+      "a/other.py": "def g():\n  '''G.'''\n",
+      "b/__init__.py": "",
+      "b/user.py": "from b import tools\nfrom b.x import helper\nX = helper.__doc__.split() + tools.__doc__.split()\n",
+      "b/tools.py": "'''Tools.'''\n",
+      "top.py": "def ｆ():\n  '''Fullwidth name read below, NFKC-normalised.'''\nX = ｆ.__ｄoc__.upper()\n",
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(root, rel, ".."), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    const rels = Object.keys(files).sort();
+    const t = treeDocKeep(root, rels.map((rel) => ({ path: join(root, rel), rel })), 12);
+    expect(t.names).toEqual(["f", "helper", "tools"]);
+    const flag = (rel: string) => t.flags[rels.indexOf(rel)];
+    expect(flag("a/other.py")).toEqual({ all: true, classes: false, module: false });
+    expect(flag("b/user.py")).toEqual({ all: false, classes: false, module: false });
+    expect(flag("b/tools.py")).toEqual({ all: false, classes: false, module: true });
+    expect(flag("top.py")).toEqual({ all: false, classes: false, module: false });
+  });
+});
