@@ -19,6 +19,7 @@
  * keeps every docstring of its package; one that uses its own class's keeps every class docstring
  * of its package (subclasses are usually beside their base).
  */
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { AsyncFunctionDef, Compare, Expr, FunctionDef, Lambda, Module, Node, Stmt } from "../python/ast.js";
@@ -439,11 +440,7 @@ const DOC = Buffer.from("__doc__");
 /** Whether a file may read `__doc__`: its ASCII spelling, or an NFKC-equivalent one in non-ASCII text. */
 function mentionsDoc(bytes: Buffer, path: string): SourceFile | null | "parse" {
   if (bytes.includes(DOC)) return "parse";
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! >= 0x80) {
-      const source = decodeSource(bytes, path);
-      return source.text.normalize("NFKC").includes("__doc__") ? source : null;
-    }
-  }
-  return null;
+  if (isAscii(bytes)) return null;
+  const source = decodeSource(bytes, path);
+  return source.text.normalize("NFKC").includes("__doc__") ? source : null;
 }
