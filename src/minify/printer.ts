@@ -113,6 +113,15 @@ function allSimple(body: readonly Stmt[]): boolean {
 
 const QUOTES = ["'", '"', "'''", '"""'] as const;
 
+/**
+ * The comma after `prev` inside brackets: with a line break when `prev` spans lines (a multi-line
+ * string), so that what follows starts its own line, as it usually did in the source — a line that
+ * starts inside a string cannot be tokenized alone, which `inspect.getsource` of a lambda there does.
+ */
+function comma(prev: string): string {
+  return prev.includes("\n") ? ",\n" : ",";
+}
+
 // ---------------------------------------------------------------- the printer
 
 class CompactPrinter {
@@ -135,13 +144,23 @@ class CompactPrinter {
     return this.pads[depth]!;
   }
 
-  /** Emits a statement list at `depth`: runs of simple statements joined with `;` on one line. */
+  /**
+   * Emits a statement list at `depth`: runs of simple statements joined with `;` on one line — but
+   * never after a statement that spans lines (a multi-line string): a line must not start inside a
+   * string, or `inspect.getsource` of a lambda on it fails to tokenize (hypothesis describes its
+   * strategies that way) and tracebacks show half a string.
+   */
   block(stmts: Stmt[], depth: number): void {
     let line = "";
     let open = false;
     for (const s of stmts) {
       if (isSimpleStmt(s)) {
-        line = open ? line + ";" + this.simple(s) : this.pad(depth) + this.simple(s);
+        const text = this.simple(s);
+        if (open && !line.includes("\n")) line += ";" + text;
+        else {
+          if (open) this.lines.push(line);
+          line = this.pad(depth) + text;
+        }
         open = true;
       } else {
         if (open) this.lines.push(line);
@@ -156,10 +175,12 @@ class CompactPrinter {
   private clause(header: string, body: Stmt[], depth: number, inline = true): void {
     if (body.length === 0) throw new PrintError(`empty block after '${header}'`);
     if (inline && allSimple(body)) {
-      let line = this.pad(depth) + header + ":";
-      for (let i = 0; i < body.length; i++) line += (i > 0 ? ";" : "") + this.simple(body[i]!);
-      this.lines.push(line);
-      return;
+      // Inline unless a line would start inside a string (see block()).
+      const texts = body.map((s) => this.simple(s));
+      if (!header.includes("\n") && texts.every((t, i) => i === texts.length - 1 || !t.includes("\n"))) {
+        this.lines.push(this.pad(depth) + header + ":" + texts.join(";"));
+        return;
+      }
     }
     this.lines.push(this.pad(depth) + header + ":");
     this.block(body, depth + 1);
@@ -420,12 +441,15 @@ class CompactPrinter {
     return level(e) < lvl ? "(" + text + ")" : text;
   }
 
-  private items(elts: Expr[], lvl: (e: Expr) => Level): string {
+  /** Comma-separated elements; inside brackets a break follows an element that spans lines (see comma()). */
+  private items(elts: Expr[], lvl: (e: Expr) => Level, bracketed = true): string {
     let out = "";
+    let prev = "";
     for (let i = 0; i < elts.length; i++) {
-      if (i > 0) out += ",";
+      if (i > 0) out += bracketed ? comma(prev) : ",";
       const x = elts[i]!;
-      out += this.expr(x, lvl(x));
+      prev = this.expr(x, lvl(x));
+      out += prev;
     }
     return out;
   }
@@ -491,7 +515,7 @@ class CompactPrinter {
       case "Tuple": {
         if (e.elts.length === 0) return "()";
         const paren = lvl > P.TUPLE;
-        let text = this.items(e.elts, paren ? walrusOk : anyTest);
+        let text = this.items(e.elts, paren ? walrusOk : anyTest, paren);
         if (e.elts.length === 1) text += ",";
         return text;
       }
@@ -501,10 +525,12 @@ class CompactPrinter {
         return e.elts.length ? "{" + this.items(e.elts, anyTest) + "}" : "{*()}";
       case "Dict": {
         let text = "{";
+        let prev = "";
         for (let i = 0; i < e.keys.length; i++) {
           const k = e.keys[i]!;
-          if (i > 0) text += ",";
-          text += k === null ? "**" + this.expr(e.values[i]!, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(e.values[i]!, P.TEST);
+          if (i > 0) text += comma(prev);
+          prev = k === null ? "**" + this.expr(e.values[i]!, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(e.values[i]!, P.TEST);
+          text += prev;
         }
         return text + "}";
       }
@@ -521,8 +547,18 @@ class CompactPrinter {
         const func = this.expr(e.func, P.ATOM);
         const only = e.args.length === 1 && e.keywords.length === 0 ? e.args[0]! : null;
         if (only && only._type === "GeneratorExp") return func + this.bare(only, P.ATOM);
-        let parts = this.items(e.args, walrusOk);
-        for (const k of e.keywords) parts += (parts ? "," : "") + this.keyword(k.arg, k.value);
+        let parts = "";
+        let prev = "";
+        for (const x of e.args) {
+          const text = this.expr(x, walrusOk(x));
+          parts += (parts ? comma(prev) : "") + text;
+          prev = text;
+        }
+        for (const k of e.keywords) {
+          const text = this.keyword(k.arg, k.value);
+          parts += (parts ? comma(prev) : "") + text;
+          prev = text;
+        }
         return func + "(" + parts + ")";
       }
       case "Attribute": {
