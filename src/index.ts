@@ -19,7 +19,8 @@ export { writeSlim, type SlimWriteOptions, type SlimWriteResult } from "./venv/s
 export { minifySource, type MinifyResult } from "./minify/pipeline.js";
 export { DEFAULT_SETTINGS as DEFAULT_MINIFY_SETTINGS, mergeSettings as mergeMinifySettings, type MinifySettings } from "./minify/options.js";
 export { minifyBatch, MinifyPool, type BatchData, type BatchItem, type BatchRun } from "./minify/batch.js";
-export { docReadsOf, treeDocKeep, type DocReads, type DocKeepFlags } from "./minify/doc-reads.js";
+export { docReadsOf, type DocReads, type DocKeepFlags } from "./minify/doc-reads.js";
+export { treeReads, type TreeReads, type TreeReadsOptions } from "./minify/tree-reads.js";
 export { findDeadCode, type DeadcodeOptions, type DeadcodeResult } from "./deadcode/analyze.js";
 export { Codes, type Code } from "./diagnostics/codes.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";

@@ -34,6 +34,8 @@ export interface BatchData {
   externalNames: string[] | null;
   /** Names whose docstrings files of the tree read (doc-reads.ts), or null when not collected. */
   docNames?: string[] | null;
+  /** Functions of the tree that read their caller's variables (tree-reads.ts), or null. */
+  frameReaders?: string[] | null;
   planOnly: boolean;
   /** Measure the phases of each file (`result.perf`). */
   perf?: boolean;
@@ -161,7 +163,7 @@ async function cachedFirst(
   const { onProgress, onResult } = callbacks;
   const results = new Array<MinifyResult>(items.length);
   const cache =
-    data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames, docNames: data.docNames ?? null }) : null;
+    data.cacheDir && !data.planOnly ? new MinifyCache(data.cacheDir, { settings: data.settings, externalNames: data.externalNames, docNames: data.docNames ?? null, frameReaders: data.frameReaders ?? null }) : null;
   // Cache lookups on the calling thread; what is left is minified.
   let todo = items.map((_, i) => i);
   let done = 0;

@@ -65,6 +65,8 @@ export interface CacheScope {
   externalNames: readonly string[] | null;
   /** Names whose docstrings files of the tree read (minify-dir), or null. */
   docNames?: readonly string[] | null;
+  /** Functions of the tree that read their caller's variables (minify-dir), or null. */
+  frameReaders?: readonly string[] | null;
 }
 
 export interface CacheStats {
@@ -84,7 +86,8 @@ export class MinifyCache {
     this.base = join(dir, FORMAT);
     const names = scope.externalNames ? [...scope.externalNames].sort().join("\0") : "-";
     const docNames = scope.docNames ? scope.docNames.join("\0") : "-";
-    this.prefix = Buffer.from(`${buildFingerprint()}\0${settingsKey(scope.settings)}\0${names}\0${docNames}\0`);
+    const frameReaders = scope.frameReaders ? scope.frameReaders.join("\0") : "-";
+    this.prefix = Buffer.from(`${buildFingerprint()}\0${settingsKey(scope.settings)}\0${names}\0${docNames}\0${frameReaders}\0`);
   }
 
   /** The key of a file: the sha256 (hex) of its bytes, the paths its result names, what the tree reads of its docstrings. */

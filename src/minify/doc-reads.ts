@@ -14,17 +14,12 @@
  *    expression): code written for `python -OO`, where every docstring is None.
  * Any other use counts as "used as a string".
  *
- * A tree-wide run (minify-dir) collects these reads over every file first (collectDocReads): names
+ * A tree-wide run (minify-dir) collects these reads over every file first (tree-reads.ts): names
  * read anywhere keep every definition of that name; a file that uses unnamed docstrings as strings
  * keeps every docstring of its package; one that uses its own class's keeps every class docstring
  * of its package (subclasses are usually beside their base).
  */
-import { isAscii } from "node:buffer";
-import { existsSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
 import type { AsyncFunctionDef, Compare, Expr, FunctionDef, Lambda, Module, Node, Stmt } from "../python/ast.js";
-import { parseSource } from "../python/parser.js";
-import { decodeSource, type SourceFile } from "../python/source.js";
 import { forEachChild } from "../python/walk.js";
 
 export interface DocReads {
@@ -378,69 +373,4 @@ export type DocKeepFlags = Omit<DocKeep, "names">;
 /** A short text of the flags (cache keys). */
 export function docKeepKey(flags: DocKeepFlags | undefined): string {
   return flags ? `${flags.all ? "a" : ""}${flags.classes ? "c" : ""}${flags.module ? "m" : ""}` : "";
-}
-
-/** What a tree's files read, for the whole tree (see the top of the file). */
-export interface TreeDocReads {
-  /** Names whose docstring some file reads (sorted). */
-  names: string[];
-  /** Packages (`unit` keys) where every docstring is kept. */
-  keepAll: Set<string>;
-  /** Packages where every class docstring is kept. */
-  keepClasses: Set<string>;
-}
-
-/**
- * Reads each file that may read docstrings and gathers what the tree reads. `unit` is the file's
- * package (files of one unit share what they read). Unreadable files are skipped (the minifier
- * reports them).
- */
-export function collectDocReads(files: ReadonlyArray<{ path: string; unit: string }>, minor: number): TreeDocReads {
-  const names = new Set<string>();
-  const keepAll = new Set<string>();
-  const keepClasses = new Set<string>();
-  for (const { path, unit } of files) {
-    let reads: DocReads;
-    try {
-      const bytes = readFileSync(path);
-      const found = mentionsDoc(bytes, path);
-      if (!found) continue;
-      reads = docReadsOf(parseSource(found === "parse" ? decodeSource(bytes, path) : found, { minor }).module);
-    } catch {
-      continue;
-    }
-    for (const n of reads.names) names.add(n);
-    if (reads.unknownAsString) keepAll.add(unit);
-    if (reads.classesAsString) keepClasses.add(unit);
-  }
-  return { names: [...names].sort(), keepAll, keepClasses };
-}
-
-/**
- * What the files of a tree (`rel`: path relative to `root`, with `/`) read of each other's
- * docstrings: the names for `BatchData.docNames` and each file's `BatchItem.keepDocs`. A file's
- * package is the first folder below `root` — or all of `root` when it is a package itself.
- */
-export function treeDocKeep(root: string, files: ReadonlyArray<{ path: string; rel: string }>, minor: number): { names: string[]; flags: DocKeepFlags[] } {
-  const rootIsPackage = existsSync(join(root, "__init__.py"));
-  const units = files.map((f) => (rootIsPackage || !f.rel.includes("/") ? "" : f.rel.slice(0, f.rel.indexOf("/"))));
-  const tree = collectDocReads(files.map((f, i) => ({ path: f.path, unit: units[i]! })), minor);
-  const names = new Set(tree.names);
-  const flags = files.map((f, i) => {
-    const parts = f.rel.split("/");
-    const file = parts[parts.length - 1]!;
-    const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
-    return { all: tree.keepAll.has(units[i]!), classes: tree.keepClasses.has(units[i]!), module: names.has(name) };
-  });
-  return { names: tree.names, flags };
-}
-
-const DOC = Buffer.from("__doc__");
-
-/** Whether a file may read `__doc__`: its ASCII spelling, or an NFKC-equivalent one in non-ASCII text. */
-function mentionsDoc(bytes: Buffer, path: string): SourceFile | null | "parse" {
-  if (bytes.includes(DOC)) return "parse";
-  if (isAscii(bytes)) return null;
-  const source = decodeSource(bytes, path);
-  return source.text.normalize("NFKC").includes("__doc__") ? source : null;
 }

@@ -61,6 +61,8 @@ export interface MinifyExtras {
   externalNames?: ReadonlySet<string> | null;
   /** Docstrings of this file the rest of the tree reads (minify-dir). */
   docKeep?: DocKeep | null;
+  /** Functions of other files that read their caller's variables (minify-dir; semantic/frame-readers.ts). */
+  frameReaders?: ReadonlySet<string> | null;
   /** Plan path to record (defaults to `path`). */
   planPath?: string;
   /** Only compute the plan: no output, no safety net. */
@@ -104,6 +106,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     throw e;
   }
 
+  const semanticOptions = { minor: settings.minor, frameReaders: extras.frameReaders ?? null };
   const pristine = cloneTree(module);
   laps.lap("snapshot");
   let model: SemanticModel | null = null;
@@ -114,7 +117,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     model: () => {
       if (model) return model;
       laps.lap("transforms");
-      model = buildSemanticModel(module, source, { minor: settings.minor });
+      model = buildSemanticModel(module, source, semanticOptions);
       laps.lap("model");
       return model;
     },

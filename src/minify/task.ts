@@ -39,6 +39,7 @@ export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
       presetPlan: item.preset ? new Map(item.preset.map((s) => [s.scope, s])) : null,
       externalNames: data.externalNames ? setOf(data.externalNames) : null,
       docKeep: docKeepOf(item, data),
+      frameReaders: data.frameReaders ? setOf(data.frameReaders) : null,
       planPath: item.planPath,
       planOnly: data.planOnly,
       perf,

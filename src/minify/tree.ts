@@ -1,11 +1,13 @@
 /**
  * The files of a directory tree for `minify-dir`, `minify-plan-dir` and `apply-plan-dir`: walked in
- * sorted order; VCS folders, caches, virtual environments and `node_modules` skipped; hidden entries
- * only on request; symbolic links followed only on request (loops detected); `.gitignore` files
- * honoured on request. Each file is either minified (matches an include glob and no exclude glob;
- * excludes win) or, in mirror mode, copied as it is.
+ * sorted order; VCS folders, caches, virtual environments and `node_modules` skipped; hidden folders
+ * entered only on request, hidden files listed but minified only on request (a package may read
+ * its `.config`: a mirror must have it); symbolic links followed only on request (loops detected),
+ * otherwise listed as links (a mirror recreates them); `.gitignore` files honoured on request.
+ * Each file is either minified (matches an include glob and no exclude glob; excludes win) or, in
+ * mirror mode, copied as it is.
  */
-import { readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -37,6 +39,11 @@ export interface TreeEntry {
   mode: number;
   /** Size in bytes. */
   size: number;
+  /**
+   * A symbolic link that is not followed: its target as written (never minified; a mirror
+   * recreates the link).
+   */
+  link?: string;
 }
 
 export interface TreeProblem {
@@ -69,6 +76,14 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
     return false;
   };
 
+  const linkEntry = (full: string, rel: string): void => {
+    try {
+      files.push({ path: full, rel, minify: false, mode: 0o777, size: 0, link: readlinkSync(full) });
+    } catch (e) {
+      problems.push({ path: full, reason: describeFsError(e) });
+    }
+  };
+
   const walk = (dir: string, rel: string, depth: number, seen: Set<string>): void => {
     let entries: Dirent[];
     try {
@@ -89,7 +104,7 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
     for (const entry of entries) {
       const full = join(dir, entry.name);
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.name.startsWith(".") && !options.includeHidden) continue;
+      const hidden = entry.name.startsWith(".") && !options.includeHidden;
       let st: Stats;
       try {
         st = statSync(full);
@@ -98,9 +113,12 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
         continue;
       }
       if (st.isDirectory()) {
-        if (skip.has(entry.name) || skipPaths.has(full)) continue;
-        if (entry.isSymbolicLink() && !options.followSymlinks) continue;
+        if (hidden || skip.has(entry.name) || skipPaths.has(full)) continue;
         if (depth >= maxDepth) continue;
+        if (entry.isSymbolicLink() && !options.followSymlinks) {
+          if (!(options.respectGitignore && ignored(childRel, true))) linkEntry(full, childRel);
+          continue;
+        }
         if (options.respectGitignore && ignored(childRel, true)) continue;
         let key: string;
         try {
@@ -117,9 +135,12 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
         continue;
       }
       if (!st.isFile()) continue;
-      if (entry.isSymbolicLink() && !options.followSymlinks) continue;
       if (options.respectGitignore && ignored(childRel, false)) continue;
-      const minify = include(childRel) && !(exclude && exclude(childRel));
+      if (entry.isSymbolicLink() && !options.followSymlinks) {
+        linkEntry(full, childRel);
+        continue;
+      }
+      const minify = !hidden && include(childRel) && !(exclude && exclude(childRel));
       files.push({ path: full, rel: childRel, minify, mode: st.mode & 0o7777, size: st.size });
     }
     if (pushed) ignores.pop();

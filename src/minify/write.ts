@@ -4,7 +4,7 @@
  * tree (or the other way round) once `..` and symbolic links are resolved.
  */
 import { existsSync, realpathSync } from "node:fs";
-import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 export class OutputError extends Error {
@@ -68,6 +68,15 @@ export class WriteQueue {
       await this.folder(dirname(to));
       await copyFile(from, to);
       await chmod(to, mode);
+    }, failed);
+  }
+
+  /** Recreates a symbolic link (its target as written) in a mirror folder. */
+  link(target: string, to: string, failed: (e: Error) => void): void {
+    this.add(async () => {
+      await this.folder(dirname(to));
+      await rm(to, { force: true });
+      await symlink(target, to);
     }, failed);
   }
 

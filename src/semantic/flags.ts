@@ -124,6 +124,11 @@ export const TaintReason = {
   ImportStar: 1 << 7,
   /** `globals()` */
   Globals: 1 << 8,
+  /**
+   * A call that reads the caller's variables by name through its frame (frame-readers.ts: numpy's
+   * `bmat("A,B")`, pandas' `query("a > @x")`, a function of the module reading `f_locals`).
+   */
+  CallerFrame: 1 << 9,
 } as const;
 export type TaintReason = (typeof TaintReason)[keyof typeof TaintReason];
 

@@ -25,6 +25,7 @@ import {
   SymbolFlag,
   TaintReason,
 } from "./flags.js";
+import { frameReadersOf, readsCallerFrame } from "./frame-readers.js";
 import { futureFeatures } from "./future.js";
 import { findIdentifier, nameAfterKeywords } from "./identifier-span.js";
 import { mangleName } from "./mangle.js";
@@ -35,6 +36,8 @@ import { addSymbol, findSymbol, findSymbolByName, grown, initialSlots, internNam
 export interface SemanticOptions {
   /** Python 3 minor version (8 … 14); default 14. */
   minor?: number;
+  /** Functions elsewhere (other files of the tree) that read their caller's variables by name. */
+  frameReaders?: ReadonlySet<string> | null;
 }
 
 const F = SymbolFlag;
@@ -62,7 +65,7 @@ export function buildSemanticModel(module: A.Module, source: SourceFile, options
   const minor = options.minor ?? DEFAULT_MINOR;
   const columns = pool ?? newColumns();
   pool = null; // a build that throws leaves its columns to the garbage collector
-  const builder = new ScopeBuilder(module, source, minor, columns);
+  const builder = new ScopeBuilder(module, source, minor, columns, options.frameReaders ?? null);
   builder.build();
   builder.finishReferences();
   analyzeModel(builder.data, minor, source, builder.directivesOf);
@@ -180,12 +183,15 @@ class ScopeBuilder {
   private readonly pep649: boolean;
   private readonly hideFutureAnnotations: boolean;
   private readonly symtableChecks314: boolean;
+  /** Functions of this module that read a frame's `f_locals` (frame-readers.ts). */
+  private readonly frameReaders: ReadonlySet<string>;
 
   constructor(
     private readonly module: A.Module,
     private readonly source: SourceFile,
     private readonly minor: number,
     private readonly c: Columns,
+    treeFrameReaders: ReadonlySet<string> | null,
   ) {
     this.inlineComprehensions = minor >= 12;
     this.pep695 = minor >= 12;
@@ -193,6 +199,7 @@ class ScopeBuilder {
     this.pep649 = minor >= 14;
     this.hideFutureAnnotations = minor >= 10;
     this.symtableChecks314 = minor >= 14;
+    this.frameReaders = frameReadersOf(module, source, treeFrameReaders);
     this.data = emptyData(initialSlots(source.text.length), c);
   }
 
@@ -473,7 +480,7 @@ class ScopeBuilder {
 
   private taint(reason: number): void {
     this.data.scopeTaint[this.cur]! |= reason;
-    const global = TaintReason.Eval | TaintReason.Exec | TaintReason.Globals | TaintReason.GetFrame;
+    const global = TaintReason.Eval | TaintReason.Exec | TaintReason.Globals | TaintReason.GetFrame | TaintReason.CallerFrame;
     if (reason & global) this.data.scopeTaint[0]! |= reason & global;
   }
 
@@ -1100,6 +1107,7 @@ class ScopeBuilder {
     } else if (f._type === "Attribute" && f.attr === "_getframe") {
       this.taint(TaintReason.GetFrame);
     }
+    if (readsCallerFrame(e, this.frameReaders)) this.taint(TaintReason.CallerFrame);
     this.visitExpr(f);
     this.visitExprs(e.args);
     this.visitKeywords(e.keywords);

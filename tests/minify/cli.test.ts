@@ -3,7 +3,7 @@
  * in-place runs, file preservation (BOM, CRLF, latin-1, trailing newline, mode bits), the out-dir
  * checks, CI flags, configuration, and rename plans.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -164,6 +164,10 @@ describe("tsrs minify-dir DIR", () => {
     write(join(src, "build", "gen.py"), "z = 3\n");
     write(join(src, "broken.py"), "def (:\n");
     write(join(src, ".gitignore"), "build/\n");
+    write(join(src, "pkg", ".settings"), "key = value\n"); // data a package reads
+    write(join(src, "pkg", ".helper.py"), "w = 4\n");
+    symlinkSync("data.json", join(src, "pkg", "data-link.json"));
+    symlinkSync("deep", join(src, "pkg", "deep-link"));
     return root;
   }
 
@@ -179,7 +183,12 @@ describe("tsrs minify-dir DIR", () => {
     expect(readFileSync(join(out, "pkg", "skip_me.py"), "utf8")).toBe("y = 2\n"); // excluded: copied as is
     expect(readFileSync(join(out, "broken.py"), "utf8")).toBe("def (:\n"); // does not parse: copied, reported
     expect(r.err).toContain("broken.py");
-    expect(existsSync(join(out, ".hidden"))).toBe(false);
+    expect(existsSync(join(out, ".hidden"))).toBe(false); // a hidden folder
+    expect(readFileSync(join(out, "pkg", ".settings"), "utf8")).toBe("key = value\n"); // hidden files are copied…
+    expect(readFileSync(join(out, "pkg", ".helper.py"), "utf8")).toBe("w = 4\n"); // …not minified
+    expect(readlinkSync(join(out, "pkg", "data-link.json"))).toBe("data.json"); // links stay links
+    expect(readlinkSync(join(out, "pkg", "deep-link"))).toBe("deep");
+    expect(readFileSync(join(out, "pkg", "deep-link", "deeper", "mod.py"), "utf8")).toBe("x=1\n");
     expect(existsSync(join(out, "__pycache__"))).toBe(false);
     expect(existsSync(join(out, "build"))).toBe(false); // .gitignore
   });
@@ -189,7 +198,7 @@ describe("tsrs minify-dir DIR", () => {
     const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--max-depth", "1", "--include-hidden", "--include", "pkg/*.py", "--fail-on-error", "--json"]);
     expect(r.code).toBe(0); // broken.py is not included, so no error
     const doc = JSON.parse(r.out);
-    expect(doc.files.map((f: { path: string }) => f.path).sort()).toEqual(["src/pkg/__init__.py", "src/pkg/skip_me.py", "src/pkg/tool.py"]);
+    expect(doc.files.map((f: { path: string }) => f.path).sort()).toEqual(["src/pkg/.helper.py", "src/pkg/__init__.py", "src/pkg/skip_me.py", "src/pkg/tool.py"]); // hidden files too
     expect(existsSync(join(root, "out", ".hidden", "h.py"))).toBe(true); // copied
     expect(existsSync(join(root, "out", "pkg", "deep"))).toBe(false); // deeper than 1
     const e = await tsrs(root, ["minify-dir", "src", "-o", "out2", "--fail-on-error"]);
@@ -272,6 +281,23 @@ describe("docstrings other files read (minify-dir)", () => {
     const check = (dir: string): string =>
       execFileSync("python3", ["-c", "import app.main, lib.funcs; print(app.main.USAGE, lib.funcs.api.__doc__)"], { cwd: join(root, dir), encoding: "utf8" });
     expect(check("out")).toBe(check("src"));
+  });
+});
+
+describe("functions that read their caller's variables (minify-dir)", () => {
+  test("a call to a frame reader of another file keeps the caller's names; the minified tree prints the same", async () => {
+    const root = tmp();
+    const src = join(root, "src");
+    write(join(src, "textutil.py"), "import inspect\n\n\ndef render(template):\n    caller = inspect.currentframe().f_back\n    return template.format(**caller.f_locals)\n");
+    write(join(src, "app.py"), "from textutil import render\n\n\ndef greet(person):\n    greeting = 'hello'\n    return render('{greeting}, {person}')\n\n\ndef total(values):\n    running = 0\n    for value in values:\n        running += value\n    return running\n\n\nprint(greet('ada'), total([1, 2]))\n");
+    const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--no-cache"]);
+    expect(r.code).toBe(0);
+    const app = readFileSync(join(root, "out", "app.py"), "utf8");
+    expect(app).toContain("greeting='hello'");
+    expect(app).not.toContain("running");
+    const run = (dir: string): string => execFileSync("python3", ["app.py"], { cwd: join(root, dir), encoding: "utf8" });
+    expect(run("out")).toBe("hello, ada 3\n");
+    expect(run("out")).toBe(run("src"));
   });
 });
 

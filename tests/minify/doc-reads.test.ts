@@ -2,11 +2,8 @@
  * doc-reads.ts: which docstrings a module reads, and whether it uses them as strings (where the
  * None a removed docstring leaves would fail) or in ways written for `python -OO`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { docReadsOf, treeDocKeep } from "../../src/minify/doc-reads.js";
+import { docReadsOf } from "../../src/minify/doc-reads.js";
 import { parseModule } from "../../src/python/parser.js";
 
 const reads = (code: string) => {
@@ -54,32 +51,5 @@ describe("docReadsOf", () => {
     expect(reads("import doctest\n").all).toBe(false);
     expect(reads("from ply import lex\n").ply).toBe(true);
     expect(reads("x = 1\n")).toEqual({ names: [], classes: false, classesAsString: false, unknown: false, all: false, ply: false });
-  });
-});
-
-describe("treeDocKeep", () => {
-  test("names reach every file; unnamed string uses keep the whole package; mod.__doc__ keeps the module's", () => {
-    const root = mkdtempSync(join(tmpdir(), "tsrs-docreads-"));
-    const files: Record<string, string> = {
-      "a/__init__.py": "",
-      "a/deco.py": "def extend(func):\n  func.__doc__ += 'x'\n  return func\n",
-      "a/other.py": "def g():\n  '''G.'''\n",
-      "b/__init__.py": "",
-      "b/user.py": "from b import tools\nfrom b.x import helper\nX = helper.__doc__.split() + tools.__doc__.split()\n",
-      "b/tools.py": "'''Tools.'''\n",
-      "top.py": "def ｆ():\n  '''Fullwidth name read below, NFKC-normalised.'''\nX = ｆ.__ｄoc__.upper()\n",
-    };
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(join(root, rel, ".."), { recursive: true });
-      writeFileSync(join(root, rel), text);
-    }
-    const rels = Object.keys(files).sort();
-    const t = treeDocKeep(root, rels.map((rel) => ({ path: join(root, rel), rel })), 12);
-    expect(t.names).toEqual(["f", "helper", "tools"]);
-    const flag = (rel: string) => t.flags[rels.indexOf(rel)];
-    expect(flag("a/other.py")).toEqual({ all: true, classes: false, module: false });
-    expect(flag("b/user.py")).toEqual({ all: false, classes: false, module: false });
-    expect(flag("b/tools.py")).toEqual({ all: false, classes: false, module: true });
-    expect(flag("top.py")).toEqual({ all: false, classes: false, module: false });
   });
 });

@@ -126,8 +126,8 @@ export function addTreeOptions(cmd: Command): Command {
     .option("--include-file <file>", "read include globs from a file, one per line", collect)
     .option("--exclude-file <file>", "read exclude globs from a file, one per line", collect)
     .option("--respect-gitignore", "skip files and folders .gitignore files ignore")
-    .option("--include-hidden", "also visit hidden files and folders")
-    .option("--follow-symlinks", "follow symbolic links (loops are detected)")
+    .option("--include-hidden", "also enter hidden folders and minify hidden files (without: hidden files are copied as they are)")
+    .option("--follow-symlinks", "follow symbolic links (loops are detected); without, a mirror recreates them as links")
     .option("--max-depth <N>", "visit at most N folder levels below DIR")
     .option("-j, --jobs <N>", "at most N threads (default: number of CPUs; a tree uses more than one only where measured faster: several MB per thread)");
 }
@@ -466,14 +466,17 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const externalNames = settings.renameGlobals
     ? [...(await import("../../minify/external-names.js")).collectExternalNames(toMinify.map((f) => f.path), settings.minor)]
     : null;
-  const docs = settings.removeDocstrings ? (await import("../../minify/doc-reads.js")).treeDocKeep(root, toMinify, settings.minor) : null;
+  const reads =
+    settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
+      ? (await import("../../minify/tree-reads.js")).treeReads(root, toMinify, { minor: settings.minor, docs: settings.removeDocstrings, frames: settings.renameLocals || settings.renameGlobals })
+      : null;
   const items: BatchItem[] = toMinify.map((f, i) => ({
     path: f.path,
     display: relPath(ctx, f.path),
     planPath: f.rel,
     preset: presetOf ? presetOf(f) : null,
     bytes: f.size,
-    ...(docs ? { keepDocs: docs.flags[i]! } : {}),
+    ...(reads && settings.removeDocstrings ? { keepDocs: reads.keepDocs[i]! } : {}),
   }));
   const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
   const started = performance.now();
@@ -489,7 +492,13 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     (e: Error): void => {
       writeErrors[index] = `${relPath(ctx, path)}: cannot write: ${e.message}\n`;
     };
-  if (outDir && !flags.dryRun) others.forEach((f, k) => queue.copy(f.path, join(outDir, ...f.rel.split("/")), f.mode, failedAt(toMinify.length + k, f.path)));
+  if (outDir && !flags.dryRun) {
+    others.forEach((f, k) => {
+      const to = join(outDir, ...f.rel.split("/"));
+      if (f.link !== undefined) queue.link(f.link, to, failedAt(toMinify.length + k, f.path));
+      else queue.copy(f.path, to, f.mode, failedAt(toMinify.length + k, f.path));
+    });
+  }
   const write = (i: number, r: MinifyResult): void => {
     const entry = toMinify[i]!;
     if (outDir) {
@@ -506,7 +515,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   };
   const streaming = !flags.dryRun && !flags.diff;
   const cacheDir = flags.cache === false ? null : defaultCacheDir();
-  const batch = await minifyBatch(items, jobs, { settings, externalNames, docNames: docs?.names ?? null, planOnly: false, perf: flags.perf === true, cacheDir }, {
+  const batch = await minifyBatch(items, jobs, { settings, externalNames, docNames: reads && settings.removeDocstrings ? reads.docNames : null, frameReaders: reads?.frameReaders ?? null, planOnly: false, perf: flags.perf === true, cacheDir }, {
     onProgress: (d, n) => progress.update(d, n),
     onResult: streaming ? write : undefined,
   });

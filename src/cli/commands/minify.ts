@@ -50,8 +50,9 @@ Examples:
   tsrs minify-dir src --in-place --exclude 'tests/**'
   tsrs minify-dir src --dry-run --diff | less
 
-Skipped: .git, __pycache__, .venv, node_modules and other caches; hidden files unless
---include-hidden; symbolic links unless --follow-symlinks. An output folder inside DIR is refused.
+Skipped: .git, __pycache__, .venv, node_modules and other caches, and hidden folders unless
+--include-hidden. Hidden files are copied, not minified, unless --include-hidden. Symbolic links
+are recreated as links in the mirror unless --follow-symlinks. An output folder inside DIR is refused.
 
 Exit status: 0 done, 1 a --fail-on-* condition was met, 2 usage or input error.`,
     )

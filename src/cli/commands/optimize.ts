@@ -9,7 +9,7 @@
  * CODE_DIR and VENV are only read. Exit 0 on success, 1 when some file could not be minified or
  * fixed safely (it is copied as it was), 2 on bad input.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -147,7 +147,10 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
   }
 
   // ---- code: copy, remove dead code (optional), minify (optional)
-  const listing = listTree(codeDir, { skipPaths: [out] });
+  const listed = listTree(codeDir, { skipPaths: [out] });
+  // Symbolic links (not followed) are recreated as they are; the rest is read, fixed, minified.
+  const links = listed.files.filter((f) => f.link !== undefined);
+  const listing = { ...listed, files: listed.files.filter((f) => f.link === undefined) };
   const before: Sizes = { files: listing.files.length, bytes: 0 };
   const after: Sizes = { files: listing.files.length, bytes: 0 };
   const fixedBytes = new Map<string, Uint8Array>();
@@ -214,6 +217,11 @@ export async function optimizeCommand(ctx: CliContext, codeArg: string, venvArg:
       mkdirSync(dirname(dest), { recursive: true });
       if (!changed.has(f.path)) copyFileSync(f.path, dest);
       else writeFileSync(dest, contents.get(f.path)!, { mode: statSync(f.path).mode & 0o7777 });
+    }
+    for (const f of links) {
+      const dest = join(srcOut, f.rel);
+      mkdirSync(dirname(dest), { recursive: true });
+      symlinkSync(f.link!, dest);
     }
     mkdirSync(reports, { recursive: true });
     writeFileSync(join(reports, "deadcode.json"), formatJson(dead, dead.dependencies ? { dependencies: dead.dependencies } : {}));

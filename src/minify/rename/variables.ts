@@ -61,6 +61,7 @@ const TAINT_NAMES: Array<[number, string]> = [
   [TaintReason.Eval, "eval()"], [TaintReason.Exec, "exec()"], [TaintReason.Locals, "locals()"],
   [TaintReason.Vars, "vars()"], [TaintReason.Dir, "dir()"], [TaintReason.GetFrame, "sys._getframe()"],
   [TaintReason.ImportStar, "import *"], [TaintReason.Globals, "globals()"], [TaintReason.Super, "super()"],
+  [TaintReason.CallerFrame, "a call that reads this frame's variables by name"],
 ];
 
 /** Taint bits that expose a scope's names by string. `super()` only needs the first parameter. */

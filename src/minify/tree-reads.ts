@@ -1,0 +1,86 @@
+/**
+ * What the files of a tree read of each other, gathered before minify-dir minifies them — facts a
+ * file alone cannot show:
+ *  - docstrings read by name or used as strings (doc-reads.ts): which ones each file keeps;
+ *  - functions that read their caller's variables through its frame (`f_back.f_locals`,
+ *    semantic/frame-readers.ts): a call to one of them, in any file, keeps the calling scope's
+ *    names.
+ * One pass reads every file; only files that spell `__doc__` or `f_locals` (or may, in non-ASCII
+ * text: NFKC makes other spellings the same identifier) are parsed.
+ */
+import { isAscii } from "node:buffer";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parseSource } from "../python/parser.js";
+import { decodeSource, type SourceFile } from "../python/source.js";
+import { frameReadersOf } from "../semantic/frame-readers.js";
+import { docReadsOf, type DocKeepFlags } from "./doc-reads.js";
+
+export interface TreeReads {
+  /** Names whose docstring some file reads (sorted; `BatchData.docNames`). */
+  docNames: string[];
+  /** Per file, in input order: which of its docstrings the rest of the tree reads (`BatchItem.keepDocs`). */
+  keepDocs: DocKeepFlags[];
+  /** Functions of the tree that read their caller's variables (sorted; `BatchData.frameReaders`). */
+  frameReaders: string[];
+}
+
+export interface TreeReadsOptions {
+  /** Python minor version to parse with. */
+  minor: number;
+  /** Collect docstring reads (off when docstrings are kept anyway). */
+  docs: boolean;
+  /** Collect caller-frame readers (off when no names are renamed). */
+  frames: boolean;
+}
+
+const DOC = Buffer.from("__doc__");
+const LOCALS = Buffer.from("f_locals");
+
+/**
+ * Scans the files of a tree (`rel`: path relative to `root`, with `/`). A file's package — the
+ * unit whose files share docstring reads — is the first folder below `root`, or all of `root`
+ * when it is a package itself. Unreadable or unparsable files are skipped (the minifier reports
+ * them).
+ */
+export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel: string }>, options: TreeReadsOptions): TreeReads {
+  const rootIsPackage = existsSync(join(root, "__init__.py"));
+  const units = files.map((f) => (rootIsPackage || !f.rel.includes("/") ? "" : f.rel.slice(0, f.rel.indexOf("/"))));
+  const docNames = new Set<string>();
+  const keepAll = new Set<string>();
+  const keepClasses = new Set<string>();
+  const frameReaders = new Set<string>();
+  files.forEach((file, i) => {
+    try {
+      const bytes = readFileSync(file.path);
+      const docs = options.docs && bytes.includes(DOC);
+      const frames = options.frames && bytes.includes(LOCALS);
+      let source: SourceFile | null = null;
+      if (!docs && !frames) {
+        if (isAscii(bytes) || !(options.docs || options.frames)) return;
+        // Non-ASCII text may spell the names another way.
+        source = decodeSource(bytes, file.path);
+        const text = source.text.normalize("NFKC");
+        if (!(options.docs && text.includes("__doc__")) && !(options.frames && text.includes("f_locals"))) return;
+      }
+      source ??= decodeSource(bytes, file.path);
+      const module = parseSource(source, { minor: options.minor }).module;
+      if (options.docs) {
+        const reads = docReadsOf(module);
+        for (const n of reads.names) docNames.add(n);
+        if (reads.unknownAsString) keepAll.add(units[i]!);
+        if (reads.classesAsString) keepClasses.add(units[i]!);
+      }
+      if (options.frames) for (const n of frameReadersOf(module, source)) frameReaders.add(n);
+    } catch {
+      // reported when the file itself is minified
+    }
+  });
+  const keepDocs = files.map((f, i) => {
+    const parts = f.rel.split("/");
+    const file = parts[parts.length - 1]!;
+    const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
+    return { all: keepAll.has(units[i]!), classes: keepClasses.has(units[i]!), module: docNames.has(name) };
+  });
+  return { docNames: [...docNames].sort(), keepDocs, frameReaders: [...frameReaders].sort() };
+}

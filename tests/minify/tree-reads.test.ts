@@ -1,0 +1,61 @@
+/**
+ * tree-reads.ts: what the files of a tree read of each other — docstrings (names read anywhere,
+ * packages that use unnamed docstrings as strings, `mod.__doc__`) and functions that read their
+ * caller's variables through its frame — and how minify-dir uses it.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/minify/options.js";
+import { minifySource } from "../../src/minify/pipeline.js";
+import { treeReads } from "../../src/minify/tree-reads.js";
+
+function tree(files: Record<string, string>): { root: string; rels: string[] } {
+  const root = mkdtempSync(join(tmpdir(), "tsrs-treereads-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(root, rel, ".."), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return { root, rels: Object.keys(files).sort() };
+}
+
+const ALL = { minor: 12, docs: true, frames: true };
+
+describe("treeReads", () => {
+  test("docstrings: names reach every file; unnamed string uses keep the whole package; mod.__doc__ keeps the module's", () => {
+    const { root, rels } = tree({
+      "a/__init__.py": "",
+      "a/deco.py": "def extend(func):\n  func.__doc__ += 'x'\n  return func\n",
+      "a/other.py": "def g():\n  '''G.'''\n",
+      "b/__init__.py": "",
+      "b/user.py": "from b import tools\nfrom b.x import helper\nX = helper.__doc__.split() + tools.__doc__.split()\n",
+      "b/tools.py": "'''Tools.'''\n",
+      "top.py": "def ｆ():\n  '''Fullwidth name read below, NFKC-normalised.'''\nX = ｆ.__ｄoc__.upper()\n",
+    });
+    const t = treeReads(root, rels.map((rel) => ({ path: join(root, rel), rel })), ALL);
+    expect(t.docNames).toEqual(["f", "helper", "tools"]);
+    const flag = (rel: string) => t.keepDocs[rels.indexOf(rel)];
+    expect(flag("a/other.py")).toEqual({ all: true, classes: false, module: false });
+    expect(flag("b/user.py")).toEqual({ all: false, classes: false, module: false });
+    expect(flag("b/tools.py")).toEqual({ all: false, classes: false, module: true });
+    expect(flag("top.py")).toEqual({ all: false, classes: false, module: false });
+    expect(t.frameReaders).toEqual([]);
+  });
+
+  test("functions reading a frame's f_locals are found in any file; calls to them elsewhere keep the caller's names", () => {
+    const helpers = "import sys\ndef fmt(text):\n  return text.format(**sys._getframe(1).f_locals)\ndef unrelated(x):\n  return x\n";
+    const user = "from helpers import fmt\ndef greet(person):\n  greeting = 'hi'\n  return fmt('{greeting} {person}')\ndef other(values):\n  total = sum(values)\n  return total\n";
+    const { root, rels } = tree({ "helpers.py": helpers, "app/user.py": user, "app/ｎfkc.py": "def spy():\n  import inspect\n  return inspect.currentframe().f_back.ｆ_locals\n" });
+    const t = treeReads(root, rels.map((rel) => ({ path: join(root, rel), rel })), ALL);
+    expect(t.frameReaders).toEqual(["fmt", "spy"]);
+    expect(treeReads(root, rels.map((rel) => ({ path: join(root, rel), rel })), { ...ALL, frames: false }).frameReaders).toEqual([]);
+
+    const alone = Buffer.from(minifySource(Buffer.from(user), "user.py", DEFAULT_SETTINGS).output).toString();
+    const inTree = Buffer.from(minifySource(Buffer.from(user), "user.py", DEFAULT_SETTINGS, { frameReaders: new Set(t.frameReaders) }).output).toString();
+    expect(alone).not.toContain("greeting=");
+    expect(inTree).toContain("greeting='hi'");
+    // Only the calling scope keeps its names.
+    expect(inTree).not.toContain("total=");
+  });
+});
