@@ -4,9 +4,9 @@
  * `locals()` there). Two sources:
  *
  * - libraries known to do it, recognised by the call's shape (the callee may live anywhere, most
- *   often in a venv we do not read): numpy's `bmat("A,B;C,D")`, pandas' `df.query("a > @x")` /
- *   `df.eval("@x + a")` (`@name` is a local of the caller) and `pd.eval("x + y")`, numexpr's
- *   `ne.evaluate("a * b")`;
+ *   often in a venv we do not read): numpy's `bmat("A,B;C,D")`, pandas' `df.query("a > @x")`
+ *   (`@name` is a local of the caller), `pd.eval("x + y")` and any `obj.eval(expr)` (wrappers
+ *   pass their caller's frame on with `level=`), numexpr's `ne.evaluate("a * b")`;
  * - functions of the same module whose body reads a frame's `f_locals`
  *   (`sys._getframe(1).f_locals`, `inspect.currentframe().f_back.f_locals`): a call to that name
  *   anywhere in the module counts.
@@ -22,8 +22,6 @@ function isExcluded(name: string): boolean {
   return (name.startsWith("__") && name.endsWith("__")) || builtinNames(14).has(name);
 }
 
-/** Receivers of `eval(...)` that are pandas itself (plain names in the string are the caller's). */
-const PANDAS = new Set(["pd", "pandas"]);
 /** Receivers of `evaluate(...)` that are numexpr. */
 const NUMEXPR = new Set(["ne", "numexpr"]);
 
@@ -68,10 +66,16 @@ export function frameReadersOf(module: A.Module, source: SourceFile, also: Reado
   return out;
 }
 
-/** The string the call passes first (positionally, or as `expr=`), or null. */
-function firstString(call: A.Call): string | null {
-  const first = call.args[0] ?? call.keywords.find((k) => k.arg === "expr")?.value;
-  return first && first._type === "Constant" && typeof first.value === "string" ? first.value : null;
+/** The expression the call passes first (positionally, or as `expr=`), or null. */
+function firstArg(call: A.Call): A.Expr | null {
+  return call.args[0] ?? call.keywords.find((k) => k.arg === "expr")?.value ?? null;
+}
+
+/** Whether `e` is text with an `@` in it: a string literal, or an f-string's literal parts. */
+function hasAt(e: A.Expr): boolean {
+  if (e._type === "Constant") return typeof e.value === "string" && e.value.includes("@");
+  if (e._type === "JoinedStr") return e.values.some((v) => v._type === "Constant" && typeof v.value === "string" && v.value.includes("@"));
+  return false;
 }
 
 /** Whether `call` reads the calling frame's variables by name (see the top of the file). */
@@ -80,18 +84,23 @@ export function readsCallerFrame(call: A.Call, moduleReaders: ReadonlySet<string
   const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : null;
   if (name === null) return false;
   if (moduleReaders.has(name)) return true;
-  const receiver = f._type === "Attribute" && f.value._type === "Name" ? f.value.id : null;
+  const first = firstArg(call);
+  if (first === null) return false; // `model.eval()`: no expression, no names
   switch (name) {
     case "bmat":
-      return firstString(call) !== null;
+      // bmat("A,B;C,D") reads names; bmat([[A, B]]) does not.
+      return first._type !== "List" && first._type !== "Tuple";
+    case "eval":
+      // df.eval / pd.eval / a wrapper's self.eval(expr): any expression, literal or built
+      // (`self.eval(f"{fn}(a, b)")`); a bare eval() is the builtin, tainted as such.
+      return f._type === "Attribute";
     case "query":
-    case "eval": {
-      if (f._type !== "Attribute") return false; // a bare eval() is the builtin (tainted as such)
-      const text = firstString(call);
-      return text !== null && (text.includes("@") || (name === "eval" && receiver !== null && PANDAS.has(receiver)));
+      // Only `@name` reaches the caller's variables; plain names are columns.
+      return f._type === "Attribute" && hasAt(first);
+    case "evaluate": {
+      const receiver = f._type === "Attribute" && f.value._type === "Name" ? f.value.id : null;
+      return (f._type === "Name" || (receiver !== null && NUMEXPR.has(receiver))) && !call.keywords.some((k) => k.arg === "local_dict");
     }
-    case "evaluate":
-      return firstString(call) !== null && (f._type === "Name" || (receiver !== null && NUMEXPR.has(receiver))) && !call.keywords.some((k) => k.arg === "local_dict");
     default:
       return false;
   }

@@ -33,7 +33,9 @@ describe("readsCallerFrame", () => {
     expect(tainted("def f(df):\n  return df.query('a > 1')\n")).toEqual([]); // columns only
     expect(tainted("def f(session):\n  return session.query(User)\n")).toEqual([]);
     expect(tainted("def f(x):\n  return pd.eval('x + 1')\n")).toEqual(["f"]);
-    expect(tainted("def f(df):\n  return df.eval('a + b')\n")).toEqual([]);
+    expect(tainted("def f(self, a):\n  ex = f\"{a}(x)\"\n  return self.eval(ex)\n")).toEqual(["f"]); // a wrapper, a built expression
+    expect(tainted("def f(model):\n  return model.eval()\n")).toEqual([]);
+    expect(tainted("def f(df, x):\n  return df.query(f\"a > @x + {1}\")\n")).toEqual(["f"]);
     expect(tainted("def f(a):\n  return ne.evaluate('a * 2')\n")).toEqual(["f"]);
     expect(tainted("def f(a):\n  return ne.evaluate('a * 2', local_dict={'a': a})\n")).toEqual([]);
     expect(tainted("def f(model, a):\n  return model.evaluate(a)\n")).toEqual([]);
