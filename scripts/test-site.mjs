@@ -34,7 +34,7 @@ const SUITES = [
   { name: "mpmath", paths: ["mpmath/tests"] },
   { name: "numpy", paths: ["numpy"], args: ["--continue-on-collection-errors"] },
   { name: "pandas", paths: ["pandas/tests/computation", "pandas/tests/frame", "pandas/tests/series", "pandas/tests/groupby", "pandas/tests/window", "pandas/tests/io/formats", "pandas/tests/tools", "pandas/tests/util"] },
-  { name: "sympy", paths: ["sympy/core/tests", "sympy/printing/tests", "sympy/utilities/tests"] },
+  { name: "sympy", paths: ["sympy/core/tests", "sympy/printing/tests/test_str.py", "sympy/printing/tests/test_repr.py", "sympy/printing/tests/test_latex.py"] },
   { name: "matplotlib", paths: ["matplotlib/tests/test_api.py", "matplotlib/tests/test_artist.py", "matplotlib/tests/test_cbook.py", "matplotlib/tests/test_doc.py", "matplotlib/tests/test_rcparams.py", "matplotlib/tests/test_ticker.py"] },
 ];
 
@@ -42,6 +42,11 @@ const SUITES = [
 const EXPECTED = {
   "numpy/testing/tests/test_utils.py::test_suppress_warnings_forwarding":
     "counts warnings per source line ('location' filter): two warnings.warn calls joined on one line show once (--preserve-layout keeps lines)",
+};
+
+/** Import differences that are the minifier's documented effect: module → why. */
+const EXPECTED_IMPORTS = {
+  py: "apipkg copies a module docstring only when it is there (`if getattr(oldmod, '__doc__', None)`): written for python -OO, where py.__doc__ is None too",
 };
 
 /** Imports a package and its submodules; prints {module: ["ok", names] | ["err", "Type"]} as JSON. */
@@ -111,10 +116,13 @@ function parseArgs(argv) {
 
 const USAGE = "usage: node scripts/test-site.mjs [--site DIR] [--only imports|numpy|pandas|sympy|mpmath|matplotlib]... [--keep] [--json]";
 
+/** A test run that takes longer than this is stopped (a hang must not stall the check). */
+const TIMEOUT_MS = 45 * 60 * 1000;
+
 /** Runs a command without blocking the event loop (two at a time use both cores). */
 function runAsync(cmd, args, env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -152,7 +160,7 @@ function topLevel(site) {
     if (e.isDirectory() && !e.name.includes("-") && !e.name.includes(".") && existsSync(join(site, e.name, "__init__.py"))) out.push(e.name);
     else if (e.isFile() && e.name.endsWith(".py")) out.push(e.name.slice(0, -3));
   }
-  return out;
+  return [...new Set(out)];
 }
 
 async function checkImports(site, min, work, log) {
@@ -176,15 +184,19 @@ async function checkImports(site, min, work, log) {
       modules++;
       const x = a[mod] ?? ["missing"];
       const y = b[mod] ?? ["missing"];
-      if (x[0] !== y[0] || (x[0] !== "ok" && x[1] !== y[1])) changes.push({ module: mod, original: x[0] === "ok" ? "ok" : `${x[0]} ${x[1] ?? ""}`, minified: y[0] === "ok" ? "ok" : `${y[0]} ${y[1] ?? ""}` });
+      const expected = EXPECTED_IMPORTS[mod] ?? null;
+      if (x[0] !== y[0] || (x[0] !== "ok" && x[1] !== y[1])) changes.push({ module: mod, original: x[0] === "ok" ? "ok" : `${x[0]} ${x[1] ?? ""}`, minified: y[0] === "ok" ? "ok" : `${y[0]} ${y[1] ?? ""}`, expected });
       else if (x[0] === "ok") {
         const lost = x[1].filter((n) => !y[1].includes(n));
         const gained = y[1].filter((n) => !x[1].includes(n));
-        if (lost.length || gained.length) changes.push({ module: mod, lost: lost.slice(0, 10), gained: gained.slice(0, 10) });
+        if (lost.length || gained.length) changes.push({ module: mod, lost: lost.slice(0, 10), gained: gained.slice(0, 10), expected });
       }
     }
   }
   log(`imports: ${modules} modules, ${changes.length} differ`);
+  for (const c of changes) {
+    log(`  ${c.expected ? "expected" : "CHANGED"} ${c.module}: ${c.original ? `${c.original} → ${c.minified}` : `names lost ${c.lost.join(", ")} gained ${c.gained.join(", ")}`}${c.expected ? ` (${c.expected})` : ""}`);
+  }
   return { modules, changes };
 }
 
@@ -263,10 +275,9 @@ async function main() {
     if (opts.keep) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
-  const unexpected = report.notCompiling.length + (report.imports?.changes.length ?? 0) + report.suites.reduce((n, s) => n + (s.changes ?? []).filter((c) => !c.expected).length, 0);
+  const unexpected = report.notCompiling.length + (report.imports?.changes ?? []).filter((c) => !c.expected).length + report.suites.reduce((n, s) => n + (s.changes ?? []).filter((c) => !c.expected).length, 0);
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else {
-    for (const c of report.imports?.changes ?? []) log(`import ${c.module}: ${c.original ? `${c.original} → ${c.minified}` : `names lost ${c.lost.join(", ")} gained ${c.gained.join(", ")}`}`);
     for (const s of report.suites) for (const c of s.changes ?? []) log(`${c.expected ? "expected" : "CHANGED"} ${c.id}: ${c.original} → ${c.minified}${c.expected ? ` (${c.expected})` : ""}`);
     log(unexpected === 0 ? "OK: no unexpected change" : `${unexpected} unexpected change(s)`);
   }
