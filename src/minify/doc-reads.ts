@@ -102,9 +102,11 @@ export function docReadsOf(module: Module): DocReads {
     }
     return null;
   };
+  /** A read of a docstring: `x.__doc__` and the like, or the module's own `__doc__`. */
+  const readsDoc = (e: Expr): boolean => docReceiver(e) !== null || (e._type === "Name" && e.id === "__doc__");
   /** Whether `e` is true only when some docstring is there (`f.__doc__`, `f.__doc__ is not None`, `… and f.__doc__`). */
   const testsDoc = (e: Expr): boolean => {
-    if (docReceiver(e)) return true;
+    if (readsDoc(e)) return true;
     if (e._type === "Compare" && e.ops.length === 1 && (e.ops[0] === "IsNot" || e.ops[0] === "NotEq")) return comparesToNone(e);
     if (e._type === "BoolOp" && e.op === "And") return e.values.some(testsDoc);
     return false;
@@ -118,7 +120,7 @@ export function docReadsOf(module: Module): DocReads {
   };
   const comparesToNone = (e: Compare): boolean => {
     const other = e.comparators[0]!;
-    return other._type === "Constant" && other.value === null && docReceiver(e.left) !== null;
+    return other._type === "Constant" && other.value === null && readsDoc(e.left);
   };
 
   /** Walks an expression whose value is used as a string (`asString`) or in a way None survives. */

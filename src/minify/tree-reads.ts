@@ -9,7 +9,7 @@
  * text: NFKC makes other spellings the same identifier) are parsed.
  */
 import { isAscii } from "node:buffer";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
@@ -35,17 +35,35 @@ export interface TreeReadsOptions {
 }
 
 const DOC = Buffer.from("__doc__");
+
+/** Whether `root` holds installed libraries: distribution metadata (site-packages) or `os.py` (a standard library). */
+function isLibraryFolder(root: string): boolean {
+  if (existsSync(join(root, "os.py"))) return true;
+  try {
+    return readdirSync(root).some((n) => n.endsWith(".dist-info") || n.endsWith(".egg-info"));
+  } catch {
+    return false;
+  }
+}
 const LOCALS = Buffer.from("f_locals");
 
 /**
  * Scans the files of a tree (`rel`: path relative to `root`, with `/`). A file's package — the
  * unit whose files share docstring reads — is the first folder below `root`, or all of `root`
- * when it is a package itself. Unreadable or unparsable files are skipped (the minifier reports
- * them).
+ * when it is a package itself. Modules directly in `root` form one unit (a flat project's
+ * modules use each other), except in a folder of installed libraries (site-packages, a standard
+ * library: distribution metadata or `os.py` beside them), where each is a library of its own.
+ * Unreadable or unparsable files are skipped (the minifier reports them).
  */
 export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel: string }>, options: TreeReadsOptions): TreeReads {
   const rootIsPackage = existsSync(join(root, "__init__.py"));
-  const units = files.map((f) => (rootIsPackage || !f.rel.includes("/") ? "" : f.rel.slice(0, f.rel.indexOf("/"))));
+  const libraries = !rootIsPackage && isLibraryFolder(root);
+  const units = files.map((f) => {
+    if (rootIsPackage) return "";
+    const slash = f.rel.indexOf("/");
+    if (slash >= 0) return f.rel.slice(0, slash);
+    return libraries ? f.rel.replace(/\.pyi?$/, "") : "";
+  });
   const docNames = new Set<string>();
   const keepAll = new Set<string>();
   const keepClasses = new Set<string>();

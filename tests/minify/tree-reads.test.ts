@@ -43,6 +43,24 @@ describe("treeReads", () => {
     expect(t.frameReaders).toEqual([]);
   });
 
+  test("top-level modules: one unit in a project folder, each its own in a folder of installed libraries", () => {
+    const files = {
+      "helpers.py": "def describe(f):\n  return f.__doc__.strip()\n",
+      "app.py": "def main():\n  '''Main.'''\n",
+    };
+    const project = tree(files);
+    const site = tree({ ...files, "app-1.0.dist-info/METADATA": "Name: app\n" });
+    const flags = (t: { root: string; rels: string[] }) => {
+      const rels = t.rels.filter((r) => r.endsWith(".py"));
+      const r = treeReads(t.root, rels.map((rel) => ({ path: join(t.root, rel), rel })), ALL);
+      return Object.fromEntries(rels.map((rel, i) => [rel, r.keepDocs[i]!.all]));
+    };
+    // A flat project's helper may describe any of its modules' functions: all keep docstrings.
+    expect(flags(project)).toEqual({ "app.py": true, "helpers.py": true });
+    // In site-packages, helpers.py is a library of its own: only it keeps its docstrings.
+    expect(flags(site)).toEqual({ "app.py": false, "helpers.py": true });
+  });
+
   test("functions reading a frame's f_locals are found in any file; calls to them elsewhere keep the caller's names", () => {
     const helpers = "import sys\ndef fmt(text):\n  return text.format(**sys._getframe(1).f_locals)\ndef unrelated(x):\n  return x\n";
     const user = "from helpers import fmt\ndef greet(person):\n  greeting = 'hi'\n  return fmt('{greeting} {person}')\ndef other(values):\n  total = sum(values)\n  return total\n";
