@@ -39,7 +39,11 @@ const SUITES = [
 ];
 
 /** Outcome changes that are the minifier's documented effect, not a break: test id → why. */
+const SOURCE_SEEDED =
+  "hypothesis with derandomize=True (numpy's 'np.test() profile') seeds each test from a digest of its source text: minified source draws other examples, on some of which this test skips or xfails";
 const EXPECTED = {
+  "numpy/core/tests/test_scalarmath.py::test_array_scalar_ufunc_dtypes": SOURCE_SEEDED,
+  "numpy/core/tests/test_scalarmath.py::test_array_scalar_ufunc_equivalence": SOURCE_SEEDED,
   "numpy/testing/tests/test_utils.py::test_suppress_warnings_forwarding":
     "counts warnings per source line ('location' filter): two warnings.warn calls joined on one line show once (--preserve-layout keeps lines)",
 };
