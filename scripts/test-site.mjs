@@ -53,7 +53,7 @@ const EXPECTED_IMPORTS = {
   py: "apipkg copies a module docstring only when it is there (`if getattr(oldmod, '__doc__', None)`): written for python -OO, where py.__doc__ is None too",
 };
 
-/** Imports a package and its submodules; prints {module: ["ok", names] | ["err", "Type"]} as JSON. */
+/** Imports a package and its submodules (not `__main__`: importing it runs the program); prints {module: ["ok", names] | ["err", "Type"]} as JSON. */
 const PROBE = `
 import sys, importlib, json, pkgutil, io, contextlib, warnings, signal
 warnings.simplefilter("ignore")
@@ -74,7 +74,9 @@ top = sys.argv[1]
 m = probe(top)
 if m is not None and hasattr(m, "__path__"):
     for info in pkgutil.walk_packages(m.__path__, top + ".", onerror=lambda n: None):
-        if "test" in info.name.split(".")[-1] or ".tests." in info.name + ".":
+        last = info.name.split(".")[-1]
+        # __main__ modules run programs (venv's creates a venv), tests are run by pytest
+        if last == "__main__" or "test" in last or ".tests." in info.name + ".":
             continue
         probe(info.name)
 sys.stdout.write(json.dumps(out))
@@ -123,10 +125,10 @@ const USAGE = "usage: node scripts/test-site.mjs [--site DIR] [--only imports|nu
 /** A test run that takes longer than this is stopped (a hang must not stall the check). */
 const TIMEOUT_MS = 45 * 60 * 1000;
 
-/** Runs a command without blocking the event loop (two at a time use both cores). */
-function runAsync(cmd, args, env) {
+/** Runs a command in `cwd` without blocking the event loop (two at a time use both cores). */
+function runAsync(cmd, args, env, cwd) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS, killSignal: "SIGKILL" });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -173,7 +175,7 @@ async function checkImports(site, min, work, log) {
   const probe = join(work, "probe.py");
   writeFileSync(probe, PROBE);
   const once = async (tree, top) => {
-    const r = await runAsync(PYTHON, [probe, top], envFor(tree, work));
+    const r = await runAsync(PYTHON, [probe, top], envFor(tree, work), join(work, "scratch"));
     try {
       return JSON.parse(r.stdout);
     } catch {
@@ -209,7 +211,7 @@ async function pytest(tree, work, targets, extra, tag) {
   const outcomes = join(work, `outcomes-${tag}.json`);
   rmSync(outcomes, { force: true });
   const args = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "tsrs_outcomes", "--rootdir", tree, "-o", "addopts=", ...extra, ...targets];
-  const r = await runAsync(PYTHON, args, { ...envFor(tree, work), TSRS_OUTCOMES: outcomes });
+  const r = await runAsync(PYTHON, args, { ...envFor(tree, work), TSRS_OUTCOMES: outcomes }, join(work, "scratch"));
   if (!existsSync(outcomes)) throw new Error(`pytest wrote no outcomes in ${tree} (exit ${r.status}): ${r.stderr.slice(-500) || r.stdout.slice(-500)}`);
   return JSON.parse(readFileSync(outcomes, "utf8"));
 }
@@ -256,6 +258,8 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "tsrs-site-"));
   mkdirSync(join(work, "plugin"));
   writeFileSync(join(work, "plugin", "tsrs_outcomes.py"), PLUGIN);
+  // Imported modules and tests run here: whatever they write stays in the temporary folder.
+  mkdirSync(join(work, "scratch"));
   const min = join(work, "min");
   const report = { site: opts.site, python: version.stdout.trim(), minify: null, notCompiling: [], imports: null, suites: [] };
   try {
