@@ -35,6 +35,7 @@ export interface TreeReadsOptions {
 }
 
 const DOC = Buffer.from("__doc__");
+const LOCALS = Buffer.from("f_locals");
 
 /** Whether `root` holds installed libraries: distribution metadata (site-packages) or `os.py` (a standard library). */
 function isLibraryFolder(root: string): boolean {
@@ -45,7 +46,6 @@ function isLibraryFolder(root: string): boolean {
     return false;
   }
 }
-const LOCALS = Buffer.from("f_locals");
 
 /**
  * Scans the files of a tree (`rel`: path relative to `root`, with `/`). A file's package — the

@@ -115,11 +115,11 @@ export function listTree(root: string, options: TreeOptions = {}): TreeListing {
       if (st.isDirectory()) {
         if (hidden || skip.has(entry.name) || skipPaths.has(full)) continue;
         if (depth >= maxDepth) continue;
+        if (options.respectGitignore && ignored(childRel, true)) continue;
         if (entry.isSymbolicLink() && !options.followSymlinks) {
-          if (!(options.respectGitignore && ignored(childRel, true))) linkEntry(full, childRel);
+          linkEntry(full, childRel);
           continue;
         }
-        if (options.respectGitignore && ignored(childRel, true)) continue;
         let key: string;
         try {
           key = realpathSync(full);

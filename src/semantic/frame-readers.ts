@@ -7,9 +7,9 @@
  *   often in a venv we do not read): numpy's `bmat("A,B;C,D")`, pandas' `df.query("a > @x")`
  *   (`@name` is a local of the caller), `pd.eval("x + y")` and any `obj.eval(expr)` (wrappers
  *   pass their caller's frame on with `level=`), numexpr's `ne.evaluate("a * b")`;
- * - functions of the same module whose body reads a frame's `f_locals`
- *   (`sys._getframe(1).f_locals`, `inspect.currentframe().f_back.f_locals`): a call to that name
- *   anywhere in the module counts.
+ * - functions whose body reads a caller's frame's `f_locals` (`sys._getframe(1).f_locals`,
+ *   `inspect.currentframe().f_back.f_locals`): those of the module, and in minify-dir those of
+ *   every file of the tree (minify/tree-reads.ts); a call to that name counts.
  */
 import type * as A from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
@@ -18,6 +18,10 @@ import { builtinNames } from "./builtins.js";
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * Names never taken as readers: dunders (a call to `__init__` is every `super().__init__()`) and
+ * builtins' names (`super`, `locals`: a module's own definition is not what most calls reach).
+ */
 function isExcluded(name: string): boolean {
   return (name.startsWith("__") && name.endsWith("__")) || builtinNames(14).has(name);
 }
@@ -34,8 +38,7 @@ export function frameReadersOf(module: A.Module, source: SourceFile, also: Reado
   const out = new Set<string>(also);
   // A reader of its caller's locals: reads `f_locals`, and reaches a caller's frame (`f_back`,
   // `sys._getframe(n)` with n other than 0, `inspect.stack()` / `getouterframes()`), not only its
-  // own or a traceback's. Dunder names are left out (a call to `__init__` is every `super().__init__()`),
-  // and builtins' names (`super`, `locals`: a module's own definition of those is not what most calls reach).
+  // own or a traceback's.
   const readsCallerLocals = (n: A.Node): boolean => {
     let locals = false;
     let caller = false;
