@@ -27,6 +27,8 @@ export class SourceFile {
   private starts: Int32Array | null = null;
   /** Whether `text` is pure ASCII: 1 / 0, or -1 until first asked (most callers never ask). */
   private asciiState: number;
+  /** The text NFKC-normalised, for `mayHoldName` on text that is not ASCII (computed once). */
+  private nfkc: string | null = null;
 
   constructor(
     /** Decoded text, BOM removed, original line endings kept. */
@@ -55,12 +57,16 @@ export class SourceFile {
 
   /**
    * Whether an identifier spelled `name` (ASCII) may occur in the code: the cheap check before a walk
-   * looking for it. True when the text holds `name` as a whole word — or is not ASCII at all, since
-   * identifiers are NFKC-normalised (`__ｄoc__` is the name `__doc__`).
+   * looking for it. True when the text, NFKC-normalised when it is not ASCII, holds `name` as a whole
+   * word.
    */
   mayHoldName(name: string): boolean {
-    if (!this.ascii) return true;
-    const text = this.text;
+    // Identifiers are NFKC-normalised: search the normalised text, where `__ｄoc__` reads `__doc__`.
+    // NFKC keeps ASCII as it is, and what precedes or follows an identifier is not a character it
+    // could compose with (those are identifier characters themselves), so every identifier's
+    // normalised spelling is in the normalised text; a word boundary tested on ASCII only errs
+    // towards "may".
+    const text = this.ascii ? this.text : (this.nfkc ??= this.text.normalize("NFKC"));
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       if (!isAsciiWordChar(text.charCodeAt(i - 1)) && !isAsciiWordChar(text.charCodeAt(i + name.length))) return true;
     }
