@@ -3,7 +3,8 @@
  * remaining statement stays on its original line (readable diffs, tracebacks that still point at
  * the right line). Renamed identifiers are replaced in place; removed docstrings and `pass`
  * statements are cut out but their line breaks kept (an emptied block gets `pass` on the same line);
- * comments are dropped except the shebang, the coding cookie and, if asked, the license header.
+ * comments are dropped except the shebang, the coding cookie, type comments (type-comments.ts) and,
+ * if asked, the license header.
  */
 import type { JoinedStr, Module, Node, TemplateStr } from "../python/ast.js";
 import { FieldKind, NODE_SPECS } from "../python/ast-schema.js";
@@ -12,6 +13,7 @@ import { printExpr } from "./printer.js";
 import { fileHeader } from "./header.js";
 import type { MinifySettings } from "./options.js";
 import type { ChangeLog } from "./transform.js";
+import { isRuntimeComment, lineEndAt } from "./type-comments.js";
 
 interface Edit {
   start: number;
@@ -68,6 +70,7 @@ export function preserveLayout(
     for (const c of comments) {
       const lineStart = source.lineStart(source.lineOf(c.start));
       if (kept.has(lineStart) && /^[ \t\f]*$/.test(text.slice(lineStart, c.start))) continue;
+      if (isRuntimeComment(text.slice(c.start, lineEndAt(text, c.start)))) continue;
       // Drop the white space before the comment too.
       let start = c.start;
       while (start > lineStart && (text[start - 1] === " " || text[start - 1] === "\t" || text[start - 1] === "\f")) start--;

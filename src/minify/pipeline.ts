@@ -21,6 +21,7 @@ import { fileHeader } from "./header.js";
 import { preserveLayout } from "./layout.js";
 import type { MinifySettings } from "./options.js";
 import { Laps, type PhaseTimes } from "./perf.js";
+import { runtimeComments } from "./type-comments.js";
 import { PlanError, sha256, type FilePlan, type ScopePlan } from "./plan.js";
 import { PrintError, printModule } from "./printer.js";
 import type { ChangeLog, Transform, TransformContext } from "./transform.js";
@@ -147,7 +148,7 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     const text =
       settings.layout === "preserve"
         ? preserveLayout(module, source, changes, comments, settings, codec.canEncode)
-        : compactText(module, source, settings, codec.canEncode);
+        : compactText(module, source, comments, settings, codec.canEncode);
     laps.lap("print");
     const encoded = codec.encode(text);
     if (!encoded) throw new Bailout(`the output cannot be written in the file's encoding (${source.encoding})`);
@@ -183,9 +184,17 @@ function fail(result: MinifyResult, status: "error" | "bailout", reason: string,
 }
 
 /** Header lines, then the printed module, in the file's newline style and trailing newline. */
-function compactText(module: Module, source: SourceFile, settings: MinifySettings, canEncode: (cp: number) => boolean): string {
-  const body = printModule(module, { minor: settings.minor, indent: settings.indent, canEncode });
-  const lines = fileHeader(source, settings.keepLicenseHeader).map((h) => h.text);
+function compactText(
+  module: Module,
+  source: SourceFile,
+  comments: ReadonlyArray<{ start: number }>,
+  settings: MinifySettings,
+  canEncode: (cp: number) => boolean,
+): string {
+  const header = fileHeader(source, settings.keepLicenseHeader);
+  const kept = runtimeComments(source.text, comments, new Set(header.map((h) => h.start)));
+  const body = printModule(module, { minor: settings.minor, indent: settings.indent, canEncode, comments: kept.length ? { kept, text: source.text } : null });
+  const lines = header.map((h) => h.text);
   if (body) lines.push(body);
   const nl = source.newline;
   let text = lines.join("\n");

@@ -24,6 +24,7 @@ import { BINOP, CMPOP, CONVERSIONS, exprLevel, namedOk, noYieldTuple, P, type Le
 import {
   FREE_CONTEXT, bytesLiteral, codePointsLiteral, escapeStrBody, floatLiteral, intLiteral, quoteForbidden, strLiteral, type CanEncode, type LiteralContext,
 } from "./literals.js";
+import { lineEndAt, onlyBlankBetween, type KeptComment } from "./type-comments.js";
 
 export class PrintError extends Error {
   override readonly name = "PrintError";
@@ -36,12 +37,19 @@ export interface PrintOptions {
   indent?: string;
   /** Code points the output encoding can hold raw (default: all). */
   canEncode?: CanEncode;
+  /**
+   * Comments to keep (type-comments.ts), in source order, with the source text they come from:
+   * each goes on a line of its own before the first statement that starts after it, or at the end
+   * of the block whose last statement's line holds it.
+   */
+  comments?: { kept: readonly KeptComment[]; text: string } | null;
 }
 
 /** Prints a module: lines separated by "\n", no trailing newline ("" for an empty module). */
 export function printModule(module: Module, options: PrintOptions): string {
-  const p = new CompactPrinter(options.minor, options.indent ?? " ", options.canEncode ?? (() => true));
+  const p = new CompactPrinter(options.minor, options.indent ?? " ", options.canEncode ?? (() => true), options.comments ?? null);
   p.block(module.body, 0);
+  p.flushComments(Infinity, 0);
   return p.lines.join("\n");
 }
 
@@ -131,11 +139,43 @@ class CompactPrinter {
   /** Restrictions on literals inside the f-string replacement field being printed. */
   private lit: LiteralContext = FREE_CONTEXT;
 
+  /** The next comment to keep (an index into `comments.kept`). */
+  private nextComment = 0;
+
   constructor(
     readonly minor: number,
     readonly unit: string,
     readonly canEncode: CanEncode,
+    private readonly comments: PrintOptions["comments"] = null,
   ) {}
+
+  /** Whether a comment still to be written starts before `offset`. */
+  private commentBefore(offset: number): boolean {
+    const c = this.comments?.kept[this.nextComment];
+    return c !== undefined && c.start < offset;
+  }
+
+  /** Writes the comments still to be written that start before `offset`, each on a line at `depth`. */
+  flushComments(offset: number, depth: number): void {
+    while (this.commentBefore(offset)) this.lines.push(this.pad(depth) + this.comments!.kept[this.nextComment++]!.text);
+  }
+
+  /**
+   * The next comment to keep when it trails code on its line and starts in [from, to) — taken —
+   * else null (also when comments inside the code before `from` are still to be written).
+   */
+  private trailingComment(from: number, to: number): string | null {
+    const c = this.comments?.kept[this.nextComment];
+    if (c === undefined || !c.trailing || c.start < from || c.start >= to || !onlyBlankBetween(this.comments!.text, from, c.start, true)) return null;
+    this.nextComment++;
+    return c.text;
+  }
+
+  /** The end of the source line where the last of `stmts` ends: comments before it belong to the block. */
+  private blockEnd(stmts: readonly Stmt[]): number {
+    const last = stmts[stmts.length - 1];
+    return this.comments && last ? lineEndAt(this.comments.text, last.end) : -1;
+  }
 
   // ------------------------------------------------------------ statements
 
@@ -154,6 +194,11 @@ class CompactPrinter {
     let line = "";
     let open = false;
     for (const s of stmts) {
+      if (this.commentBefore(s.start)) {
+        if (open) this.lines.push(line);
+        open = false;
+        this.flushComments(s.start, depth);
+      }
       if (isSimpleStmt(s)) {
         const text = this.simple(s);
         if (open && !line.includes("\n")) line += ";" + text;
@@ -162,6 +207,12 @@ class CompactPrinter {
           line = this.pad(depth) + text;
         }
         open = true;
+        // A comment after the statement on its line stays at the end of that line.
+        const trailing = this.trailingComment(s.end, lineEndAt(this.comments?.text ?? "", s.end));
+        if (trailing !== null) {
+          this.lines.push(line + trailing);
+          open = false;
+        }
       } else {
         if (open) this.lines.push(line);
         open = false;
@@ -169,12 +220,21 @@ class CompactPrinter {
       }
     }
     if (open) this.lines.push(line);
+    this.flushComments(this.blockEnd(stmts), depth);
   }
 
   /** Emits `header:` and its body, inline when the body is only simple statements. */
   private clause(header: string, body: Stmt[], depth: number, inline = true): void {
     if (body.length === 0) throw new PrintError(`empty block after '${header}'`);
-    if (inline && allSimple(body)) {
+    // A comment ending the header's line (`def f(x):  # type: (int) -> int`) stays there.
+    const c = this.comments?.kept[this.nextComment];
+    if (c !== undefined && c.trailing && c.start < body[0]!.start && onlyBlankBetween(this.comments!.text, c.start, body[0]!.start)) {
+      this.nextComment++;
+      this.lines.push(this.pad(depth) + header + ":" + c.text);
+      this.block(body, depth + 1);
+      return;
+    }
+    if (inline && allSimple(body) && !this.commentBefore(this.blockEnd(body))) {
       // Inline unless a line would start inside a string (see block()).
       const texts = body.map((s) => this.simple(s));
       if (!header.includes("\n") && texts.every((t, i) => i === texts.length - 1 || !t.includes("\n"))) {

@@ -79,6 +79,44 @@ describe.skipIf(!stdlib || !(minor >= 8))("differential (python3)", () => {
     }
   });
 
+  test("type comments TorchScript reads stay in each function's source (inspect.getsource)", () => {
+    // Per function: the lines of its source holding `# type:` as TorchScript collects them (mypy's
+    // plain ignore markers skipped), reduced to the comments; with one line, TorchScript parses the
+    // whole line, so whether code precedes the comment counts too.
+    const collect = `
+import importlib.util, inspect, json, re, sys
+spec = importlib.util.spec_from_file_location("m", sys.argv[1])
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+skip = re.compile(r"# type:\\ ignore(\\[[a-zA-Z-]+\\])?$")
+out = {}
+def visit(obj, prefix):
+    for name, v in sorted(vars(obj).items()):
+        if inspect.isfunction(v) and v.__module__ == "m":
+            lines = [l for l in inspect.getsource(v).split("\\n") if "# type:" in l and not skip.search(l)]
+            out[prefix + name] = [l[l.index("#"):] for l in lines] + ([bool(lines[0][:lines[0].index("#")].strip())] if len(lines) == 1 else [])
+        elif inspect.isclass(v) and v.__module__ == "m":
+            visit(v, prefix + name + ".")
+visit(m, "")
+out["nested.inner"] = [l.strip() for l in inspect.getsource(m.nested()).split("\\n") if "# type:" in l]
+print(json.dumps(out, sort_keys=True))
+`;
+    const input = join(HERE, "../fixtures/minify/comments/type-comments/input.py");
+    const dir = mkdtempSync(join(tmpdir(), "tsrs-typecomments-"));
+    const before = python(["-c", collect, input]);
+    expect(before.status, before.stderr).toBe(0);
+    const expected = JSON.parse(before.stdout) as Record<string, unknown>;
+    expect(Object.keys(expected).length).toBeGreaterThan(5);
+    for (const layout of ["compact", "preserve"] as const) {
+      const r = minifySource(readFileSync(input), "type-comments.py", mergeSettings(DEFAULT_SETTINGS, { minor, layout }));
+      expect(r.status, r.reason ?? "").toBe("minified");
+      const out = join(dir, `${layout}.py`);
+      writeFileSync(out, r.output);
+      const after = python(["-c", collect, out]);
+      expect(after.status, after.stderr).toBe(0);
+      expect(JSON.parse(after.stdout), layout).toEqual(expected);
+    }
+  });
+
   test("string.Formatter keeps keyword arguments working (python-minifier's regression)", () => {
     const settings = mergeSettings(DEFAULT_SETTINGS, { minor });
     const dir = mkdtempSync(join(tmpdir(), "tsrs-fmt-"));
