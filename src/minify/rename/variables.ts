@@ -99,6 +99,26 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
     return [...out].sort((a, b) => a - b);
   };
 
+  /**
+   * A comprehension's variables must not shadow the variables of the function around it, so their
+   * region reaches up to that function: Python gives a comprehension a scope of its own, but
+   * TorchScript (`torch.jit.script`, which compiles a function from its source) assigns a
+   * comprehension's target in the function's environment — `[… for a in xs]` beside an `a` of
+   * another type, or a module (`a=self`), fails to compile.
+   */
+  const reachOut = (region: number[], owner: number): number[] => {
+    if (model.scopeKind(owner) !== ScopeKind.Comprehension) return region;
+    let t = d.scopeParent[owner]!;
+    while (t >= 0 && model.scopeKind(t) === ScopeKind.Comprehension) t = d.scopeParent[t]!;
+    if (t < 0 || model.scopeKind(t) !== ScopeKind.Function) return region;
+    const out = region.slice(); // regionOf may hand back the occurrences list itself
+    for (let u = d.scopeParent[owner]!; ; u = d.scopeParent[u]!) {
+      addScope(out, u);
+      if (u === t) break;
+    }
+    return out;
+  };
+
   /** Adds scope `s` to the sorted, unique list `list` (a handful of scopes at most, usually one). */
   const addScope = (list: number[], s: number): void => {
     let i = list.length;
@@ -148,12 +168,16 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
         }
       }
       if (!name) name = d.symbolName[sym]!;
+      // The owner counts as an occurrence even when the name is only written in nested scopes (a
+      // walrus target in a comprehension binds in the function around it): two variables of one
+      // scope are one name there.
+      addScope(occurs, s);
       const v: Variable = {
         symbol: sym,
         name,
         owner: s,
         occurs,
-        region: regionOf(occurs, s),
+        region: reachOut(regionOf(occurs, s), s),
         // Each identifier once: a `Name` store is both a binding and a reference.
         uses: refs.length + nonNameBindings,
         first,
