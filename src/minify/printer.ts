@@ -161,12 +161,15 @@ class CompactPrinter {
   }
 
   /**
-   * The next comment to keep when it trails code on its line and starts in [from, to) — taken —
-   * else null (also when comments inside the code before `from` are still to be written).
+   * The next comment to keep when it follows offset `from` on the same line with no code between
+   * (`;` aside) — taken — else null (also when comments inside the code before `from` are still to
+   * be written).
    */
-  private trailingComment(from: number, to: number): string | null {
+  private trailingComment(from: number): string | null {
     const c = this.comments?.kept[this.nextComment];
-    if (c === undefined || !c.trailing || c.start < from || c.start >= to || !onlyBlankBetween(this.comments!.text, from, c.start, true)) return null;
+    if (c === undefined || !c.trailing || c.start < from) return null;
+    const text = this.comments!.text;
+    if (c.start >= lineEndAt(text, from) || !onlyBlankBetween(text, from, c.start, true)) return null;
     this.nextComment++;
     return c.text;
   }
@@ -208,7 +211,7 @@ class CompactPrinter {
         }
         open = true;
         // A comment after the statement on its line stays at the end of that line.
-        const trailing = this.trailingComment(s.end, lineEndAt(this.comments?.text ?? "", s.end));
+        const trailing = this.trailingComment(s.end);
         if (trailing !== null) {
           this.lines.push(line + trailing);
           open = false;
