@@ -6,14 +6,18 @@
  *    semantic/frame-readers.ts): a call to one of them, in any file, keeps the calling scope's
  *    names.
  * One pass reads every file; only files that spell `__doc__` or `f_locals` (or may, in non-ASCII
- * text: NFKC makes other spellings the same identifier) are parsed.
+ * text: NFKC makes other spellings the same identifier) are parsed. With a cache folder, what a
+ * parsed file reads is kept there (`<dir>/scan-1/<k[0:2]>/<k>`, keyed by the build fingerprint, the
+ * options and the file's bytes), so a re-run over an unchanged tree parses nothing.
  */
 import { isAscii } from "node:buffer";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { frameReadersOf } from "../semantic/frame-readers.js";
+import { buildFingerprint } from "./cache.js";
 import { docReadsOf, type DocKeepFlags } from "./doc-reads.js";
 
 export interface TreeReads {
@@ -32,6 +36,60 @@ export interface TreeReadsOptions {
   docs: boolean;
   /** Collect caller-frame readers (off when no names are renamed). */
   frames: boolean;
+  /** Folder of the result cache: what parsed files read is kept there too; null/absent: none. */
+  cacheDir?: string | null;
+}
+
+/** What one parsed file reads (the part of a scan that needs its tree). */
+interface FileReads {
+  docNames: string[];
+  unknownAsString: boolean;
+  classesAsString: boolean;
+  frameReaders: string[];
+}
+
+const SCAN_FORMAT = "scan-1";
+
+function isFileReads(x: unknown): x is FileReads {
+  const r = x as FileReads;
+  const strings = (a: unknown): boolean => Array.isArray(a) && a.every((n) => typeof n === "string");
+  return typeof r === "object" && r !== null && strings(r.docNames) && strings(r.frameReaders) && typeof r.unknownAsString === "boolean" && typeof r.classesAsString === "boolean";
+}
+
+/** Per-file scan results on disk; a damaged or unreadable entry is a miss, a failed write is ignored. */
+class ScanCache {
+  private readonly base: string;
+  private readonly prefix: string;
+
+  constructor(dir: string, options: TreeReadsOptions) {
+    this.base = join(dir, SCAN_FORMAT);
+    this.prefix = `${buildFingerprint()}\0${options.minor}\0${options.docs ? 1 : 0}${options.frames ? 1 : 0}\0`;
+  }
+
+  file(bytes: Uint8Array): string {
+    const key = createHash("sha256").update(this.prefix).update(bytes).digest("hex");
+    return join(this.base, key.slice(0, 2), key);
+  }
+
+  get(file: string): FileReads | null {
+    try {
+      const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+      return isFileReads(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  put(file: string, reads: FileReads): void {
+    const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(reads));
+      renameSync(tmp, file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
 }
 
 const DOC = Buffer.from("__doc__");
@@ -68,6 +126,7 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
   const keepAll = new Set<string>();
   const keepClasses = new Set<string>();
   const frameReaders = new Set<string>();
+  const cache = options.cacheDir ? new ScanCache(options.cacheDir, options) : null;
   files.forEach((file, i) => {
     try {
       const bytes = readFileSync(file.path);
@@ -81,15 +140,24 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
         const text = source.text.normalize("NFKC");
         if (!(options.docs && text.includes("__doc__")) && !(options.frames && text.includes("f_locals"))) return;
       }
-      source ??= decodeSource(bytes, file.path);
-      const module = parseSource(source, { minor: options.minor }).module;
-      if (options.docs) {
-        const reads = docReadsOf(module);
-        for (const n of reads.names) docNames.add(n);
-        if (reads.unknownAsString) keepAll.add(units[i]!);
-        if (reads.classesAsString) keepClasses.add(units[i]!);
+      const entry = cache ? cache.file(bytes) : null;
+      let reads = entry ? cache!.get(entry) : null;
+      if (!reads) {
+        source ??= decodeSource(bytes, file.path);
+        const module = parseSource(source, { minor: options.minor }).module;
+        const doc = options.docs ? docReadsOf(module) : null;
+        reads = {
+          docNames: doc ? [...doc.names].sort() : [],
+          unknownAsString: doc?.unknownAsString ?? false,
+          classesAsString: doc?.classesAsString ?? false,
+          frameReaders: options.frames ? [...frameReadersOf(module, source)].sort() : [],
+        };
+        if (entry) cache!.put(entry, reads);
       }
-      if (options.frames) for (const n of frameReadersOf(module, source)) frameReaders.add(n);
+      for (const n of reads.docNames) docNames.add(n);
+      if (reads.unknownAsString) keepAll.add(units[i]!);
+      if (reads.classesAsString) keepClasses.add(units[i]!);
+      for (const n of reads.frameReaders) frameReaders.add(n);
     } catch {
       // reported when the file itself is minified
     }

@@ -3,7 +3,7 @@
  * packages that use unnamed docstrings as strings, `mod.__doc__`) and functions that read their
  * caller's variables through its frame — and how minify-dir uses it.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -75,5 +75,32 @@ describe("treeReads", () => {
     expect(inTree).toContain("greeting='hi'");
     // Only the calling scope keeps its names.
     expect(inTree).not.toContain("total=");
+  });
+  test("with a cache folder, a parsed file's reads are kept and reused; damaged entries are ignored", () => {
+    const { root, rels } = tree({
+      "a.py": "def f():\n  '''F.'''\nX = f.__doc__.upper()\n",
+      "b.py": "import sys\ndef who():\n  return sys._getframe(1).f_locals['x']\n",
+      "c.py": "Y = 1\n",
+    });
+    const files = rels.map((rel) => ({ path: join(root, rel), rel }));
+    const cacheDir = mkdtempSync(join(tmpdir(), "tsrs-scancache-"));
+    const first = treeReads(root, files, { ...ALL, cacheDir });
+    expect(first.docNames).toEqual(["f"]);
+    expect(first.frameReaders).toEqual(["who"]);
+    // One entry per parsed file (c.py spells neither name: not parsed, not stored).
+    const entries = (): string[] =>
+      readdirSync(join(cacheDir, "scan-1"))
+        .flatMap((d) => readdirSync(join(cacheDir, "scan-1", d)).map((f) => join(cacheDir, "scan-1", d, f)))
+        .sort();
+    expect(entries()).toHaveLength(2);
+    expect(treeReads(root, files, { ...ALL, cacheDir })).toEqual(first);
+    // Entries are what is read: an edited entry changes the answer, a damaged one is recomputed.
+    for (const entry of entries()) {
+      writeFileSync(entry, JSON.stringify({ docNames: ["edited"], unknownAsString: false, classesAsString: false, frameReaders: [] }));
+    }
+    expect(treeReads(root, files, { ...ALL, cacheDir }).docNames).toEqual(["edited"]);
+    for (const entry of entries()) writeFileSync(entry, "{not json");
+    expect(treeReads(root, files, { ...ALL, cacheDir })).toEqual(first);
+    expect(treeReads(root, files, { ...ALL, cacheDir: null })).toEqual(first);
   });
 });

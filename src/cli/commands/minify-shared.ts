@@ -466,9 +466,15 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const externalNames = settings.renameGlobals
     ? [...(await import("../../minify/external-names.js")).collectExternalNames(toMinify.map((f) => f.path), settings.minor)]
     : null;
+  const cacheDir = flags.cache === false ? null : defaultCacheDir();
   const reads =
     settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
-      ? (await import("../../minify/tree-reads.js")).treeReads(root, toMinify, { minor: settings.minor, docs: settings.removeDocstrings, frames: settings.renameLocals || settings.renameGlobals })
+      ? (await import("../../minify/tree-reads.js")).treeReads(root, toMinify, {
+          minor: settings.minor,
+          docs: settings.removeDocstrings,
+          frames: settings.renameLocals || settings.renameGlobals,
+          cacheDir,
+        })
       : null;
   const items: BatchItem[] = toMinify.map((f, i) => ({
     path: f.path,
@@ -514,7 +520,6 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     }
   };
   const streaming = !flags.dryRun && !flags.diff;
-  const cacheDir = flags.cache === false ? null : defaultCacheDir();
   const batch = await minifyBatch(items, jobs, { settings, externalNames, docNames: reads && settings.removeDocstrings ? reads.docNames : null, frameReaders: reads?.frameReaders ?? null, planOnly: false, perf: flags.perf === true, cacheDir }, {
     onProgress: (d, n) => progress.update(d, n),
     onResult: streaming ? write : undefined,
