@@ -141,6 +141,12 @@ class CompactPrinter {
 
   /** The next comment to keep (an index into `comments.kept`). */
   private nextComment = 0;
+  /**
+   * Lambdas printed so far. Statements that hold one are not joined on a line that has another:
+   * `inspect.getsource` of a lambda gives its whole line, and tools that compile a lambda from it
+   * (TensorFlow's AutoGraph for `ds.map(lambda x: …)`) cannot tell two lambdas of one line apart.
+   */
+  private lambdas = 0;
 
   constructor(
     readonly minor: number,
@@ -196,6 +202,8 @@ class CompactPrinter {
   block(stmts: Stmt[], depth: number): void {
     let line = "";
     let open = false;
+    /** Lambdas on the open line. */
+    let lambdas = 0;
     for (const s of stmts) {
       if (this.commentBefore(s.start)) {
         if (open) this.lines.push(line);
@@ -203,11 +211,17 @@ class CompactPrinter {
         this.flushComments(s.start, depth);
       }
       if (isSimpleStmt(s)) {
+        const before = this.lambdas;
         const text = this.simple(s);
-        if (open && !line.includes("\n")) line += ";" + text;
-        else {
+        const own = this.lambdas - before;
+        // Never a second statement with a lambda on a line that has one (see `lambdas`).
+        if (open && !line.includes("\n") && !(own > 0 && lambdas > 0)) {
+          line += ";" + text;
+          lambdas += own;
+        } else {
           if (open) this.lines.push(line);
           line = this.pad(depth) + text;
+          lambdas = own;
         }
         open = true;
         // A comment after the statement on its line stays at the end of that line.
@@ -238,9 +252,16 @@ class CompactPrinter {
       return;
     }
     if (inline && allSimple(body) && !this.commentBefore(this.blockEnd(body))) {
-      // Inline unless a line would start inside a string (see block()).
-      const texts = body.map((s) => this.simple(s));
-      if (!header.includes("\n") && texts.every((t, i) => i === texts.length - 1 || !t.includes("\n"))) {
+      // Inline unless a line would start inside a string, or two of its parts would hold lambdas
+      // (see block()).
+      let withLambdas = /\blambda\b/.test(header) ? 1 : 0;
+      const texts = body.map((s) => {
+        const before = this.lambdas;
+        const text = this.simple(s);
+        if (this.lambdas > before) withLambdas++;
+        return text;
+      });
+      if (withLambdas <= 1 && !header.includes("\n") && texts.every((t, i) => i === texts.length - 1 || !t.includes("\n"))) {
         this.lines.push(this.pad(depth) + header + ":" + texts.join(";"));
         return;
       }
@@ -563,6 +584,7 @@ class CompactPrinter {
       }
       case "Lambda": {
         const params = this.args(e.args, false);
+        this.lambdas++;
         return (params ? glue("lambda", params) : "lambda") + ":" + this.expr(e.body, P.TEST);
       }
       case "IfExp":
