@@ -12,6 +12,11 @@ export const Codes = {
   ReadError: "TSRS003",
   /** CPython's compiler would reject the file though it parses (symtable / compile-time checks). */
   CompileError: "TSRS004",
+  /**
+   * The file nests expressions or blocks deeper than tsrs can follow on the thread's stack (CPython
+   * compiles about 3,000 levels; tsrs retries such a file on a thread with a large stack first).
+   */
+  TooDeep: "TSRS005",
   // ---- TSRS3xx: environments (venv model, import graph, slim)
   /** The environment path does not exist or is not a directory. */
   EnvNotFound: "TSRS301",

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runPool, WorkerPool } from "../parallel/pool.js";
+import { Codes } from "../diagnostics/codes.js";
 import { MinifyCache, type CacheStats } from "./cache.js";
 import { docKeepKey, type DocKeepFlags } from "./doc-reads.js";
 import type { MinifySettings } from "./options.js";
@@ -27,6 +28,8 @@ export interface BatchItem {
   bytes?: number;
   /** Docstrings of the file the rest of the tree reads (with `BatchData.docNames`). */
   keepDocs?: DocKeepFlags;
+  /** The file's bytes, when the caller has them (standard input): not read from `path`. */
+  input?: Uint8Array;
 }
 
 export interface BatchData {
@@ -153,6 +156,32 @@ export class MinifyPool {
   }
 }
 
+/**
+ * Stack of the thread that retries files nested too deeply for the thread that tried them (the
+ * main thread's stack is about 1 MB, a worker's 4 MB by default): CPython compiles expressions
+ * about 3,000 levels deep, which the minifier's recursive walks follow in a few MB.
+ */
+const DEEP_STACK_MB = 256;
+
+/** Whether a result is a file the thread's stack was too small for. */
+function tooDeep(r: MinifyResult): boolean {
+  return r.status === "error" && r.diagnostics.some((d) => d.code === Codes.TooDeep);
+}
+
+/**
+ * Minifies items on one worker thread with a large stack (files nested too deeply for the thread
+ * that tried them); without the compiled worker (running from sources) the results stay errors.
+ */
+export async function minifyOnLargeStack(items: readonly BatchItem[], data: BatchData): Promise<MinifyResult[] | null> {
+  if (!workerBuilt() || items.length === 0) return null;
+  const pool = new WorkerPool<BatchItem, MinifyResult>(WORKER_URL, 1, data, { resourceLimits: { stackSizeMb: DEEP_STACK_MB, maxYoungGenerationSizeMb: youngGenerationMb(1) } });
+  try {
+    return await pool.run(items, { chunk: 1 });
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Answers what it can from the result cache (when the batch has one), then runs the rest. */
 async function cachedFirst(
   items: readonly BatchItem[],
@@ -179,7 +208,10 @@ async function cachedFirst(
   }
   if (todo.length === 0) return { results, threads: 0, cache: cache?.stats ?? null };
   const rest = todo.map((i) => items[i]!);
+  /** Files too deeply nested for the thread that tried them (indexes into `rest`): tried again below. */
+  const deep: number[] = [];
   const store = (k: number, r: MinifyResult): void => {
+    if (tooDeep(r) && workerBuilt()) return void deep.push(k);
     const i = todo[k]!;
     results[i] = r;
     if (cache && !rest[k]!.preset && r.plan.sha256) cache.put(cache.key(r.plan.sha256, rest[k]!.display, rest[k]!.planPath, docKeepKey(rest[k]!.keepDocs)), r);
@@ -187,6 +219,15 @@ async function cachedFirst(
   };
   const progress = (d: number): void => onProgress?.(done + d, items.length);
   const threads = await run(rest, store, progress);
+  if (deep.length) {
+    deep.sort((a, b) => a - b);
+    const again = (await minifyOnLargeStack(deep.map((k) => rest[k]!), data))!;
+    deep.forEach((k, j) => {
+      const i = todo[k]!;
+      results[i] = again[j]!;
+      onResult?.(i, again[j]!);
+    });
+  }
   return { results, threads, cache: cache?.stats ?? null };
 }
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Codes } from "../diagnostics/codes.js";
+import { isStackOverflow } from "../python/errors.js";
 import { describeFsError } from "../files/collect.js";
 import type { BatchData, BatchItem } from "./batch.js";
 import type { DocKeep } from "./doc-reads.js";
@@ -24,12 +25,15 @@ function docKeepOf(item: BatchItem, data: BatchData): DocKeep | null {
   return item.keepDocs && data.docNames ? { names: setOf(data.docNames), ...item.keepDocs } : null;
 }
 
+/** The reason of a file nested deeper than the thread's stack allows (batch.ts retries it on a large stack). */
+export const TOO_DEEP = "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep): left unchanged";
+
 export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
   const perf: PhaseTimes | null = data.perf ? emptyPhaseTimes() : null;
   const started = perf ? performance.now() : 0;
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(item.path);
+    bytes = item.input ?? readFileSync(item.path);
   } catch (e) {
     return failed(item, new Uint8Array(0), Codes.ReadError, `cannot read: ${describeFsError(e)}`);
   }
@@ -47,6 +51,7 @@ export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
     if (perf) result.perf = perf;
     return result;
   } catch (e) {
+    if (isStackOverflow(e)) return failed(item, bytes, Codes.TooDeep, TOO_DEEP);
     const err = e as Error;
     return failed(item, bytes, Codes.InternalError, `internal error (a bug in tsrs; the file is left alone): ${err?.stack ?? String(e)}`);
   }

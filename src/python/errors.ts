@@ -53,3 +53,11 @@ export function parsePythonVersion(text: string): number {
   }
   return minor;
 }
+
+/**
+ * Whether `e` is V8 running out of stack: a tree nested deeper than the recursive walks of this
+ * thread can follow (the main thread's stack is about 1 MB; a worker's can be set larger).
+ */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes("call stack");
+}

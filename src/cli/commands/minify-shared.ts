@@ -10,8 +10,10 @@ import { Command, Option } from "commander";
 import { ConfigError } from "../../config/errors.js";
 import { minifyConfig, type MinifyConfig } from "../../config/minify.js";
 import { findPyproject, readPyproject } from "../../config/pyproject.js";
+import { isStackOverflow } from "../../python/errors.js";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { minifyBatch, type BatchItem } from "../../minify/batch.js";
+import { Codes } from "../../diagnostics/codes.js";
+import { minifyBatch, minifyOnLargeStack, type BatchItem } from "../../minify/batch.js";
 import { MinifyCache, type CacheStats } from "../../minify/cache.js";
 import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
 import { addPhaseTimes, emptyPhaseTimes, PHASES, type PhaseTimes } from "../../minify/perf.js";
@@ -365,9 +367,15 @@ export async function runFile(ctx: CliContext, file: string | undefined, flags: 
       const { minifySource } = await import("../../minify/pipeline.js");
       result = minifySource(bytes, display, settings, { presetPlan: preset ? new Map(preset.map((s) => [s.scope, s])) : null, perf });
     } catch (e) {
-      const err = e as Error;
-      ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
-      return Exit.Usage;
+      if (!isStackOverflow(e)) {
+        const err = e as Error;
+        ctx.stderr(`tsrs: internal error on ${display}: ${err?.stack ?? String(e)}\nThis is a bug in tsrs; the file is left alone.\n`);
+        return Exit.Usage;
+      }
+      // Nested deeper than this thread's stack: again on a thread with a large one.
+      const { failed, TOO_DEEP } = await import("../../minify/task.js");
+      const item = { path: path ?? display, display, planPath: display, preset, input: bytes };
+      result = (await minifyOnLargeStack([item], { settings, externalNames: null, planOnly: false }))?.[0] ?? failed(item, bytes, Codes.TooDeep, TOO_DEEP);
     }
     cache?.put(key, result);
   }

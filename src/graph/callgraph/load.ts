@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runPool } from "../../parallel/pool.js";
-import { PythonSyntaxError } from "../../python/errors.js";
+import { isStackOverflow, PythonSyntaxError } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
 import { decodeSource } from "../../python/source.js";
 import { buildSemanticModel } from "../../semantic/index.js";
@@ -46,11 +46,16 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
     const model = buildSemanticModel(module, source, { minor });
     return { facts: extractFileFacts(model, source, { module: input.module, isPackage: input.isPackage, comments }), error: null };
   } catch (e) {
-    if (!(e instanceof PythonSyntaxError)) throw e;
+    // A file nested deeper than this thread's stack is treated like one that does not parse: every
+    // name its text spells counts as used (nothing it may use is reported dead).
+    const deep = isStackOverflow(e);
+    if (!(e instanceof PythonSyntaxError) && !deep) throw e;
     if (!text) text = Buffer.from(bytes).toString("latin1");
     return {
       facts: unparsedFileFacts(text, { module: input.module, isPackage: input.isPackage }),
-      error: { kind: "syntax", message: e.message, line: e.line, col: e.col },
+      error: deep
+        ? { kind: "syntax", message: "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep)", line: 0, col: 0 }
+        : { kind: "syntax", message: (e as PythonSyntaxError).message, line: (e as PythonSyntaxError).line, col: (e as PythonSyntaxError).col },
     };
   }
 }
