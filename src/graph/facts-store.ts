@@ -14,18 +14,21 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { PythonSyntaxError } from "../python/errors.js";
+import { isStackOverflow, PythonSyntaxError } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource } from "../python/source.js";
 import { VERSION } from "../version.js";
 import { extractModuleFacts, type ModuleFacts } from "./module-facts.js";
 import type { StaticTarget } from "./static-condition.js";
+import { textualFacts } from "./text-imports.js";
 
 export interface FactsError {
   error: string;
   /** 1-based line of a syntax error, 0 otherwise. */
   line: number;
   kind: "read" | "syntax";
+  /** For a file that does not parse: its import lines (text-imports.ts), followed as imports. */
+  fallback?: ModuleFacts;
 }
 
 export type FactsResult = ModuleFacts | FactsError;
@@ -35,7 +38,7 @@ export function isFactsError(r: FactsResult): r is FactsError {
 }
 
 /** Bump whenever extraction changes what it records (the cache key includes it). */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 /** Parses and reduces one file's bytes (the pure part, run inline or on a worker). */
 export function computeFacts(bytes: Uint8Array, file: string, target: StaticTarget): FactsResult {
@@ -44,8 +47,10 @@ export function computeFacts(bytes: Uint8Array, file: string, target: StaticTarg
     const { module } = parseSource(source, { minor: target.minor });
     return extractModuleFacts(module, source, target);
   } catch (e) {
-    if (e instanceof PythonSyntaxError) return { error: e.message, line: e.line, kind: "syntax" };
-    return { error: (e as Error).message, line: 0, kind: "syntax" };
+    const fallback = textualFacts(Buffer.from(bytes).toString("utf8"));
+    if (e instanceof PythonSyntaxError) return { error: e.message, line: e.line, kind: "syntax", fallback };
+    if (isStackOverflow(e)) return { error: "nested too deeply for tsrs to follow", line: 0, kind: "syntax", fallback };
+    return { error: (e as Error).message, line: 0, kind: "syntax", fallback };
   }
 }
 

@@ -151,8 +151,11 @@ export class ImportGraphBuilder {
 
   private setFacts(n: GraphNode, r: FactsResult): void {
     n.loaded = true;
-    if ("error" in r) n.error = r;
-    else n.facts = r;
+    if ("error" in r) {
+      n.error = r;
+      // A file that does not parse: its import lines stand in for its facts.
+      if (r.fallback) n.facts = r.fallback;
+    } else n.facts = r;
   }
 
   /** Makes sure a node's facts are there (computing them now if needed). */

@@ -529,7 +529,7 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
       diagnostics.push({
         code: n.error.kind === "syntax" ? Codes.SyntaxError : Codes.ReadError,
         severity: "warning",
-        message: `${n.error.kind === "syntax" ? "cannot parse" : "cannot read"}: ${n.error.error}; its imports are unknown`,
+        message: `${n.error.kind === "syntax" ? "cannot parse" : "cannot read"}: ${n.error.error}; ${n.error.fallback ? "what its import lines name is kept" : "its imports are unknown"}`,
         file: display(n.module.file!),
         line: n.error.line,
         col: 0,

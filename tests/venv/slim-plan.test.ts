@@ -61,6 +61,20 @@ describe("slim decisions", () => {
     expect(describeReason(tmpl.reason!, p.inst, p.graph)).toBe("imported: app.py → web → tmpl");
   });
 
+  it("follows the import lines of a project file that does not parse, and says so", async () => {
+    const p = await plan(
+      { "app.py": "import web\n", "broken.py": "import tmpl.engine\ndef f(:\n    from unused_too import x\n" },
+      {
+        ...dist("web", { "web/__init__.py": "" }),
+        ...dist("tmpl", { "tmpl/__init__.py": "", "tmpl/engine.py": "" }),
+        ...dist("unused", { "unused.py": "" }),
+      },
+    );
+    expect(decisions(p)).toEqual({ tmpl: "whole", unused: "none", web: "whole" });
+    const d = p.diagnostics.find((x) => x.file.endsWith("broken.py"));
+    expect(d?.message).toContain("what its import lines name is kept");
+  });
+
   it("follows version checks and fallbacks for the venv's Python", async () => {
     const code = {
       "app.py": "import sys\ntry:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\nif sys.version_info < (3, 10):\n    import backport\n",
