@@ -9,7 +9,7 @@
  * indent = "space"             # or "tab" (compact layout)
  * remove-docstrings = true
  * remove-pass = true
- * remove-comments = true       # preserve layout only; compact output never has comments
+ * remove-comments = true       # preserve layout only; compact output keeps type comments only
  * keep-license-header = false
  * rename-locals = true
  * rename-globals = false       # opt-in: private module-level names

@@ -92,7 +92,7 @@ export function addTransformOptions(cmd: Command): Command {
     .option("--no-remove-docstrings", "keep docstrings")
     .option("--remove-pass", "remove redundant pass statements (default)")
     .option("--no-remove-pass", "keep pass statements")
-    .option("--remove-comments", "remove comments in preserve layout (default; compact output never has comments)")
+    .option("--remove-comments", "remove comments in preserve layout (default; type comments, which TorchScript reads, stay in both layouts)")
     .option("--no-remove-comments", "keep comments in preserve layout")
     .option("--keep-license-header", "keep the comment block at the top of each file (and a license module docstring)")
     .option("--no-keep-license-header", "drop it (default)")
