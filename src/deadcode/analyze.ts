@@ -112,7 +112,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     else if (r.facts) parsed++;
     const rel = display(cwd, f.path);
     if (r.error) {
-      const code = r.error.kind === "read" ? Codes.ReadError : Codes.SyntaxError;
+      const code = r.error.kind === "read" ? Codes.ReadError : r.error.kind === "too-deep" ? Codes.TooDeep : Codes.SyntaxError;
       diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
     }
     if (!r.facts) return;

@@ -63,6 +63,8 @@ describe("deeply nested files", () => {
       expect([0, 1]).toContain(run.status);
       const doc = JSON.parse(run.stdout) as { findings: Array<{ name?: string; message?: string }> };
       expect(JSON.stringify(doc.findings)).not.toContain("only_in_deep");
+      expect(run.stderr).toContain("deep.py: nested too deeply for tsrs to follow");
+      expect(run.stderr).toContain("[TSRS005]");
     } finally {
       cleanup();
     }

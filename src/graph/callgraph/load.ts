@@ -25,7 +25,7 @@ const FORMAT = 10;
 export interface LoadedFacts {
   facts: FileFacts | null;
   /** Why the file was not (fully) analysed. */
-  error: { kind: "read" | "syntax"; message: string; line: number; col: number } | null;
+  error: { kind: "read" | "syntax" | "too-deep"; message: string; line: number; col: number } | null;
   bytes: number;
   cached: boolean;
 }
@@ -54,7 +54,7 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
     return {
       facts: unparsedFileFacts(text, { module: input.module, isPackage: input.isPackage }),
       error: deep
-        ? { kind: "syntax", message: "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep)", line: 0, col: 0 }
+        ? { kind: "too-deep", message: "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep)", line: 0, col: 0 }
         : { kind: "syntax", message: (e as PythonSyntaxError).message, line: (e as PythonSyntaxError).line, col: (e as PythonSyntaxError).col },
     };
   }
