@@ -64,6 +64,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     recycleTokens(tokens);
   }
   if (markedStrings.length > 0) finalizeStrings();
+  source.namesComplete();
   return { module, comments };
 }
 
@@ -296,7 +297,10 @@ class Parser {
 
   private name(i: number): string {
     const s = this.text.slice(this.ts[i], this.te[i]);
-    return (this.flags[i]! & F_NONASCII) === 0 ? s : s.normalize("NFKC");
+    if ((this.flags[i]! & F_NONASCII) === 0) return s;
+    const normalized = s.normalize("NFKC");
+    this.source.noteNonAsciiName(normalized);
+    return normalized;
   }
 
   /** Whether token i is the NAME `word` (soft keywords). */

@@ -27,8 +27,12 @@ export class SourceFile {
   private starts: Int32Array | null = null;
   /** Whether `text` is pure ASCII: 1 / 0, or -1 until first asked (most callers never ask). */
   private asciiState: number;
-  /** The text NFKC-normalised, for `mayHoldName` on text that is not ASCII (computed once). */
+  /** The text NFKC-normalised, for `mayHoldName` on text not parsed yet that is not ASCII (computed once). */
   private nfkc: string | null = null;
+  /** Identifiers written with non-ASCII characters, NFKC-normalised, as the parser met them. */
+  private readonly nonAsciiNames = new Set<string>();
+  /** Whether a parse of the whole text completed (then `nonAsciiNames` holds every such identifier). */
+  private parsed = false;
 
   constructor(
     /** Decoded text, BOM removed, original line endings kept. */
@@ -61,16 +65,24 @@ export class SourceFile {
    * word.
    */
   mayHoldName(name: string): boolean {
-    // Identifiers are NFKC-normalised: search the normalised text, where `__ｄoc__` reads `__doc__`.
-    // NFKC keeps ASCII as it is, and what precedes or follows an identifier is not a character it
-    // could compose with (those are identifier characters themselves), so every identifier's
-    // normalised spelling is in the normalised text; a word boundary tested on ASCII only errs
-    // towards "may".
-    const text = this.ascii ? this.text : (this.nfkc ??= this.text.normalize("NFKC"));
-    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-      if (!isAsciiWordChar(text.charCodeAt(i - 1)) && !isAsciiWordChar(text.charCodeAt(i + name.length))) return true;
-    }
-    return false;
+    if (this.ascii) return holdsWord(this.text, name);
+    // Identifiers are NFKC-normalised (`__ｄoc__` is `__doc__`). Once parsed, those written with
+    // non-ASCII characters are known; the others are spelled in the text as they are.
+    if (this.parsed) return this.nonAsciiNames.has(name) || holdsWord(this.text, name);
+    // Not parsed: search the normalised text. NFKC keeps ASCII as it is, and what precedes or
+    // follows an identifier is not a character it could compose with (those are identifier
+    // characters themselves), so every identifier's normalised spelling is in the normalised text.
+    return holdsWord((this.nfkc ??= this.text.normalize("NFKC")), name);
+  }
+
+  /** The parser met an identifier written with non-ASCII characters (NFKC-normalised). */
+  noteNonAsciiName(name: string): void {
+    this.nonAsciiNames.add(name);
+  }
+
+  /** The parser read the whole text: every identifier it holds has been met. */
+  namesComplete(): void {
+    this.parsed = true;
   }
 
   /** The first line ending used, or "\n" when there is none. */
@@ -171,6 +183,14 @@ export class SourceFile {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether `text` holds `word` (ASCII) with no ASCII word character on either side (errs towards "may"). */
+function holdsWord(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!isAsciiWordChar(text.charCodeAt(i - 1)) && !isAsciiWordChar(text.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
 
 /** [A-Za-z0-9_] (NaN — before the start, past the end — is not). */
 export function isAsciiWordChar(c: number): boolean {

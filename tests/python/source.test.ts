@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { PythonSyntaxError } from "../../src/python/errors.js";
+import { parseSource } from "../../src/python/parser.js";
 import { decodeSource, sourceFromString, SourceFile, utf8Length } from "../../src/python/source.js";
 
 const enc = (s: string): number[] => [...Buffer.from(s, "utf8")];
@@ -117,6 +118,17 @@ describe("SourceFile positions", () => {
     // a non-ASCII letter is part of the word: errs towards "may"
     expect(sourceFromString("x = \u00e9f_locals\n").mayHoldName("f_locals")).toBe(true);
     expect(sourceFromString("x = \uff58f_locals\n").mayHoldName("f_locals")).toBe(false);
+  });
+  test("mayHoldName after a parse: the identifiers the parser met, not spellings inside strings", () => {
+    const parsed = (text: string) => {
+      const source = sourceFromString(text);
+      parseSource(source);
+      return source;
+    };
+    expect(parsed("x = \uff46_locals\n").mayHoldName("f_locals")).toBe(true);
+    expect(parsed("s = '\uff46_locals \u00e9'\n").mayHoldName("f_locals")).toBe(false);
+    expect(parsed("s = '\u00e9'; f.__code__\n").mayHoldName("__code__")).toBe(true);
+    expect(parsed("s = '\u00e9'; f.__\uff43ode__\n").mayHoldName("__code__")).toBe(true);
   });
   test("sourceFromString strips a BOM and rejects NUL", () => {
     expect(sourceFromString("\ufeffx").text).toBe("x");
