@@ -38,9 +38,10 @@ export interface PrintOptions {
   /** Code points the output encoding can hold raw (default: all). */
   canEncode?: CanEncode;
   /**
-   * Comments to keep (type-comments.ts), in source order, with the source text they come from:
-   * each goes on a line of its own before the first statement that starts after it, or at the end
-   * of the block whose last statement's line holds it.
+   * Comments to keep (type-comments.ts), in source order, with the source text they come from: one
+   * that ended a statement's or a block header's line ends that line again; any other goes on a
+   * line of its own before the first statement that starts after it, or at the end of the block
+   * whose last statement's line holds it.
    */
   comments?: { kept: readonly KeptComment[]; text: string } | null;
 }
@@ -197,7 +198,8 @@ class CompactPrinter {
    * Emits a statement list at `depth`: runs of simple statements joined with `;` on one line — but
    * never after a statement that spans lines (a multi-line string): a line must not start inside a
    * string, or `inspect.getsource` of a lambda on it fails to tokenize (hypothesis describes its
-   * strategies that way) and tracebacks show half a string.
+   * strategies that way) and tracebacks show half a string. Nor are two statements holding lambdas
+   * joined (see `lambdas`), and a kept comment ends its line (see `PrintOptions.comments`).
    */
   block(stmts: Stmt[], depth: number): void {
     let line = "";
