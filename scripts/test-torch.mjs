@@ -13,7 +13,8 @@
  * 4. runs the probes again: every line must be the same.
  *
  * Exit status: 0 the same, 1 some probe changed (or the minifier reported bailouts),
- * 2 setup error (no wheel, torch does not import). Options: --wheel PATH, --python PATH, --keep.
+ * 2 setup error (no wheel, torch does not import). Options: --wheel PATH, --python PATH, --keep,
+ * --preserve-layout and --rename-globals (passed on to minify-dir).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -37,6 +38,8 @@ const defaultWheel = () => {
 const wheel = opt("--wheel", defaultWheel());
 const python = opt("--python", "python3");
 const keep = args.includes("--keep");
+/** Extra minify-dir flags: --preserve-layout and --rename-globals are passed on. */
+const extra = ["--preserve-layout", "--rename-globals"].filter((f) => args.includes(f));
 
 function die(message) {
   console.error(`test-torch: ${message}`);
@@ -77,7 +80,7 @@ if (!before.ok) die(`the probes fail on the original torch:\n${before.err.split(
 step("minifying torch");
 const torchDir = join(site, "torch");
 const minDir = join(work, "torch-min");
-r = run("node", [CLI, "minify-dir", torchDir, "--out-dir", minDir, "--no-cache", "--json", "--python", run(vpy, ["-c", "import sys; print(f'3.{sys.version_info[1]}')"]).stdout.trim()]);
+r = run("node", [CLI, "minify-dir", torchDir, "--out-dir", minDir, "--no-cache", "--json", ...extra, "--python", run(vpy, ["-c", "import sys; print(f'3.{sys.version_info[1]}')"]).stdout.trim()]);
 if (r.status !== 0 && r.status !== 1) die(`minify-dir failed: ${r.stderr}`);
 const doc = JSON.parse(r.stdout);
 const totals = doc.totals;
