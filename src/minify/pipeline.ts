@@ -193,7 +193,7 @@ function compactText(
 ): string {
   const header = fileHeader(source, settings.keepLicenseHeader);
   const kept = runtimeComments(source.text, comments, new Set(header.map((h) => h.start)));
-  const body = printModule(module, { minor: settings.minor, indent: settings.indent, canEncode, comments: kept.length ? { kept, text: source.text } : null });
+  const body = printModule(module, { minor: settings.minor, indent: settings.indent, canEncode, comments: kept.length ? { kept, text: source.text } : null, text: source.text });
   const lines = header.map((h) => h.text);
   if (body) lines.push(body);
   const nl = source.newline;

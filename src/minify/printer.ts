@@ -44,11 +44,13 @@ export interface PrintOptions {
    * whose last statement's line holds it.
    */
   comments?: { kept: readonly KeptComment[]; text: string } | null;
+  /** The source text the tree was parsed from: where elements stood on lines of their own. */
+  text?: string | null;
 }
 
 /** Prints a module: lines separated by "\n", no trailing newline ("" for an empty module). */
 export function printModule(module: Module, options: PrintOptions): string {
-  const p = new CompactPrinter(options.minor, options.indent ?? " ", options.canEncode ?? (() => true), options.comments ?? null);
+  const p = new CompactPrinter(options.minor, options.indent ?? " ", options.canEncode ?? (() => true), options.comments ?? null, options.text ?? null);
   p.block(module.body, 0);
   p.flushComments(Infinity, 0);
   return p.lines.join("\n");
@@ -154,7 +156,24 @@ class CompactPrinter {
     readonly unit: string,
     readonly canEncode: CanEncode,
     private readonly comments: PrintOptions["comments"] = null,
+    private readonly source: string | null = null,
   ) {}
+
+  /**
+   * The separator before an element inside brackets, given the previous one's text (see comma()),
+   * the end of the last element since a break that holds a lambda (or -1), and this element's start
+   * and whether it holds one: lambdas the source had on different lines stay on different lines, so
+   * that tools compiling a lambda from its line (AutoGraph) can tell them apart.
+   */
+  private separator(prev: string, lambdaEnd: number, start: number, lambda: boolean): string {
+    if (lambda && lambdaEnd >= 0 && this.source !== null) {
+      for (let i = lambdaEnd; i < start; i++) {
+        const c = this.source.charCodeAt(i);
+        if (c === 10 || c === 13) return ",\n";
+      }
+    }
+    return comma(prev);
+  }
 
   /** Whether a comment still to be written starts before `offset`. */
   private commentBefore(offset: number): boolean {
@@ -531,10 +550,19 @@ class CompactPrinter {
   private items(elts: Expr[], lvl: (e: Expr) => Level, bracketed = true): string {
     let out = "";
     let prev = "";
+    let lambdaEnd = -1;
     for (let i = 0; i < elts.length; i++) {
-      if (i > 0) out += bracketed ? comma(prev) : ",";
       const x = elts[i]!;
-      prev = this.expr(x, lvl(x));
+      const before = this.lambdas;
+      const text = this.expr(x, lvl(x));
+      const lambda = this.lambdas > before;
+      if (i > 0) {
+        const sep = bracketed ? this.separator(prev, lambdaEnd, x.start, lambda) : ",";
+        if (sep.length > 1) lambdaEnd = -1;
+        out += sep;
+      }
+      if (lambda) lambdaEnd = x.end;
+      prev = text;
       out += prev;
     }
     return out;
@@ -613,10 +641,20 @@ class CompactPrinter {
       case "Dict": {
         let text = "{";
         let prev = "";
+        let lambdaEnd = -1;
         for (let i = 0; i < e.keys.length; i++) {
           const k = e.keys[i]!;
-          if (i > 0) text += comma(prev);
-          prev = k === null ? "**" + this.expr(e.values[i]!, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(e.values[i]!, P.TEST);
+          const v = e.values[i]!;
+          const before = this.lambdas;
+          const item = k === null ? "**" + this.expr(v, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(v, P.TEST);
+          const lambda = this.lambdas > before;
+          if (i > 0) {
+            const sep = this.separator(prev, lambdaEnd, (k ?? v).start, lambda);
+            if (sep.length > 1) lambdaEnd = -1;
+            text += sep;
+          }
+          if (lambda) lambdaEnd = v.end;
+          prev = item;
           text += prev;
         }
         return text + "}";
@@ -636,15 +674,26 @@ class CompactPrinter {
         if (only && only._type === "GeneratorExp") return func + this.bare(only, P.ATOM);
         let parts = "";
         let prev = "";
-        for (const x of e.args) {
-          const text = this.expr(x, walrusOk(x));
-          parts += (parts ? comma(prev) : "") + text;
+        let lambdaEnd = -1;
+        const add = (text: string, lambda: boolean, node: Expr): void => {
+          if (parts) {
+            const sep = this.separator(prev, lambdaEnd, node.start, lambda);
+            if (sep.length > 1) lambdaEnd = -1;
+            parts += sep;
+          }
+          if (lambda) lambdaEnd = node.end;
+          parts += text;
           prev = text;
+        };
+        for (const x of e.args) {
+          const before = this.lambdas;
+          const text = this.expr(x, walrusOk(x));
+          add(text, this.lambdas > before, x);
         }
         for (const k of e.keywords) {
+          const before = this.lambdas;
           const text = this.keyword(k.arg, k.value);
-          parts += (parts ? comma(prev) : "") + text;
-          prev = text;
+          add(text, this.lambdas > before, k.value);
         }
         return func + "(" + parts + ")";
       }
