@@ -166,7 +166,8 @@ class CompactPrinter {
    * that tools compiling a lambda from its line (AutoGraph) can tell them apart.
    */
   private separator(prev: string, lambdaEnd: number, start: number, lambda: boolean): string {
-    if (lambda && lambdaEnd >= 0 && this.source !== null) {
+    // Not inside an f-string's replacement field: a line break there needs 3.12 or triple quotes.
+    if (lambda && lambdaEnd >= 0 && this.source !== null && this.lit === FREE_CONTEXT) {
       for (let i = lambdaEnd; i < start; i++) {
         const c = this.source.charCodeAt(i);
         if (c === 10 || c === 13) return ",\n";
