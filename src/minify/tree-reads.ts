@@ -135,10 +135,9 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
       let source: SourceFile | null = null;
       if (!docs && !frames) {
         if (isAscii(bytes) || !(options.docs || options.frames)) return;
-        // Non-ASCII text may spell the names another way.
+        // Non-ASCII text may spell the names another way (NFKC).
         source = decodeSource(bytes, file.path);
-        const text = source.text.normalize("NFKC");
-        if (!(options.docs && text.includes("__doc__")) && !(options.frames && text.includes("f_locals"))) return;
+        if (!(options.docs && source.mayHoldName("__doc__")) && !(options.frames && source.mayHoldName("f_locals"))) return;
       }
       const entry = cache ? cache.file(bytes) : null;
       let reads = entry ? cache!.get(entry) : null;

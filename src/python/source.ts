@@ -61,8 +61,9 @@ export class SourceFile {
 
   /**
    * Whether an identifier spelled `name` (ASCII) may occur in the code: the cheap check before a walk
-   * looking for it. True when the text, NFKC-normalised when it is not ASCII, holds `name` as a whole
-   * word.
+   * looking for it. True when the text holds `name` as a whole word; in text that is not ASCII, also
+   * when an identifier written with other characters normalises to it (NFKC: `__ｄoc__` is
+   * `__doc__`) — the parser's record once the text is parsed, else the NFKC-normalised text.
    */
   mayHoldName(name: string): boolean {
     if (this.ascii) return holdsWord(this.text, name);
