@@ -11,9 +11,10 @@
  * A file that cannot be read, decoded or parsed gives an error record instead of facts.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { writeFileAtomicSync } from "../files/atomic.js";
 import { isStackOverflow, PythonSyntaxError } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource } from "../python/source.js";
@@ -191,17 +192,9 @@ export class FactsStore {
   /** Writes the cache back if it changed (atomically: temp file, then rename). Errors are ignored. */
   save(): void {
     if (!this.cacheFile || !this.dirty || !this.cache) return;
-    try {
-      mkdirSync(join(this.cacheFile, ".."), { recursive: true });
-      const obj: Record<string, ModuleFacts> = {};
-      for (const [k, v] of this.cache) obj[k] = v;
-      const tmp = `${this.cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(obj));
-      renameSync(tmp, this.cacheFile);
-      this.dirty = false;
-    } catch {
-      /* a cache is an optimisation only */
-    }
+    const obj: Record<string, ModuleFacts> = {};
+    for (const [k, v] of this.cache) obj[k] = v;
+    if (writeFileAtomicSync(this.cacheFile, JSON.stringify(obj))) this.dirty = false;
   }
 }
 

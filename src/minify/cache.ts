@@ -15,10 +15,11 @@
  * (a bug may be fixed by the next build — which changes the fingerprint anyway).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Codes } from "../diagnostics/codes.js";
+import { writeFileAtomicSync } from "../files/atomic.js";
 import { VERSION } from "../version.js";
 import { settingsKey, type MinifySettings } from "./options.js";
 import type { MinifyResult } from "./pipeline.js";
@@ -132,16 +133,7 @@ export class MinifyCache {
     const { output, perf: _, ...rest } = result;
     const stored: Stored = { ...rest, outputSha256: createHash("sha256").update(output).digest("hex") };
     const header = Buffer.from(JSON.stringify(stored) + "\n", "utf8");
-    const file = this.file(key);
-    const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(tmp, result.status === "minified" ? Buffer.concat([header, output]) : header);
-      renameSync(tmp, file);
-      this.stats.writes++;
-    } catch {
-      rmSync(tmp, { force: true });
-    }
+    if (writeFileAtomicSync(this.file(key), result.status === "minified" ? Buffer.concat([header, output]) : header)) this.stats.writes++;
   }
 }
 

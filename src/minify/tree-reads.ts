@@ -12,8 +12,9 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { writeFileAtomicSync } from "../files/atomic.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { frameReadersOf } from "../semantic/frame-readers.js";
@@ -81,14 +82,7 @@ class ScanCache {
   }
 
   put(file: string, reads: FileReads): void {
-    const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(reads));
-      renameSync(tmp, file);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
+    writeFileAtomicSync(file, JSON.stringify(reads));
   }
 }
 

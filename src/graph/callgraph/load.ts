@@ -8,9 +8,10 @@
  * compile) gives "unparsed" facts that keep every identifier in it as a use, plus the error.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomicSync } from "../../files/atomic.js";
 import { runPool } from "../../parallel/pool.js";
 import { isStackOverflow, PythonSyntaxError } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
@@ -99,17 +100,9 @@ export class CallgraphFactsCache {
   /** Writes the cache back if it changed (temp file + rename); errors are ignored. */
   save(): void {
     if (!this.file || !this.dirty || !this.data) return;
-    try {
-      mkdirSync(join(this.file, ".."), { recursive: true });
-      const obj: Record<string, FileFacts> = {};
-      for (const [k, v] of this.data) obj[k] = v;
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(obj));
-      renameSync(tmp, this.file);
-      this.dirty = false;
-    } catch {
-      /* a cache is an optimisation only */
-    }
+    const obj: Record<string, FileFacts> = {};
+    for (const [k, v] of this.data) obj[k] = v;
+    if (writeFileAtomicSync(this.file, JSON.stringify(obj))) this.dirty = false;
   }
 }
 
