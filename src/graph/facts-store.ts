@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { writeFileAtomicSync } from "../files/atomic.js";
-import { isStackOverflow, PythonSyntaxError } from "../python/errors.js";
+import { isStackOverflow, PythonSyntaxError, TOO_DEEP_MESSAGE } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource } from "../python/source.js";
 import { VERSION } from "../version.js";
@@ -43,14 +43,17 @@ const CACHE_FORMAT = 6;
 
 /** Parses and reduces one file's bytes (the pure part, run inline or on a worker). */
 export function computeFacts(bytes: Uint8Array, file: string, target: StaticTarget): FactsResult {
+  let text: string | null = null;
   try {
     const source = decodeSource(bytes, file);
+    text = source.text;
     const { module } = parseSource(source, { minor: target.minor });
     return extractModuleFacts(module, source, target);
   } catch (e) {
-    const fallback = textualFacts(Buffer.from(bytes).toString("utf8"));
+    // The decoded text when decoding worked (a latin-1 file's), else the bytes read as UTF-8.
+    const fallback = textualFacts(text ?? Buffer.from(bytes).toString("utf8"));
     if (e instanceof PythonSyntaxError) return { error: e.message, line: e.line, kind: "syntax", fallback };
-    if (isStackOverflow(e)) return { error: "nested too deeply for tsrs to follow", line: 0, kind: "syntax", fallback };
+    if (isStackOverflow(e)) return { error: TOO_DEEP_MESSAGE, line: 0, kind: "syntax", fallback };
     return { error: (e as Error).message, line: 0, kind: "syntax", fallback };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Codes } from "../diagnostics/codes.js";
-import { isStackOverflow } from "../python/errors.js";
+import { isStackOverflow, TOO_DEEP_MESSAGE } from "../python/errors.js";
 import { describeFsError } from "../files/collect.js";
 import type { BatchData, BatchItem } from "./batch.js";
 import type { DocKeep } from "./doc-reads.js";
@@ -26,7 +26,7 @@ function docKeepOf(item: BatchItem, data: BatchData): DocKeep | null {
 }
 
 /** The reason of a file nested deeper than the thread's stack allows (batch.ts retries it on a large stack). */
-export const TOO_DEEP = "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep): left unchanged";
+export const TOO_DEEP = `${TOO_DEEP_MESSAGE}: left unchanged`;
 
 export function minifyFileTask(item: BatchItem, data: BatchData): MinifyResult {
   const perf: PhaseTimes | null = data.perf ? emptyPhaseTimes() : null;

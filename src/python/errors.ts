@@ -61,3 +61,6 @@ export function parsePythonVersion(text: string): number {
 export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && e.message.includes("call stack");
 }
+
+/** What is said of a file for which `isStackOverflow`. */
+export const TOO_DEEP_MESSAGE = "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep)";

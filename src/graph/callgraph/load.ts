@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomicSync } from "../../files/atomic.js";
 import { runPool } from "../../parallel/pool.js";
-import { isStackOverflow, PythonSyntaxError } from "../../python/errors.js";
+import { isStackOverflow, PythonSyntaxError, TOO_DEEP_MESSAGE } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
 import { decodeSource } from "../../python/source.js";
 import { buildSemanticModel } from "../../semantic/index.js";
@@ -55,7 +55,7 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
     return {
       facts: unparsedFileFacts(text, { module: input.module, isPackage: input.isPackage }),
       error: deep
-        ? { kind: "too-deep", message: "nested too deeply for tsrs to follow (expressions or blocks thousands of levels deep)", line: 0, col: 0 }
+        ? { kind: "too-deep", message: TOO_DEEP_MESSAGE, line: 0, col: 0 }
         : { kind: "syntax", message: (e as PythonSyntaxError).message, line: (e as PythonSyntaxError).line, col: (e as PythonSyntaxError).col },
     };
   }

@@ -51,9 +51,8 @@ export function assignNames(vars: ModuleVariables, scopeCount: number, candidate
   }
   for (const c of candidates) {
     const v = c.variable;
-    const occurs = v.occurs.includes(v.owner) ? v.occurs : [...v.occurs, v.owner].sort((a, b) => a - b);
-    // Uses: every read plus the alias assignment.
-    todo.push({ v, uses: v.uses, first: c.first, occurs, region: v.region, alias: true });
+    // Uses: every read plus the alias assignment (in the owner, always among the occurrences).
+    todo.push({ v, uses: v.uses, first: c.first, occurs: v.occurs, region: v.region, alias: true });
   }
   todo.sort((a, b) => b.uses - a.uses || a.first - b.first || a.v.symbol - b.v.symbol);
   const names = new Map<number, string>();

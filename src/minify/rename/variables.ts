@@ -26,7 +26,7 @@ export interface Variable {
   name: string;
   /** Owning scope. */
   owner: number;
-  /** Scopes with an occurrence (sorted, unique). */
+  /** Scopes with an occurrence (sorted, unique), the owner always among them. */
   occurs: number[];
   /** Occurrence scopes plus the scopes between them and the owner (sorted, unique). */
   region: number[];
