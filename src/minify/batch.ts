@@ -210,23 +210,23 @@ async function cachedFirst(
   const rest = todo.map((i) => items[i]!);
   /** Files too deeply nested for the thread that tried them (indexes into `rest`): tried again below. */
   const deep: number[] = [];
-  const store = (k: number, r: MinifyResult): void => {
-    if (tooDeep(r) && workerBuilt()) return void deep.push(k);
+  /** Records the result of `rest[k]` (and caches it). */
+  const accept = (k: number, r: MinifyResult): void => {
     const i = todo[k]!;
     results[i] = r;
     if (cache && !rest[k]!.preset && r.plan.sha256) cache.put(cache.key(r.plan.sha256, rest[k]!.display, rest[k]!.planPath, docKeepKey(rest[k]!.keepDocs)), r);
     onResult?.(i, r);
+  };
+  const store = (k: number, r: MinifyResult): void => {
+    if (tooDeep(r) && workerBuilt()) deep.push(k);
+    else accept(k, r);
   };
   const progress = (d: number): void => onProgress?.(done + d, items.length);
   const threads = await run(rest, store, progress);
   if (deep.length) {
     deep.sort((a, b) => a - b);
     const again = (await minifyOnLargeStack(deep.map((k) => rest[k]!), data))!;
-    deep.forEach((k, j) => {
-      const i = todo[k]!;
-      results[i] = again[j]!;
-      onResult?.(i, again[j]!);
-    });
+    deep.forEach((k, j) => accept(k, again[j]!));
   }
   return { results, threads, cache: cache?.stats ?? null };
 }
