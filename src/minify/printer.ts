@@ -133,6 +133,18 @@ function comma(prev: string): string {
   return prev.includes("\n") ? ",\n" : ",";
 }
 
+/** A bracketed list being printed (CompactPrinter.push): its text, last element, last lambda's end. */
+interface Bracketed {
+  text: string;
+  prev: string;
+  /** Source end of the last element since a line break that holds a lambda, or -1. */
+  lambdaEnd: number;
+}
+
+function emptyBracketed(): Bracketed {
+  return { text: "", prev: "", lambdaEnd: -1 };
+}
+
 // ---------------------------------------------------------------- the printer
 
 class CompactPrinter {
@@ -160,20 +172,33 @@ class CompactPrinter {
   ) {}
 
   /**
-   * The separator before an element inside brackets, given the previous one's text (see comma()),
-   * the end of the last element since a break that holds a lambda (or -1), and this element's start
-   * and whether it holds one: lambdas the source had on different lines stay on different lines, so
-   * that tools compiling a lambda from its line (AutoGraph) can tell them apart.
+   * Appends an element (printed after `lambdasBefore` lambdas had been printed, so it holds one if
+   * the count grew; it stood at [start, end) in the source) to a bracketed list, after a comma and
+   * the line break the list needs: after an element that spans lines (see comma()), and between
+   * lambdas the source had on different lines, so that tools compiling a lambda from its line
+   * (AutoGraph) can tell them apart — not inside an f-string's replacement field, where a break
+   * needs 3.12 or triple quotes. Callers pass `this.lambdas` before the element's text: arguments
+   * are evaluated in order, so it is the count from before the element was printed.
    */
-  private separator(prev: string, lambdaEnd: number, start: number, lambda: boolean): string {
-    // Not inside an f-string's replacement field: a line break there needs 3.12 or triple quotes.
-    if (lambda && lambdaEnd >= 0 && this.source !== null && this.lit === FREE_CONTEXT) {
-      for (let i = lambdaEnd; i < start; i++) {
-        const c = this.source.charCodeAt(i);
-        if (c === 10 || c === 13) return ",\n";
+  private push(list: Bracketed, lambdasBefore: number, text: string, start: number, end: number): void {
+    const lambda = this.lambdas > lambdasBefore;
+    if (list.text) {
+      let sep = comma(list.prev);
+      if (lambda && list.lambdaEnd >= 0 && this.source !== null && this.lit === FREE_CONTEXT) {
+        for (let i = list.lambdaEnd; i < start; i++) {
+          const c = this.source.charCodeAt(i);
+          if (c === 10 || c === 13) {
+            sep = ",\n";
+            break;
+          }
+        }
       }
+      if (sep.length > 1) list.lambdaEnd = -1;
+      list.text += sep;
     }
-    return comma(prev);
+    if (lambda) list.lambdaEnd = end;
+    list.prev = text;
+    list.text += text;
   }
 
   /** Whether a comment still to be written starts before `offset`. */
@@ -549,24 +574,10 @@ class CompactPrinter {
 
   /** Comma-separated elements; inside brackets a break follows an element that spans lines (see comma()). */
   private items(elts: Expr[], lvl: (e: Expr) => Level, bracketed = true): string {
-    let out = "";
-    let prev = "";
-    let lambdaEnd = -1;
-    for (let i = 0; i < elts.length; i++) {
-      const x = elts[i]!;
-      const before = this.lambdas;
-      const text = this.expr(x, lvl(x));
-      const lambda = this.lambdas > before;
-      if (i > 0) {
-        const sep = bracketed ? this.separator(prev, lambdaEnd, x.start, lambda) : ",";
-        if (sep.length > 1) lambdaEnd = -1;
-        out += sep;
-      }
-      if (lambda) lambdaEnd = x.end;
-      prev = text;
-      out += prev;
-    }
-    return out;
+    if (!bracketed) return elts.map((x) => this.expr(x, lvl(x))).join(",");
+    const list = emptyBracketed();
+    for (const x of elts) this.push(list, this.lambdas, this.expr(x, lvl(x)), x.start, x.end);
+    return list.text;
   }
 
   private bare(e: Expr, lvl: Level): string {
@@ -640,25 +651,13 @@ class CompactPrinter {
       case "Set":
         return e.elts.length ? "{" + this.items(e.elts, anyTest) + "}" : "{*()}";
       case "Dict": {
-        let text = "{";
-        let prev = "";
-        let lambdaEnd = -1;
+        const list = emptyBracketed();
         for (let i = 0; i < e.keys.length; i++) {
           const k = e.keys[i]!;
           const v = e.values[i]!;
-          const before = this.lambdas;
-          const item = k === null ? "**" + this.expr(v, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(v, P.TEST);
-          const lambda = this.lambdas > before;
-          if (i > 0) {
-            const sep = this.separator(prev, lambdaEnd, (k ?? v).start, lambda);
-            if (sep.length > 1) lambdaEnd = -1;
-            text += sep;
-          }
-          if (lambda) lambdaEnd = v.end;
-          prev = item;
-          text += prev;
+          this.push(list, this.lambdas, k === null ? "**" + this.expr(v, P.BOR) : this.expr(k, P.TEST) + ":" + this.expr(v, P.TEST), (k ?? v).start, v.end);
         }
-        return text + "}";
+        return "{" + list.text + "}";
       }
       case "ListComp":
         return "[" + glue(this.expr(e.elt, walrusOk(e.elt)), this.generators(e.generators)) + "]";
@@ -673,30 +672,10 @@ class CompactPrinter {
         const func = this.expr(e.func, P.ATOM);
         const only = e.args.length === 1 && e.keywords.length === 0 ? e.args[0]! : null;
         if (only && only._type === "GeneratorExp") return func + this.bare(only, P.ATOM);
-        let parts = "";
-        let prev = "";
-        let lambdaEnd = -1;
-        const add = (text: string, lambda: boolean, node: Expr): void => {
-          if (parts) {
-            const sep = this.separator(prev, lambdaEnd, node.start, lambda);
-            if (sep.length > 1) lambdaEnd = -1;
-            parts += sep;
-          }
-          if (lambda) lambdaEnd = node.end;
-          parts += text;
-          prev = text;
-        };
-        for (const x of e.args) {
-          const before = this.lambdas;
-          const text = this.expr(x, walrusOk(x));
-          add(text, this.lambdas > before, x);
-        }
-        for (const k of e.keywords) {
-          const before = this.lambdas;
-          const text = this.keyword(k.arg, k.value);
-          add(text, this.lambdas > before, k.value);
-        }
-        return func + "(" + parts + ")";
+        const list = emptyBracketed();
+        for (const x of e.args) this.push(list, this.lambdas, this.expr(x, walrusOk(x)), x.start, x.end);
+        for (const k of e.keywords) this.push(list, this.lambdas, this.keyword(k.arg, k.value), k.value.start, k.value.end);
+        return func + "(" + list.text + ")";
       }
       case "Attribute": {
         let value = this.expr(e.value, P.ATOM);
