@@ -1,11 +1,15 @@
 """CPython oracle for differential tests: the ground truth our parser and scope model must match.
 
-Reads a JSON request on stdin: {"mode": "ast" | "symtable" | "tree" | "compile", "files": [path, ...]}
+Reads a JSON request on stdin: {"mode": "ast" | "symtable" | "tree" | "compile" | "shape", "files": [path, ...]}
 and prints one JSON line per file, in order:
   ast:      {"path", "ok": true, "dump", "dumpPos"}  or  {"path", "ok": false, "error": {...}}
   symtable: {"path", "ok": true, "scopes": [<module scope>]}  or the error shape.
   tree:     {"path", "ok": true, "tree": <CPython's AST as JSON, see tree_of>}
   compile:  {"path", "ok": true} when compile() accepts the file, else the error shape.
+  shape:    {"path", "ok": true, "dump"} when compile() accepts the file: `ast.dump` of its tree
+            with every name a minifier may rename masked, docstrings, redundant `pass` and the
+            parameter aliases a minifier inserts removed (see shape_of) — equal for a file and its
+            minified form.
 Runs unchanged under python3 (3.11) and pyodide (3.14).
 """
 import ast
@@ -93,6 +97,59 @@ def constant_of(value):
     raise TypeError(type(value))
 
 
+MASK = "_"
+
+
+def strip_body(body, owner):
+    """Drops a leading docstring and redundant `pass` (an emptied body of `owner` gets `pass`)."""
+    while body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        body.pop(0)
+    if len(body) > 1:
+        rest = [s for s in body if not isinstance(s, ast.Pass)]
+        body[:] = rest if rest else body[-1:]
+    if owner is not None and not body:
+        body.append(ast.Pass())
+
+
+def shape_of(tree):
+    """The tree's dump modulo renaming, docstrings, redundant `pass` and parameter aliases: a
+    function's leading `name = parameter` statements (and `name = name dropped before`) are
+    dropped (a minifier inserts them as short aliases of parameters whose names callers can see),
+    on both sides alike."""
+    strip_body(tree.body, None)
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            val = getattr(node, field, None)
+            if isinstance(val, list) and val and isinstance(val[0], ast.stmt) and node is not tree:
+                strip_body(val, node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            a = node.args
+            params = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x}
+            body = node.body
+            while (body and isinstance(body[0], ast.Assign) and len(body[0].targets) == 1 and isinstance(body[0].targets[0], ast.Name)
+                   and isinstance(body[0].value, ast.Name) and body[0].value.id in params):
+                params.add(body.pop(0).targets[0].id)  # `x = self` after the aliases reads an alias
+            if not body:
+                body.append(ast.Pass())
+        if isinstance(node, ast.Name):
+            node.id = MASK
+        elif isinstance(node, ast.arg):
+            node.arg = MASK
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            node.name = MASK
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            node.name = MASK
+        elif isinstance(node, ast.alias) and node.asname:
+            node.asname = MASK
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            node.names = [MASK for _ in node.names]
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            node.name = MASK
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            node.rest = MASK
+    return ast.dump(tree)
+
+
 def run(mode, path):
     try:
         with open(path, "rb") as f:
@@ -111,6 +168,9 @@ def run(mode, path):
         if mode == "compile":
             compile(data, path, "exec", dont_inherit=True)
             return {"path": path, "ok": True}
+        if mode == "shape":
+            compile(data, path, "exec", dont_inherit=True)
+            return {"path": path, "ok": True, "dump": shape_of(ast.parse(data, path))}
         if mode == "tree":
             return {"path": path, "ok": True, "tree": tree_of(ast.parse(data, path))}
         if mode == "symtable":

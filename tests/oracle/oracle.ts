@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = join(HERE, "oracle.py");
 
-export type OracleMode = "ast" | "symtable" | "tree" | "compile";
+export type OracleMode = "ast" | "symtable" | "tree" | "compile" | "shape";
 export interface OracleError {
   type: string;
   line: number | null;
@@ -80,6 +80,29 @@ async function getPyodide(): Promise<Pyodide> {
     })();
   }
   return pyodidePromise;
+}
+
+/**
+ * Copies the .py files of pyodide's standard library (CPython 3.14's, the zip pyodide ships) under
+ * `dest` (a host folder); returns their paths, sorted.
+ */
+export async function pyodideStdlib(dest: string): Promise<string[]> {
+  const py = await getPyodide();
+  py.globals.set("__stdlib_dest", "/host" + resolve(dest));
+  const out = py.runPython(`
+import os, sys, zipfile
+archive = next(p for p in sys.path if p.endswith(".zip"))
+found = []
+with zipfile.ZipFile(archive) as z:
+    for rel in sorted(z.namelist()):
+        if rel.endswith(".py") and "/__pycache__/" not in rel and "site-packages/" not in rel:
+            target = os.path.join(__stdlib_dest, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as f:
+                f.write(z.read(rel))
+            found.append(rel)
+"\\n".join(sorted(found))`) as string;
+  return out.split("\n").filter(Boolean).map((rel) => join(dest, rel));
 }
 
 /** CPython 3.14 via pyodide (in-process). */
