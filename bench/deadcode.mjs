@@ -33,7 +33,7 @@ import { fileURLToPath } from "node:url";
 import { LIBRARIES } from "../scripts/libraries.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CLI = process.env.TSRS_BENCH_CLI ?? join(HERE, "..", "dist", "cli", "main.js");
+const CLI = process.env.TSRS_BENCH_CLI ?? join(HERE, "..", "dist", "bundle", "cli", "main.js");
 const JUDGMENTS = join(HERE, "deadcode-judgments.json");
 const DIST_PACKAGES = "/usr/lib/python3/dist-packages";
 const TEST_DIRS = new Set(["test", "tests", "idle_test", "site-packages", "dist-packages", "__pycache__", "testing"]);

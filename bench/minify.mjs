@@ -32,7 +32,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist/cli/main.js");
+const CLI = join(ROOT, "dist/bundle/cli/main.js");
 const MODULES = ["json", "textwrap", "difflib", "statistics", "fractions", "shlex", "csv", "configparser", "calendar",
   "argparse", "email", "logging", "pathlib", "tomllib", "dataclasses", "string"];
 const ANCHOR = { reduction: [60, 61], mbps: [0.5, 0.8] };
@@ -49,7 +49,7 @@ const withStdlib = !args.includes("--no-stdlib");
 const pmPath = opt("--python-minifier", null);
 
 if (!existsSync(CLI)) {
-  console.error("dist/cli/main.js is missing: run `npm run build` first");
+  console.error("dist/bundle/cli/main.js is missing: run `npm run build` first");
   process.exit(2);
 }
 const run = (cmd, argv, input) => spawnSync(cmd, argv, { encoding: "utf8", input, maxBuffer: 1 << 28 });

@@ -89,7 +89,7 @@ const cliPaths = readdirSync(stdlib)
   .map((n) => join(stdlib, n));
 function cli(jobs) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, "dist/cli/main.js"), "check-syntax", "--no-semantic", "--python", "3.11", "--jobs", String(jobs), ...cliPaths], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(ROOT, "dist/bundle/cli/main.js"), "check-syntax", "--no-semantic", "--python", "3.11", "--jobs", String(jobs), ...cliPaths], { encoding: "utf8", maxBuffer: 1 << 28 });
   const m = /(\d+) files? checked/.exec(r.stderr);
   if (!m || Number(m[1]) !== files.length) throw new Error(`check-syntax saw ${m?.[1]} files, expected ${files.length}: ${r.stderr}`);
   return { seconds: (performance.now() - t) / 1000, status: r.status };

@@ -22,7 +22,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+const CLI = join(ROOT, "dist", "bundle", "cli", "main.js");
 const WORK = process.env.TSRS_BENCH_DIR ?? join(tmpdir(), "tsrs-bench-slim");
 const APT = [
   "python3-flask", "python3-requests", "python3-pytest", "python3-numpy", "python3-scipy", "python3-pandas",

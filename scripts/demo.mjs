@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DEMO = join(ROOT, "tests", "fixtures", "venv", "demo");
 const BACKEND = join(ROOT, "tests", "fixtures", "venv", "_backend", "tsrs_fixture_backend.py");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+const CLI = join(ROOT, "dist", "bundle", "cli", "main.js");
 const PACKAGES = ["tinyweb", "tinytemplate", "py-colorterm", "plotlib"];
 
 const tty = process.stdout.isTTY;
@@ -45,7 +45,7 @@ function must(r, what) {
 }
 
 if (!existsSync(CLI)) {
-  console.error("demo: dist/cli/main.js is missing — run `npm run build` first (npm run demo does).");
+  console.error("demo: dist/bundle/cli/main.js is missing — run `npm run build` first (npm run demo does).");
   process.exit(1);
 }
 const py = run("python3", ["-c", "import sys, venv, ensurepip; print(sys.version.split()[0])"]);

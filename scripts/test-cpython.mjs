@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist/cli/main.js");
+const CLI = join(ROOT, "dist/bundle/cli/main.js");
 
 /** module (file or package in the stdlib) → regrtest test name */
 const MODULES = {
@@ -81,7 +81,7 @@ function isDocstringCasualty(name, message) {
 
 const opts = parseArgs(process.argv.slice(2));
 if (!existsSync(CLI)) {
-  console.error("dist/cli/main.js is missing: run `npm run build` first");
+  console.error("dist/bundle/cli/main.js is missing: run `npm run build` first");
   process.exit(2);
 }
 const info = JSON.parse(run(opts.python, ["-c", "import sys, sysconfig, json; print(json.dumps([sysconfig.get_paths()['stdlib'], sys.version_info[1]]))"]).stdout);

@@ -39,7 +39,7 @@ import { LIBRARIES } from "./libraries.mjs";
 import { PLUGIN } from "./pytest-outcomes.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+const CLI = join(ROOT, "dist", "bundle", "cli", "main.js");
 const PYTHON = "/usr/bin/python3";
 const DIST_PACKAGES = "/usr/lib/python3/dist-packages";
 const REPOS = process.env.TSRS_BENCH_REPOS ?? "/work/.mirror";
@@ -383,7 +383,7 @@ function main() {
     return 2;
   }
   if (!existsSync(CLI)) {
-    console.error("dist/cli/main.js is missing: run `npm run build` first");
+    console.error("dist/bundle/cli/main.js is missing: run `npm run build` first");
     return 2;
   }
   const py = run(PYTHON, ["-c", "import sys, pytest; print('%d.%d' % sys.version_info[:2])"]);

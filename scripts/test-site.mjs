@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { PLUGIN } from "./pytest-outcomes.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+const CLI = join(ROOT, "dist", "bundle", "cli", "main.js");
 const PYTHON = "/usr/bin/python3";
 
 /** Test suites inside packages: paths relative to the site folder, extra pytest arguments. */

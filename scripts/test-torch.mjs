@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
+const CLI = join(ROOT, "dist", "bundle", "cli", "main.js");
 const PROBES = join(ROOT, "scripts", "torch", "probes.py");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -45,7 +45,7 @@ function die(message) {
   console.error(`test-torch: ${message}`);
   process.exit(2);
 }
-if (!existsSync(CLI)) die("dist/cli/main.js is missing: run `npm run build` first");
+if (!existsSync(CLI)) die("dist/bundle/cli/main.js is missing: run `npm run build` first");
 if (!wheel || !existsSync(wheel)) die("no torch wheel (give --wheel PATH)");
 
 const run = (cmd, argv, options = {}) => spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 28, ...options });

@@ -34,13 +34,15 @@ let fingerprint: string | null = null;
 /**
  * The build's fingerprint: the version, and the size and mtime of each compiled module of the
  * parser, the scope model and the minifier — a rebuild (or an edit of the installed files) changes
- * it, so results of an older minifier are never served.
+ * it, so results of an older minifier are never served. In the bundled CLI (dist/bundle/, see
+ * scripts/bundle.mjs) the same folders hold the bundles that contain all of them (cli/main.js,
+ * minify/worker.js).
  */
 export function buildFingerprint(): string {
   if (fingerprint) return fingerprint;
   const h = createHash("sha256").update(VERSION);
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
-  for (const sub of ["python", "semantic", "minify", "minify/rename", "minify/transforms", "diagnostics"]) {
+  for (const sub of ["cli", "python", "semantic", "minify", "minify/rename", "minify/transforms", "diagnostics"]) {
     let names: string[];
     try {
       names = readdirSync(join(root, sub)).sort();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-export const CLI = join(import.meta.dirname, "../../dist/cli/main.js");
+export const CLI = join(import.meta.dirname, "../../dist/bundle/cli/main.js");
 
 export interface CliRun {
   status: number | null;

@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
-describe.skipIf(!existsSync(join(ROOT, "dist/cli/main.js")))("CPython's test suite on minified stdlib modules (quick set)", () => {
+describe.skipIf(!existsSync(join(ROOT, "dist/bundle/cli/main.js")))("CPython's test suite on minified stdlib modules (quick set)", () => {
   test("same outcomes as with the original modules", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts/test-cpython.mjs"), "--quick"], { encoding: "utf8", maxBuffer: 1 << 26 });
     expect(r.status, r.stdout + r.stderr).toBe(0);

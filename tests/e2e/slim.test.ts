@@ -16,7 +16,7 @@ import { main } from "../../src/cli/main.js";
 import type { CliContext } from "../../src/cli/context.js";
 import { buildWorld, hasPython, runApp, snapshot, type World } from "./world.js";
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli", "main.js");
+const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "bundle", "cli", "main.js");
 
 interface Run {
   code: number;
