@@ -1,8 +1,9 @@
 /**
  * Which docstrings a module's code reads — what remove-docstrings must keep. Code that reads a
- * docstring either names its owner (`usage.__doc__`, `Expr.evalf.__doc__`), reads its own
- * class's (`self.__doc__`, `type(self).__doc__`), or reads one it cannot name (a decorator's
- * `func.__doc__`, a helper's `obj.__doc__`). The last kind matters only when the code uses the
+ * docstring either names its owner (`usage.__doc__`, `Expr.evalf.__doc__`, `self.run.__doc__`
+ * where the module defines `run`), reads its own class's (`self.__doc__`, `type(self).__doc__`),
+ * or reads one it cannot name (a decorator's `func.__doc__`, a helper's `obj.__doc__`, an
+ * attribute's `self._command.__doc__`). The last kind matters only when the code uses the
  * value as a string: `add_docstring(impl, dispatcher.__doc__)` (numpy), `f.__doc__.split(…)`,
  * `doc + f.__doc__` fail on the None that a removed docstring leaves. Uses that work with None are
  * told apart:
@@ -60,6 +61,8 @@ export function docReadsOf(module: Module): DocReads {
   const defined = new Set<string>();
   /** Name receivers: [name, used as a string, a parameter of an enclosing function]. */
   const pending: Array<[string, boolean, boolean]> = [];
+  /** Attribute receivers (`a.b.__doc__`): [attribute, the base's name unless not a plain module-level name, used as a string]. */
+  const attributes: Array<[string, string | null, boolean]> = [];
   /** Parameters of the enclosing functions (innermost last). */
   const params: Array<ReadonlySet<string>> = [];
   /** The first parameter of the method being walked (`self`, `cls`), else null. */
@@ -77,8 +80,11 @@ export function docReadsOf(module: Module): DocReads {
     } else if (receiver._type === "Attribute" && receiver.attr === "__class__" && isSelf(receiver.value)) classRead(asString);
     else if (receiver._type === "Call" && receiver.func._type === "Name" && receiver.func.id === "type" && receiver.args.length === 1 && isSelf(receiver.args[0]!)) {
       classRead(asString);
-    } else if (receiver._type === "Attribute") out.names.add(receiver.attr);
-    else if (asString) out.unknownAsString = true;
+    } else if (receiver._type === "Attribute") {
+      out.names.add(receiver.attr);
+      const base = receiver.value._type === "Name" && !isParam(receiver.value.id) ? receiver.value.id : null;
+      attributes.push([receiver.attr, base, asString]);
+    } else if (asString) out.unknownAsString = true;
   };
   const classRead = (asString: boolean): void => {
     out.classes = true;
@@ -308,6 +314,11 @@ export function docReadsOf(module: Module): DocReads {
   for (const [name, asString, param] of pending) {
     if (!param && defined.has(name)) out.names.add(name);
     else if (asString) out.unknownAsString = true;
+  }
+  // `Expr.evalf.__doc__`, `mod.func.__doc__`, `self.run.__doc__` name a def (kept by its name);
+  // `self._command.__doc__` reads whatever object an attribute holds (gcloud's command classes).
+  for (const [attr, base, asString] of attributes) {
+    if (asString && !defined.has(attr) && !(base !== null && defined.has(base))) out.unknownAsString = true;
   }
   return out;
 }

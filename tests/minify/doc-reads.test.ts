@@ -25,6 +25,12 @@ describe("docReadsOf", () => {
     expect(reads("for f in funcs:\n  f.__doc__ += 'x'\n").unknown).toBe(true);
     expect(reads("def g(fn):\n  doc = fn.__doc__\n  return doc.strip()\n").unknown).toBe(true);
     expect(reads("def g(obj):\n  return getattr(obj, '__doc__').strip()\n").unknown).toBe(true);
+    // An attribute holding some object (gcloud's calliope: the command class being loaded).
+    expect(reads("class Command:\n def __init__(self, t):\n  self._common_type = t\n  self._Extract(self._common_type.__doc__)\n").unknown).toBe(true);
+    expect(reads("def show(node):\n  return node.target.__doc__.strip()\n").unknown).toBe(true);
+    // ... but an attribute naming a def of the module, or of a module-level name, is a named read.
+    expect(reads("class C:\n def run(self):\n  '''Run.'''\n def help(self):\n  return self.run.__doc__.strip()\n")).toMatchObject({ names: ["run"], unknown: false });
+    expect(reads("import tools\nX = tools.helper.__doc__.split()\n")).toMatchObject({ names: ["helper"], unknown: false });
   });
 
   test("uses written for python -OO count as nothing", () => {

@@ -61,6 +61,33 @@ describe("treeReads", () => {
     expect(flags(site)).toEqual({ "app.py": false, "helpers.py": true });
   });
 
+  test("a package using unnamed docstrings as strings: files of other units importing it keep theirs", () => {
+    const { root, rels } = tree({
+      "fw/__init__.py": "",
+      "fw/api.py": "def util():\n  '''Util.'''\n",
+      "fw/loader/__init__.py": "",
+      "fw/loader/base.py": "class Command:\n  '''Base.'''\n",
+      "fw/loader/core.py": "class Loaded:\n  def __init__(self, t):\n    self._type = t\n    self.help = self._type.__doc__.strip()\n",
+      "plugins/__init__.py": "",
+      "plugins/create.py": "from fw.loader import base\nclass Create(base.Command):\n  '''Create a thing.'''\n",
+      "plugins/delete.py": "from fw import loader\nclass Delete(loader.base.Command):\n  '''Delete a thing.'''\n",
+      "plugins/util.py": "import fw.api\ndef helper():\n  '''Uses fw, not its loader.'''\n",
+      "other/__init__.py": "",
+      "other/mod.py": "X = '''\nfrom fw.loader import base\n'''  # an import line inside a string\ndef f():\n  '''F.'''\n",
+    });
+    const t = treeReads(root, rels.map((rel) => ({ path: join(root, rel), rel })), ALL);
+    const all = (rel: string) => t.keepDocs[rels.indexOf(rel)]!.all;
+    expect(all("fw/api.py")).toBe(true); // the reader's own unit
+    expect(all("plugins/create.py")).toBe(true);
+    expect(all("plugins/delete.py")).toBe(true);
+    expect(all("plugins/util.py")).toBe(false);
+    // Import lines are read off the text: one inside a string counts (keeping is the safe side).
+    expect(all("other/mod.py")).toBe(true);
+    const noFw = tree({ "plugins/__init__.py": "", "plugins/create.py": "class Create:\n  '''Create a thing.'''\n" });
+    const u = treeReads(noFw.root, noFw.rels.map((rel) => ({ path: join(noFw.root, rel), rel })), ALL);
+    expect(u.keepDocs.map((k) => k.all)).toEqual([false, false]);
+  });
+
   test("functions reading a frame's f_locals are found in any file; calls to them elsewhere keep the caller's names", () => {
     const helpers = "import sys\ndef fmt(text):\n  return text.format(**sys._getframe(1).f_locals)\ndef unrelated(x):\n  return x\n";
     const user = "from helpers import fmt\ndef greet(person):\n  greeting = 'hi'\n  return fmt('{greeting} {person}')\ndef other(values):\n  total = sum(values)\n  return total\n";

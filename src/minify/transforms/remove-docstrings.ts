@@ -15,7 +15,9 @@
  *    the value as a string;
  *  - all of them when `getdoc(…)` is called, the module imports fire, or it uses the
  *    docstring of an object it cannot name as a string (numpy's `add_docstring(impl,
- *    dispatcher.__doc__)`) — in minify-dir, all of the package's. Reads that work with None
+ *    dispatcher.__doc__)`, gcloud's `self._common_type.__doc__`) — in minify-dir, all of the
+ *    package's, and all of the files of other packages that import the reading package (the
+ *    command classes a framework loads and reads its help from). Reads that work with None
  *    (copies, tests, code run only when a docstring is there) keep nothing: they were written for
  *    `python -OO`;
  *  - a module docstring holding `PYTEST_DONT_REWRITE` (pytest's marker against assertion rewriting);
