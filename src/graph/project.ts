@@ -38,11 +38,32 @@ export interface Project {
 
 const SKIP = new Set([...DEFAULT_SKIP_DIRS, "site-packages", "__pypackages__"]);
 
-export function isTestPath(rel: string): boolean {
-  const parts = rel.split("/");
-  const file = parts[parts.length - 1]!;
-  if (parts.slice(0, -1).some((p) => p === "tests" || p === "test")) return true;
+/** A file named as a test (`test_x.py`, `x_test.py`) or pytest's `conftest.py`. */
+function isTestFileName(file: string): boolean {
   return /^test_.*\.py$/.test(file) || /_test\.py$/.test(file) || file === "conftest.py";
+}
+
+/**
+ * The `test`/`tests` folders of a set of files (relative paths) that hold tests: some file at or
+ * below them is named as one. A folder of that name with no such file is a package like any
+ * other (gcloud's `api_lib/firebase/test`, the "firebase test" commands' code).
+ */
+export function testFolders(rels: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const rel of rels) {
+    const parts = rel.split("/");
+    if (!isTestFileName(parts[parts.length - 1]!)) continue;
+    for (let i = 0; i < parts.length - 1; i++) if (parts[i] === "tests" || parts[i] === "test") out.add(parts.slice(0, i + 1).join("/"));
+  }
+  return out;
+}
+
+/** Whether a file is test code: named as a test, or inside a folder of `folders` (see testFolders). */
+export function isTestPath(rel: string, folders: ReadonlySet<string>): boolean {
+  const parts = rel.split("/");
+  if (isTestFileName(parts[parts.length - 1]!)) return true;
+  for (let i = 0; i < parts.length - 1; i++) if ((parts[i] === "tests" || parts[i] === "test") && folders.has(parts.slice(0, i + 1).join("/"))) return true;
+  return false;
 }
 
 /** Paths (relative to the code folder) that are not runtime code by default. */
@@ -99,7 +120,9 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
     /* no src layout */
   }
   const files: ProjectFile[] = [];
-  for (const p of paths) {
+  const rels = paths.map((p) => relative(root, resolve(p)).split(sep).join("/"));
+  const folders = testFolders(rels);
+  for (const [k, p] of paths.entries()) {
     const abs = resolve(p);
     let dir = dirname(abs);
     const parts: string[] = [];
@@ -111,8 +134,8 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
       dir = dirname(dir);
     }
     roots.add(dir);
-    const rel = relative(root, abs).split(sep).join("/");
-    files.push({ path: abs, rel, module: parts.join("."), isPackage, root: dir, isTest: isTestPath(rel) });
+    const rel = rels[k]!;
+    files.push({ path: abs, rel, module: parts.join("."), isPackage, root: dir, isTest: isTestPath(rel, folders) });
   }
   const ordered = [...roots].sort((a, b) => {
     const rank = (x: string): number => (x === root ? 0 : x === src ? 1 : 2);
