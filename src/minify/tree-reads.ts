@@ -2,9 +2,8 @@
  * What the files of a tree read of each other, gathered before minify-dir minifies them — facts a
  * file alone cannot show:
  *  - docstrings read by name or used as strings (doc-reads.ts): which ones each file keeps — a
- *    unit whose code uses docstrings it cannot name as strings keeps its own, and the files of
- *    other units that import the reading package keep theirs (plugins whose docstrings a
- *    framework reads);
+ *    package whose code uses docstrings it cannot name as strings keeps its own, and the files
+ *    of other packages that import it keep theirs (plugins whose docstrings a framework reads);
  *  - functions that read their caller's variables through its frame (`f_back.f_locals`,
  *    semantic/frame-readers.ts): a call to one of them, in any file, keeps the calling scope's
  *    names.
@@ -94,30 +93,18 @@ const DOC = Buffer.from("__doc__");
 const LOCALS = Buffer.from("f_locals");
 
 /**
- * The package a reading file hands docstrings to: the package holding it (`fw.loader` of
- * fw/loader/core.py), or the module itself at the top of a unit (`helpers` of helpers.py).
+ * Which of `units` (top-level packages or modules of the tree) the file imports, its own `unit`
+ * left out; [] when it cannot be read. Import lines are read off the text (text-imports.ts): a
+ * line inside a string counts too, the safe side for keeping.
  */
-function readerPackage(rel: string): string {
-  const parts = rel.replace(/\.pyi?$/, "").split("/");
-  if (parts[parts.length - 1] === "__init__") parts.pop();
-  else if (parts.length > 1) parts.pop();
-  return parts.join(".");
-}
-
-/**
- * Which of `packages` (dotted names, with the units they are in) the file imports — the package or
- * a module inside it (`from fw.loader import base`, `from fw import loader`, `import fw.loader.x`) —
- * leaving out those of its own `unit`; [] when it cannot be read. Import lines are read off the
- * text (text-imports.ts): a line inside a string counts too, the safe side for keeping.
- */
-function importedReaders(path: string, packages: ReadonlyArray<{ name: string; unit: string }>, unit: string): string[] {
+function importedUnits(path: string, units: readonly string[], unit: string): string[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     return [];
   }
-  const candidates = packages.filter((p) => p.unit !== unit && bytes.includes(p.unit));
+  const candidates = units.filter((u) => u !== unit && bytes.includes(u));
   if (candidates.length === 0) return [];
   let text: string;
   try {
@@ -125,13 +112,8 @@ function importedReaders(path: string, packages: ReadonlyArray<{ name: string; u
   } catch {
     return [];
   }
-  const imported: string[] = [];
-  for (const r of importsFromText(text)) {
-    if (r.level !== 0) continue;
-    imported.push(r.module);
-    for (const n of r.names ?? []) if (n !== "*") imported.push(`${r.module}.${n}`);
-  }
-  return candidates.filter((p) => imported.some((m) => m === p.name || m.startsWith(p.name + "."))).map((p) => p.name);
+  const tops = new Set(importsFromText(text).flatMap((r) => (r.level === 0 ? [r.module.split(".")[0]!] : [])));
+  return candidates.filter((u) => tops.has(u));
 }
 
 /** Whether `root` holds installed libraries: distribution metadata (site-packages) or `os.py` (a standard library). */
@@ -164,8 +146,6 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
   const docNames = new Set<string>();
   const keepAll = new Set<string>();
   const keepClasses = new Set<string>();
-  /** Packages whose code uses unnamed docstrings as strings (all) or its classes' own (classes). */
-  const readers = new Map<string, { name: string; unit: string; all: boolean; classes: boolean }>();
   const frameReaders = new Set<string>();
   const cache = options.cacheDir ? new ScanCache(options.cacheDir, options) : null;
   files.forEach((file, i) => {
@@ -197,30 +177,25 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
       for (const n of reads.docNames) docNames.add(n);
       if (reads.unknownAsString) keepAll.add(units[i]!);
       if (reads.classesAsString) keepClasses.add(units[i]!);
-      if ((reads.unknownAsString || reads.classesAsString) && units[i] !== "") {
-        const name = readerPackage(file.rel);
-        const r = readers.get(name) ?? { name, unit: units[i]!, all: false, classes: false };
-        readers.set(name, { ...r, all: r.all || reads.unknownAsString, classes: r.classes || reads.classesAsString });
-      }
       for (const n of reads.frameReaders) frameReaders.add(n);
     } catch {
       // reported when the file itself is minified
     }
   });
   // A package that uses docstrings it cannot name as strings reads them of whatever is handed to
-  // it: of the classes and functions of other packages that import it too (gcloud's
-  // googlecloudsdk.calliope reads the docstrings of the command classes under surface/ as their
-  // help). Its own unit keeps them anyway.
-  const readerList = [...readers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // it: of the classes and functions of the packages that import it, too (gcloud's calliope reads
+  // the docstrings of surface/'s command classes as their help; they subclass bases from all over
+  // googlecloudsdk, so any import of the package counts).
+  const readers = [...new Set([...keepAll, ...keepClasses])].filter((u) => u !== "").sort();
   const keepDocs = files.map((f, i) => {
     const parts = f.rel.split("/");
     const file = parts[parts.length - 1]!;
     const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
     const unit = units[i]!;
-    const imported = readerList.length > 0 && !keepAll.has(unit) ? importedReaders(f.path, readerList, unit) : [];
+    const imported = readers.length > 0 && !keepAll.has(unit) ? importedUnits(f.path, readers, unit) : [];
     return {
-      all: keepAll.has(unit) || imported.some((p) => readers.get(p)!.all),
-      classes: keepClasses.has(unit) || imported.some((p) => readers.get(p)!.classes),
+      all: keepAll.has(unit) || imported.some((u) => keepAll.has(u)),
+      classes: keepClasses.has(unit) || imported.some((u) => keepClasses.has(u)),
       module: docNames.has(name),
     };
   });
