@@ -108,6 +108,16 @@ export function docReadsOf(module: Module): DocReads {
     }
     return null;
   };
+  /** The owner of the docstring an assigned value is: `f.__doc__`, `f.__doc__ if c else None` (not a plain variable). */
+  const docAssigned = (e: Expr): Expr | null => {
+    if (e._type === "IfExp") {
+      const none = (x: Expr): boolean => x._type === "Constant" && x.value === null;
+      if (none(e.orelse)) return docAssigned(e.body);
+      if (none(e.body)) return docAssigned(e.orelse);
+      return null;
+    }
+    return e._type === "Name" ? null : docReceiver(e);
+  };
   /** A read of a docstring: `x.__doc__` and the like, or the module's own `__doc__`. */
   const readsDoc = (e: Expr): boolean => docReceiver(e) !== null || (e._type === "Name" && e.id === "__doc__");
   /** Whether `e` is true only when some docstring is there (`f.__doc__`, `f.__doc__ is not None`, `… and f.__doc__`). */
@@ -243,9 +253,9 @@ export function docReadsOf(module: Module): DocReads {
         for (const t of s.targets) expr(t, true, guarded);
         const target = s.targets.length === 1 && s.targets[0]!._type === "Name" ? s.targets[0]!.id : null;
         if (target !== null) {
-          // `doc = f.__doc__`: the variable's uses are the docstring's.
-          const owner = docReceiver(s.value);
-          if (owner && s.value._type !== "Name") {
+          // `doc = f.__doc__` (or `f.__doc__ if c else None`): the variable's uses are the docstring's.
+          const owner = docAssigned(s.value);
+          if (owner) {
             docVars[docVars.length - 1]!.set(target, owner);
             return expr(s.value, false, guarded);
           }

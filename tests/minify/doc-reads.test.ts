@@ -34,6 +34,9 @@ describe("docReadsOf", () => {
   });
 
   test("uses written for python -OO count as nothing", () => {
+    // types.DynamicClassAttribute: a docstring or None in a variable, then handed on with `or`.
+    expect(reads("class P:\n def getter(self, fget):\n  fdoc = fget.__doc__ if self.overwrite_doc else None\n  return type(self)(fget, fdoc or self.__doc__)\n")).toMatchObject({ unknown: false, classesAsString: true });
+    expect(reads("def g(fn, c):\n  doc = fn.__doc__ if c else None\n  return doc.strip()\n").unknown).toBe(true);
     const tolerant = [
       "def d(func, w):\n  w.__doc__ = func.__doc__\n",
       "def d(func, reg):\n  reg['doc'] = func.__doc__\n  reg.doc = func.__doc__\n  return {'d': func.__doc__}\n",
