@@ -1,7 +1,8 @@
 /**
  * For `renameGlobals` over a tree: every name some module of the tree could use to reach another
  * module's globals — names imported with `from … import name` and attribute names (`mod.name`).
- * A private global whose name appears here is kept (over-approximation, never under).
+ * A private global whose name appears here is kept (over-approximation, never under). A star import
+ * adds nothing: it takes only public names and those listed in `__all__`, which stay anyway.
  */
 import { readFileSync } from "node:fs";
 import type { Node } from "../python/ast.js";
@@ -25,8 +26,11 @@ export function collectExternalNames(paths: readonly string[], minor: number): S
 
 export function externalNamesOf(root: Node, out: Set<string>): void {
   const walk = (node: Node): void => {
-    if (node._type === "ImportFrom") for (const a of node.names) out.add(a.name);
-    else if (node._type === "Attribute") out.add(node.attr);
+    // `from m import *` takes m's public names and those in its `__all__` (kept anyway), never
+    // a private one: "*" is no name to keep (as a key of the kept names it would mean "every one").
+    if (node._type === "ImportFrom") {
+      for (const a of node.names) if (a.name !== "*") out.add(a.name);
+    } else if (node._type === "Attribute") out.add(node.attr);
     const rec = node as unknown as Record<string, unknown>;
     for (const f of NODE_SPECS[node._type].fields) {
       const v = rec[f.name];

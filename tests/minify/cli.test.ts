@@ -306,12 +306,19 @@ describe("--rename-globals", () => {
     const root = tmp();
     write(join(root, "src", "a.py"), "_table = {}\n_count = 0\n__all__ = ['lookup']\n\ndef lookup(key):\n    return _table.get(key, _count)\n");
     write(join(root, "src", "b.py"), "from a import _table\n\n_table['x'] = 1\n");
+    // A star import takes public names only: it keeps no private name from being renamed.
+    write(join(root, "src", "c.py"), "from a import *\n");
     const r = await tsrs(root, ["minify-dir", "src", "-o", "out", "--rename-globals"]);
     expect(r.code).toBe(0);
     expect(readFileSync(join(root, "out", "a.py"), "utf8")).toBe("_table={};a=0;__all__=['lookup']\ndef lookup(key):return _table.get(key,a)\n");
     const off = await tsrs(root, ["minify-dir", "src", "-o", "out2"]);
     expect(off.code).toBe(0);
     expect(readFileSync(join(root, "out2", "a.py"), "utf8")).toContain("_count=0");
+    // The plan renames what minify-dir does: not _table, which b.py imports.
+    const plan = await tsrs(root, ["minify-plan-dir", "src", "--rename-globals"]);
+    expect(plan.code).toBe(0);
+    const scopes = JSON.parse(plan.out).files.find((f: { path: string }) => f.path === "a.py").scopes;
+    expect(scopes.find((s: { scope: string }) => s.scope === "<module>").renames).toEqual({ _count: "a" });
   });
 });
 

@@ -13,7 +13,7 @@ import { formatPlan, PLAN_VERSION, type FilePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile } from "../../minify/tree.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption } from "../options.js";
-import { addTransformOptions, addTreeOptions, relPath, resolveSettings, type DirFlags, type TransformFlags } from "./minify-shared.js";
+import { addTransformOptions, addTreeOptions, relPath, resolveSettings, treeFacts, type DirFlags, type TransformFlags } from "./minify-shared.js";
 
 interface PlanFlags extends TransformFlags {
   out?: string;
@@ -105,7 +105,10 @@ async function planDir(ctx: CliContext, dir: string, flags: PlanFlags & DirFlags
   });
   const entries = listing.files.filter((f) => f.minify);
   const items: BatchItem[] = entries.map((f) => ({ path: f.path, display: relPath(ctx, f.path), planPath: f.rel, preset: null, bytes: f.size }));
-  const { results } = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames: null, planOnly: true });
+  // The same cross-file facts as minify-dir (names other modules import, callers of frame readers):
+  // the plan renames what minify-dir would, so apply-plan-dir accepts it as it is.
+  const { externalNames, reads } = await treeFacts(root, entries, settings, null);
+  const { results } = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames, frameReaders: reads?.frameReaders ?? null, planOnly: true });
   const files: FilePlan[] = [];
   for (const r of results) {
     if (r.status === "error") {

@@ -21,6 +21,7 @@ import type { MinifyResult } from "../../minify/pipeline.js";
 import { sha256 } from "../../minify/plan.js";
 import type { ScopePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
+import type { TreeReads } from "../../minify/tree-reads.js";
 import { checkOutDir, OutputError, writeAtomic, writeBackup, WriteQueue } from "../../minify/write.js";
 import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
@@ -423,6 +424,33 @@ export interface DirRun {
   overrides?: Partial<MinifySettings>;
 }
 
+/**
+ * What minifying a tree needs to know across its files: the names other modules import (for
+ * --rename-globals) and what the files read of each other (tree-reads.ts: docstrings, frame
+ * readers). minify-dir, apply-plan-dir and minify-plan-dir all start from it, so a plan renames
+ * exactly what minify-dir would.
+ */
+export async function treeFacts(
+  root: string,
+  files: ReadonlyArray<{ path: string; rel: string }>,
+  settings: MinifySettings,
+  cacheDir: string | null,
+): Promise<{ externalNames: string[] | null; reads: TreeReads | null }> {
+  const externalNames = settings.renameGlobals
+    ? [...(await import("../../minify/external-names.js")).collectExternalNames(files.map((f) => f.path), settings.minor)]
+    : null;
+  const reads =
+    settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
+      ? (await import("../../minify/tree-reads.js")).treeReads(root, files, {
+          minor: settings.minor,
+          docs: settings.removeDocstrings,
+          frames: settings.renameLocals || settings.renameGlobals,
+          cacheDir,
+        })
+      : null;
+  return { externalNames, reads };
+}
+
 export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run: DirRun): Promise<ExitCode> {
   checkOutputFlags(flags);
   await loadDiff(flags);
@@ -471,19 +499,8 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const toMinify = listing.files.filter((f) => f.minify);
   const others = listing.files.filter((f) => !f.minify);
   const presetOf = run.preset ? run.preset(listing.files) : null;
-  const externalNames = settings.renameGlobals
-    ? [...(await import("../../minify/external-names.js")).collectExternalNames(toMinify.map((f) => f.path), settings.minor)]
-    : null;
   const cacheDir = flags.cache === false ? null : defaultCacheDir();
-  const reads =
-    settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
-      ? (await import("../../minify/tree-reads.js")).treeReads(root, toMinify, {
-          minor: settings.minor,
-          docs: settings.removeDocstrings,
-          frames: settings.renameLocals || settings.renameGlobals,
-          cacheDir,
-        })
-      : null;
+  const { externalNames, reads } = await treeFacts(root, toMinify, settings, cacheDir);
   const items: BatchItem[] = toMinify.map((f, i) => ({
     path: f.path,
     display: relPath(ctx, f.path),
