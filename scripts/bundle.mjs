@@ -10,18 +10,39 @@
  * dist/: every `import.meta.url` of a module dist/<rel> is replaced by that path, computed from
  * where the bundle file itself is at run time.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
 const OUT = join(DIST, "bundle");
-/** The CLI and every worker-thread entry it starts. */
-const ENTRIES = ["cli/main.js", "minify/worker.js", "parallel/check-worker.js", "graph/facts-worker.js", "graph/callgraph/facts-worker.js"];
-
 const posix = (p) => p.split(sep).join("/");
+
+/**
+ * The CLI and every worker-thread entry it may start: each module of dist/ that a compiled module
+ * names as `new URL("./x.js", import.meta.url)` (how worker threads are started), so a new worker
+ * is bundled without being listed here.
+ */
+function entries() {
+  const found = new Set(["cli/main.js"]);
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (full !== OUT) walk(full);
+      } else if (e.name.endsWith(".js")) {
+        for (const m of readFileSync(full, "utf8").matchAll(/new URL\("(\.{1,2}\/[^"]+\.js)", import\.meta\.url\)/g)) {
+          found.add(posix(relative(DIST, resolve(dirname(full), m[1]))));
+        }
+      }
+    }
+  };
+  walk(DIST);
+  return [...found].sort();
+}
 
 /** Replaces `import.meta.url` in each module of dist/ by its path in the bundle folder. */
 const moduleUrls = {
@@ -36,6 +57,7 @@ const moduleUrls = {
   },
 };
 
+const ENTRIES = entries();
 for (const entry of ENTRIES) {
   const up = "../".repeat(entry.split("/").length - 1) || "./";
   await build({
