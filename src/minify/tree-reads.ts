@@ -3,7 +3,8 @@
  * file alone cannot show:
  *  - docstrings read by name or used as strings (doc-reads.ts): which ones each file keeps — a
  *    package whose code uses docstrings it cannot name as strings keeps its own, and the files
- *    of other packages that import it keep theirs (plugins whose docstrings a framework reads);
+ *    of other packages that import it keep theirs (plugins whose docstrings a framework reads;
+ *    import lines are found in the same read);
  *  - functions that read their caller's variables through its frame (`f_back.f_locals`,
  *    semantic/frame-readers.ts): a call to one of them, in any file, keeps the calling scope's
  *    names.
@@ -17,7 +18,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { writeFileAtomicSync } from "../files/atomic.js";
-import { importsFromText } from "../graph/text-imports.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { frameReadersOf } from "../semantic/frame-readers.js";
@@ -92,28 +92,39 @@ class ScanCache {
 const DOC = Buffer.from("__doc__");
 const LOCALS = Buffer.from("f_locals");
 
+const IMPORT = Buffer.from("import");
+const FROM_LINE = /^\s*from\s+([A-Za-z_][\w.]*)\s+$/u;
+const IMPORT_NAMES = /^\s+([^\n#;]*)/u;
+
 /**
- * Which of `units` (top-level packages or modules of the tree) the file imports, its own `unit`
- * left out; [] when it cannot be read. Import lines are read off the text (text-imports.ts): a
- * line inside a string counts too, the safe side for keeping.
+ * The top-level names of the modules a file imports absolutely (`import a.b, c` → a, c; `from
+ * a.b import x` → a), read off its bytes: every `import` that starts a statement on its line (at
+ * the line's start, or after `;` or a block header's `:`). Lines inside strings count too — the
+ * safe side for what it is used for (which files keep their docstrings) — and a statement
+ * continued with a backslash gives only its first line's names. Fast: one byte search per
+ * occurrence of `import`, no decoding of the whole file.
  */
-function importedUnits(path: string, units: readonly string[], unit: string): string[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    return [];
+function importedTops(bytes: Buffer): string[] {
+  const out = new Set<string>();
+  for (let at = bytes.indexOf(IMPORT); at >= 0; at = bytes.indexOf(IMPORT, at + 6)) {
+    const lineStart = bytes.lastIndexOf(10, at) + 1;
+    let prefix = bytes.toString("utf8", lineStart, at);
+    const cut = Math.max(prefix.lastIndexOf(";"), prefix.lastIndexOf(":"));
+    if (cut >= 0) prefix = prefix.slice(cut + 1);
+    if (/^\s*$/u.test(prefix)) {
+      let lineEnd = bytes.indexOf(10, at);
+      if (lineEnd < 0) lineEnd = bytes.length;
+      const names = IMPORT_NAMES.exec(bytes.toString("utf8", at + 6, lineEnd))?.[1] ?? "";
+      for (const part of names.split(",")) {
+        const top = /^\s*([A-Za-z_]\w*)/u.exec(part)?.[1];
+        if (top) out.add(top);
+      }
+    } else {
+      const from = FROM_LINE.exec(prefix)?.[1];
+      if (from) out.add(from.split(".")[0]!);
+    }
   }
-  const candidates = units.filter((u) => u !== unit && bytes.includes(u));
-  if (candidates.length === 0) return [];
-  let text: string;
-  try {
-    text = decodeSource(bytes, path).text;
-  } catch {
-    return [];
-  }
-  const tops = new Set(importsFromText(text).flatMap((r) => (r.level === 0 ? [r.module.split(".")[0]!] : [])));
-  return candidates.filter((u) => tops.has(u));
+  return [...out];
 }
 
 /** Whether `root` holds installed libraries: distribution metadata (site-packages) or `os.py` (a standard library). */
@@ -148,9 +159,12 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
   const keepClasses = new Set<string>();
   const frameReaders = new Set<string>();
   const cache = options.cacheDir ? new ScanCache(options.cacheDir, options) : null;
+  /** Per file (with `docs`): the top-level modules it imports, for the spread of docstring reads below. */
+  const imports: string[][] = files.map(() => []);
   files.forEach((file, i) => {
     try {
       const bytes = readFileSync(file.path);
+      if (options.docs) imports[i] = importedTops(bytes);
       const docs = options.docs && bytes.includes(DOC);
       const frames = options.frames && bytes.includes(LOCALS);
       let source: SourceFile | null = null;
@@ -192,7 +206,7 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
     const file = parts[parts.length - 1]!;
     const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
     const unit = units[i]!;
-    const imported = readers.length > 0 && !keepAll.has(unit) ? importedUnits(f.path, readers, unit) : [];
+    const imported = readers.length > 0 && !keepAll.has(unit) ? imports[i]!.filter((u) => u !== unit && readers.includes(u)) : [];
     return {
       all: keepAll.has(unit) || imported.some((u) => keepAll.has(u)),
       classes: keepClasses.has(unit) || imported.some((u) => keepClasses.has(u)),

@@ -73,6 +73,8 @@ describe("treeReads", () => {
       "plugins/delete.py": "from fw import loader\nclass Delete(loader.base.Command):\n  '''Delete a thing.'''\n",
       "plugins/api.py": "import fw.api\ndef helper():\n  '''Any module of fw: its reader may see what comes through it.'''\n",
       "plugins/util.py": "import os\ndef helper():\n  '''Not importing fw.'''\n",
+      "plugins/dynamic.py": "import importlib\nm = importlib.import_module('fw.loader')\ndef d():\n  '''Not an import statement.'''\n",
+      "plugins/guarded.py": "try: import os, fw.loader.base as b\nexcept ImportError: b = None\ndef g():\n  '''After a block header.'''\n",
       "other/__init__.py": "",
       "other/mod.py": "X = '''\nfrom fw.loader import base\n'''  # an import line inside a string\ndef f():\n  '''F.'''\n",
     });
@@ -83,6 +85,8 @@ describe("treeReads", () => {
     expect(all("plugins/delete.py")).toBe(true);
     expect(all("plugins/api.py")).toBe(true);
     expect(all("plugins/util.py")).toBe(false);
+    expect(all("plugins/dynamic.py")).toBe(false);
+    expect(all("plugins/guarded.py")).toBe(true);
     // Import lines are read off the text: one inside a string counts (keeping is the safe side).
     expect(all("other/mod.py")).toBe(true);
     const noFw = tree({ "plugins/__init__.py": "", "plugins/create.py": "class Create:\n  '''Create a thing.'''\n" });
