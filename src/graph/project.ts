@@ -43,6 +43,10 @@ function isTestFileName(file: string): boolean {
   return /^test_.*\.py$/.test(file) || /_test\.py$/.test(file) || file === "conftest.py";
 }
 
+function isTestFolderName(name: string): boolean {
+  return name === "tests" || name === "test";
+}
+
 /**
  * The `test`/`tests` folders of a set of files (relative paths) that hold tests: some file at or
  * below them is named as one. A folder of that name with no such file is a package like any
@@ -53,7 +57,7 @@ export function testFolders(rels: readonly string[]): Set<string> {
   for (const rel of rels) {
     const parts = rel.split("/");
     if (!isTestFileName(parts[parts.length - 1]!)) continue;
-    for (let i = 0; i < parts.length - 1; i++) if (parts[i] === "tests" || parts[i] === "test") out.add(parts.slice(0, i + 1).join("/"));
+    for (let i = 0; i < parts.length - 1; i++) if (isTestFolderName(parts[i]!)) out.add(parts.slice(0, i + 1).join("/"));
   }
   return out;
 }
@@ -62,7 +66,7 @@ export function testFolders(rels: readonly string[]): Set<string> {
 export function isTestPath(rel: string, folders: ReadonlySet<string>): boolean {
   const parts = rel.split("/");
   if (isTestFileName(parts[parts.length - 1]!)) return true;
-  for (let i = 0; i < parts.length - 1; i++) if ((parts[i] === "tests" || parts[i] === "test") && folders.has(parts.slice(0, i + 1).join("/"))) return true;
+  for (let i = 0; i < parts.length - 1; i++) if (isTestFolderName(parts[i]!) && folders.has(parts.slice(0, i + 1).join("/"))) return true;
   return false;
 }
 

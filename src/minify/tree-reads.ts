@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { writeFileAtomicSync } from "../files/atomic.js";
+import { importedTops } from "../graph/text-imports.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { frameReadersOf } from "../semantic/frame-readers.js";
@@ -92,41 +93,6 @@ class ScanCache {
 const DOC = Buffer.from("__doc__");
 const LOCALS = Buffer.from("f_locals");
 
-const IMPORT = Buffer.from("import");
-const FROM_LINE = /^\s*from\s+([A-Za-z_][\w.]*)\s+$/u;
-const IMPORT_NAMES = /^\s+([^\n#;]*)/u;
-
-/**
- * The top-level names of the modules a file imports absolutely (`import a.b, c` → a, c; `from
- * a.b import x` → a), read off its bytes: every `import` that starts a statement on its line (at
- * the line's start, or after `;` or a block header's `:`). Lines inside strings count too — the
- * safe side for what it is used for (which files keep their docstrings) — and a statement
- * continued with a backslash gives only its first line's names. Fast: one byte search per
- * occurrence of `import`, no decoding of the whole file.
- */
-function importedTops(bytes: Buffer): string[] {
-  const out = new Set<string>();
-  for (let at = bytes.indexOf(IMPORT); at >= 0; at = bytes.indexOf(IMPORT, at + 6)) {
-    const lineStart = bytes.lastIndexOf(10, at) + 1;
-    let prefix = bytes.toString("utf8", lineStart, at);
-    const cut = Math.max(prefix.lastIndexOf(";"), prefix.lastIndexOf(":"));
-    if (cut >= 0) prefix = prefix.slice(cut + 1);
-    if (/^\s*$/u.test(prefix)) {
-      let lineEnd = bytes.indexOf(10, at);
-      if (lineEnd < 0) lineEnd = bytes.length;
-      const names = IMPORT_NAMES.exec(bytes.toString("utf8", at + 6, lineEnd))?.[1] ?? "";
-      for (const part of names.split(",")) {
-        const top = /^\s*([A-Za-z_]\w*)/u.exec(part)?.[1];
-        if (top) out.add(top);
-      }
-    } else {
-      const from = FROM_LINE.exec(prefix)?.[1];
-      if (from) out.add(from.split(".")[0]!);
-    }
-  }
-  return [...out];
-}
-
 /** Whether `root` holds installed libraries: distribution metadata (site-packages) or `os.py` (a standard library). */
 function isLibraryFolder(root: string): boolean {
   if (existsSync(join(root, "os.py"))) return true;
@@ -200,16 +166,16 @@ export function treeReads(root: string, files: ReadonlyArray<{ path: string; rel
   // it: of the classes and functions of the packages that import it, too (gcloud's calliope reads
   // the docstrings of surface/'s command classes as their help; they subclass bases from all over
   // googlecloudsdk, so any import of the package counts).
-  const readers = [...new Set([...keepAll, ...keepClasses])].filter((u) => u !== "").sort();
   const keepDocs = files.map((f, i) => {
     const parts = f.rel.split("/");
     const file = parts[parts.length - 1]!;
     const name = file === "__init__.py" ? (parts.length > 1 ? parts[parts.length - 2]! : basename(root)) : file.replace(/\.pyi?$/, "");
     const unit = units[i]!;
-    const imported = readers.length > 0 && !keepAll.has(unit) ? imports[i]!.filter((u) => u !== unit && readers.includes(u)) : [];
+    /** Whether the file imports another package of `readers` (its own keeps its docstrings anyway). */
+    const importsOneOf = (readers: ReadonlySet<string>): boolean => !keepAll.has(unit) && imports[i]!.some((u) => u !== unit && readers.has(u));
     return {
-      all: keepAll.has(unit) || imported.some((u) => keepAll.has(u)),
-      classes: keepClasses.has(unit) || imported.some((u) => keepClasses.has(u)),
+      all: keepAll.has(unit) || importsOneOf(keepAll),
+      classes: keepClasses.has(unit) || importsOneOf(keepClasses),
       module: docNames.has(name),
     };
   });
