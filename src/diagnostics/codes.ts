@@ -62,6 +62,8 @@ export const Codes = {
   MinifyBailout: "TSRS201",
   /** A rename plan does not fit the file (changed source, unknown scope or name, a kept name renamed, a bad new name). */
   MinifyPlanRejected: "TSRS202",
+  /** The file computes with line numbers of running code (pyparsing's `_trim_arity`): it was minified in preserve layout, every line kept where it was. */
+  MinifyLinesKept: "TSRS203",
   // ---- TSRS1xx: dead code
   /** A function nothing live uses. */
   UnusedFunction: "TSRS101",

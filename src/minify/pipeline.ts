@@ -19,6 +19,7 @@ import type { DocKeep } from "./doc-reads.js";
 import { outputCodec } from "./encoding.js";
 import { fileHeader } from "./header.js";
 import { preserveLayout } from "./layout.js";
+import { lineArithmeticOf } from "./line-reads.js";
 import type { MinifySettings } from "./options.js";
 import { Laps, type PhaseTimes } from "./perf.js";
 import { runtimeComments } from "./type-comments.js";
@@ -107,6 +108,22 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     throw e;
   }
 
+  // Code computing with its own line numbers keeps them: the preserve layout moves no line (decided
+  // before the transforms: the compact layout's parameter aliases insert statements).
+  const lineReader = settings.layout === "compact" ? lineArithmeticOf(module, source) : null;
+  if (lineReader) {
+    settings = { ...settings, layout: "preserve" };
+    const at = source.errorPosition(lineReader.start);
+    result.diagnostics.push({
+      code: Codes.MinifyLinesKept,
+      severity: "info",
+      message: "line structure kept: the code computes with line numbers of running code (the compact layout would change them)",
+      file: path,
+      line: at.line,
+      col: at.col,
+    });
+  }
+  laps.lap("parse");
   const semanticOptions = { minor: settings.minor, frameReaders: extras.frameReaders ?? null };
   const pristine = cloneTree(module);
   laps.lap("snapshot");
