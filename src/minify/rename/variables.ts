@@ -10,11 +10,11 @@
  * Kept, with the reason recorded for plans: names callers can observe (keyword-passable parameters,
  * class attributes, module globals unless `renameGlobals`, `__all__` entries, dunders and private
  * `__x` names), def/class names (`__name__`), imports without `as`, type parameters, names in
- * string annotations, every name of a tainted scope or read from one, and every name occurring in a
+ * string annotations (by name: `x: "_T"`, `bound="_Base"`, `cast("_T", v)`), every name of a tainted scope or read from one, and every name occurring in a
  * def whose code object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
-import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node } from "../../python/ast.js";
-import { forEachChild } from "../../python/walk.js";
+import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
+import { forEachBlock, forEachChild } from "../../python/walk.js";
 import {
   BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
 } from "../../semantic/index.js";
@@ -131,6 +131,7 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
   const moduleKept = moduleLevelKept(model, options);
   // t-strings exist from 3.14; walk only when the text could hold one.
   const inTemplates = model.minor >= 14 && /(?:^|[^\w])(?:[tT][rR]?|[rR][tT])["']/.test(model.source.text) ? namesInTemplateStrings(model.module) : null;
+  const inStrings = namesInStringAnnotations(model.module, ["cast", "ForwardRef", "bound"].some((n) => model.source.mayHoldName(n)));
   const inspected = model.source.mayHoldName("__code__") || model.source.mayHoldName("__closure__") ? inspectedFunctionScopes(model) : null;
   const variables: Variable[] = [];
   const fixedByName = new Map<string, Set<number>>();
@@ -185,6 +186,8 @@ export function collectVariables(model: SemanticModel, options: VariableOptions)
       };
       v.kept = templateRef
         ? "appears in a t-string (its source text is part of the value)"
+        : inStrings.has(name)
+          ? "appears in a string annotation or forward reference (typing.get_type_hints evaluates it by name)"
         : inspected && v.occurs.some((o) => inspected.has(o))
           ? "occurs in a def whose code object or closure is read (f.__code__, f.__closure__)"
           : keptReason(model, v, bindings, hiddenRef, options, moduleKept);
@@ -367,6 +370,55 @@ function inspectedFunctionScopes(model: SemanticModel): Set<number> | null {
 }
 
 /** `Name` nodes inside t-string interpolations (their text is kept in `Interpolation.str`). */
+/**
+ * Identifiers spelled inside string annotations and forward references: `x: "_Node"`,
+ * `-> "list[_T]"`, `TypeVar("T", bound="_Base")`, `cast("_T", v)`, `ForwardRef("_T")`.
+ * `typing.get_type_hints` (pydantic, FastAPI, typer, cattrs…) evaluates them in the module's
+ * (or the given) namespace, so a variable of that name keeps it. Matched by name, in every scope:
+ * a string's names cannot be resolved to one scope here, and keeping more is the safe side.
+ */
+function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<string> {
+  const out = new Set<string>();
+  const strings = (e: Expr | null | undefined): void => {
+    if (!e) return;
+    if (e._type === "Constant") {
+      if (typeof e.value === "string") for (const m of e.value.matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) out.add(m[0]);
+      return;
+    }
+    forEachChild(e, (c) => strings(c as Expr));
+  };
+  const args = (a: Arguments): void => {
+    for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) strings(p.annotation);
+    strings(a.vararg?.annotation);
+    strings(a.kwarg?.annotation);
+  };
+  // Forward references handed to typing by call: the first argument of cast/ForwardRef, bound=.
+  const calls = (e: Expr | null | undefined): void => {
+    if (!e || !typingCalls) return;
+    if (e._type === "Call") {
+      const name = e.func._type === "Name" ? e.func.id : e.func._type === "Attribute" ? e.func.attr : "";
+      if (name === "cast" || name === "ForwardRef") strings(e.args[0]);
+      for (const k of e.keywords) if (k.arg === "bound") strings(k.value);
+    }
+    forEachChild(e, (c) => calls(c as Expr));
+  };
+  const block = (body: Stmt[]): void => {
+    for (const st of body) {
+      if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef") {
+        args(st.args);
+        strings(st.returns);
+        for (const dec of st.decorator_list) calls(dec);
+      } else if (st._type === "AnnAssign") {
+        strings(st.annotation);
+        calls(st.value);
+      } else if (st._type === "Assign" || st._type === "Expr" || st._type === "Return") calls(st.value);
+      forEachBlock(st, block);
+    }
+  };
+  block(module.body);
+  return out;
+}
+
 function namesInTemplateStrings(module: Module): Set<Node> {
   const out = new Set<Node>();
   const walk = (node: Node, inside: boolean): void => {
