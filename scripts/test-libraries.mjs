@@ -2,7 +2,8 @@
 /**
  * Real libraries' own test suites on their minified code (`npm run test:libraries`).
  *
- * For click, flask, werkzeug, jinja2, pytest, attrs and blinker as Debian ships them
+ * For the libraries of scripts/libraries.mjs (click, flask, werkzeug, jinja2, pytest, attrs, blinker,
+ * and 22 more: pyparsing, pygments, sqlalchemy, packaging, dateutil…) as Debian ships them
  * (/usr/lib/python3/dist-packages) and their upstream tests at the same version (a git archive of
  * the tag, from the mirrors in $TSRS_BENCH_REPOS, default /work/.mirror, `<owner>+<name>/repo`):
  *
@@ -27,7 +28,8 @@
  * stdout; no progress on stderr).
  *
  * The test suites need a few Debian packages besides the libraries: python3-hypothesis (attrs),
- * python3-pytest-xprocess and python3-ephemeral-port-reserve (werkzeug), python3-xmlschema (pytest).
+ * python3-pytest-xprocess and python3-ephemeral-port-reserve (werkzeug), python3-xmlschema (pytest),
+ * python3-pretend (packaging), python3-freezegun (dateutil).
  * Without them the affected test modules fail to collect, the same way in every tree.
  */
 import { spawnSync } from "node:child_process";
