@@ -44,5 +44,9 @@ export const TEST_LIBRARIES = [
   { name: "colorama", pkgs: ["colorama"], dist: "colorama", repo: "tartley+colorama", tests: "colorama/tests", exclude: ["tests/**"] },
   { name: "chardet", pkgs: ["chardet"], dist: "chardet", repo: "chardet+chardet", tests: "test.py", extra: ["tests"] },
   { name: "fs", pkgs: ["fs"], dist: "fs", repo: "PyFilesystem+pyfilesystem2", tests: "tests" },
+  { name: "iniconfig", pkgs: ["iniconfig"], dist: "iniconfig", repo: "pytest-dev+iniconfig", tests: "testing" },
+  { name: "botocore", pkgs: ["botocore"], dist: "botocore", repo: "boto+botocore", tests: "tests", targets: ["tests/unit"] },
+  { name: "boto3", pkgs: ["boto3"], dist: "boto3", repo: "boto+boto3", tests: "tests", targets: ["tests/unit"] },
+  { name: "s3transfer", pkgs: ["s3transfer"], dist: "s3transfer", repo: "boto+s3transfer", tests: "tests", targets: ["tests/unit", "tests/functional"] },
   { name: "sqlalchemy", pkgs: ["sqlalchemy"], dist: "SQLAlchemy", repo: "sqlalchemy+sqlalchemy", tests: "test", tagOf: (v) => `rel_${v.replaceAll(".", "_")}`, extra: ["lib/sqlalchemy/testing/plugin"], targets: ["test/base", "test/sql", "test/engine"] },
 ];

@@ -8,13 +8,18 @@
  * compares the result with the line a `TypeError` was raised at, to tell "the parse action takes
  * fewer arguments" from an error inside it; on joined lines every such action fails.
  *
- * Line numbers come from frames, tracebacks and code objects: `f_lineno`, `tb_lineno`,
- * `co_firstlineno`, and from `traceback.extract_stack/extract_tb/walk_stack/walk_tb`,
- * `inspect.stack/trace/getframeinfo/getouterframes/getinnerframes`. A variable assigned from an
- * expression holding one (or holding such a variable) carries line numbers too. The module
- * computes with them when one is an operand of `+` or `-`, or is compared with another or with
- * an integer. Only displaying them (logging's `findCaller`, traceback formatting) does not count:
- * reported line numbers change with any minified layout, and nothing depends on them.
+ * Two kinds of values are followed:
+ *  - stack entries: what `traceback.extract_stack/extract_tb/walk_stack/walk_tb` and
+ *    `inspect.stack/trace/getframeinfo/getouterframes/getinnerframes` return, their items
+ *    (subscripts, loop variables) and variables assigned from them (also through `or` and
+ *    conditional expressions: pyparsing's `line = line or extract_stack(limit=2)[-1]`);
+ *  - line numbers: `f_lineno`, `tb_lineno`, `co_firstlineno` of anything, `.lineno` and the items
+ *    `[1]`, `[2]` or a slice of a stack entry (FrameSummary and FrameInfo tuples), and variables
+ *    assigned from them.
+ * The module computes with line numbers when one is an operand of `+` or `-` (also `+=`), or is
+ * compared with another or with an integer. Only displaying them (logging's `findCaller`,
+ * traceback formatting) or concatenating stack lists does not count: reported line numbers change
+ * with any minified layout, and nothing depends on them.
  * Variables are matched by name across the module (a variable of one function and one of the same
  * name elsewhere count as one): that can only keep more files' layout, never fewer.
  */
@@ -24,8 +29,8 @@ import { forEachChild } from "../python/walk.js";
 
 /** Attributes holding a line number of running code. */
 const LINE_ATTRIBUTES = new Set(["f_lineno", "tb_lineno", "co_firstlineno"]);
-/** Functions returning line numbers of running code (frame summaries, frame infos), by last name. */
-const LINE_FUNCTIONS = new Set(["extract_stack", "extract_tb", "walk_stack", "walk_tb", "getframeinfo", "getouterframes", "getinnerframes"]);
+/** Functions returning stack entries (frame summaries, frame infos), by last name. */
+const STACK_FUNCTIONS = new Set(["extract_stack", "extract_tb", "walk_stack", "walk_tb", "getframeinfo", "getouterframes", "getinnerframes"]);
 /** `inspect.stack()` and `inspect.trace()`: too common names to count unqualified. */
 const INSPECT_FUNCTIONS = new Set(["stack", "trace"]);
 
@@ -33,60 +38,95 @@ const INSPECT_FUNCTIONS = new Set(["stack", "trace"]);
 export function lineArithmeticOf(module: Module, source: SourceFile): Located | null {
   let any = false;
   for (const n of LINE_ATTRIBUTES) if (source.mayHoldName(n)) any = true;
-  for (const n of LINE_FUNCTIONS) if (source.mayHoldName(n)) any = true;
+  for (const n of STACK_FUNCTIONS) if (source.mayHoldName(n)) any = true;
   if (!any && !source.mayHoldName("inspect")) return null;
 
-  const isSource = (e: Expr): boolean => {
-    if (e._type === "Attribute") return LINE_ATTRIBUTES.has(e.attr);
-    if (e._type !== "Call") return false;
-    const f = e.func;
-    if (f._type === "Name") return LINE_FUNCTIONS.has(f.id);
-    if (f._type === "Attribute") return LINE_FUNCTIONS.has(f.attr) || (INSPECT_FUNCTIONS.has(f.attr) && f.value._type === "Name" && f.value.id === "inspect");
-    return false;
-  };
-  if (!findIn(module, isSource)) return null;
+  /** Variables holding stack entries, and variables holding line numbers. */
+  const entries = new Set<string>();
+  const lines = new Set<string>();
 
-  // Variables carrying line numbers, to a fixpoint: `a = extract_stack()[-1]`, `b = (a[0], a[1] + 7)`.
-  const carriers = new Set<string>();
-  const carries = (e: Node): boolean => findIn(e, (x) => isSource(x) || (x._type === "Name" && carriers.has(x.id))) !== null;
-  const assignments: Array<[Node[], Node]> = [];
-  collectAssignments(module, assignments);
+  const isEntry = (e: Expr): boolean => {
+    switch (e._type) {
+      case "Call": {
+        const f = e.func;
+        if (f._type === "Name") return STACK_FUNCTIONS.has(f.id);
+        if (f._type === "Attribute") return STACK_FUNCTIONS.has(f.attr) || (INSPECT_FUNCTIONS.has(f.attr) && f.value._type === "Name" && f.value.id === "inspect");
+        return false;
+      }
+      case "Subscript":
+        return isEntry(e.value);
+      case "Name":
+        return entries.has(e.id);
+      case "BoolOp":
+        return e.values.some(isEntry);
+      case "IfExp":
+        return isEntry(e.body) || isEntry(e.orelse);
+      default:
+        return false;
+    }
+  };
+  const isLine = (e: Expr): boolean => {
+    switch (e._type) {
+      case "Attribute":
+        return LINE_ATTRIBUTES.has(e.attr) || (e.attr === "lineno" && isEntry(e.value));
+      case "Subscript": {
+        const i = e.slice;
+        const lineIndex = i._type === "Slice" || (i._type === "Constant" && (i.value === 1n || i.value === 2n));
+        return lineIndex && isEntry(e.value);
+      }
+      case "Name":
+        return lines.has(e.id);
+      case "BinOp":
+        return (e.op === "Add" || e.op === "Sub") && (isLine(e.left) || isLine(e.right));
+      case "BoolOp":
+        return e.values.some(isLine);
+      case "IfExp":
+        return isLine(e.body) || isLine(e.orelse);
+      default:
+        return false;
+    }
+  };
+
+  const bindings: Array<[Node, Expr, boolean]> = [];
+  collectBindings(module, bindings);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [targets, value] of assignments) {
-      if (!carries(value)) continue;
-      for (const t of targets)
-        for (const name of boundNames(t))
-          if (!carriers.has(name)) {
-            carriers.add(name);
-            changed = true;
-          }
+    const add = (set: Set<string>, names: string[]): void => {
+      for (const n of names)
+        if (!set.has(n)) {
+          set.add(n);
+          changed = true;
+        }
+    };
+    for (const [target, value, iterates] of bindings) {
+      if (isEntry(value)) {
+        add(entries, boundNames(target));
+        // `for frame, lineno in walk_stack(None)`: an unpacked entry's parts may be line numbers.
+        if (iterates && target._type !== "Name") add(lines, boundNames(target));
+      } else if (!iterates && isLine(value)) add(lines, boundNames(target));
     }
   }
 
-  return findIn(module, (e: Expr | AugAssign) => {
-    if (e._type === "BinOp") return (e.op === "Add" || e.op === "Sub") && (carries(e.left) || carries(e.right));
-    if (e._type === "AugAssign") return (e.op === "Add" || e.op === "Sub") && (carries(e.target) || carries(e.value));
-    if (e._type === "Compare") {
-      const operands = [e.left, ...e.comparators];
-      const carrying = operands.filter(carries).length;
-      return carrying >= 2 || (carrying === 1 && operands.some(isIntConstant));
+  const intConstant = (e: Expr): boolean => e._type === "Constant" && typeof e.value === "bigint";
+  return findIn(module, (n) => {
+    if (n._type === "BinOp") return (n.op === "Add" || n.op === "Sub") && (isLine(n.left) || isLine(n.right));
+    if (n._type === "AugAssign") return (n.op === "Add" || n.op === "Sub") && (isLine(n.target) || isLine(n.value));
+    if (n._type === "Compare") {
+      const operands = [n.left, ...n.comparators];
+      const count = operands.filter(isLine).length;
+      return count >= 2 || (count === 1 && operands.some(intConstant));
     }
     return false;
-  }) as Located | null;
+  });
 }
 
-function isIntConstant(e: Expr): boolean {
-  return e._type === "Constant" && typeof e.value === "bigint";
-}
-
-/** The first node (pre-order) below and including `root` matching `test`. */
-function findIn(root: Node, test: (n: Expr) => boolean): Node | null {
-  let found: Node | null = null;
+/** The first node (pre-order) at or below `root` matching `test`. */
+function findIn(root: Node, test: (n: Expr | AugAssign) => boolean): Located | null {
+  let found: Located | null = null;
   const visit = (n: Node): void => {
     if (found) return;
-    if (test(n as Expr)) {
-      found = n;
+    if (test(n as Expr | AugAssign)) {
+      found = n as Located;
       return;
     }
     forEachChild(n, visit);
@@ -95,31 +135,26 @@ function findIn(root: Node, test: (n: Expr) => boolean): Node | null {
   return found;
 }
 
-/** Every (targets, value) binding of the module: assignments, walrus, for loops, with items. */
-function collectAssignments(root: Node, out: Array<[Node[], Node]>): void {
+/** Every (target, value, whether the target takes the value's items) binding of the module. */
+function collectBindings(root: Node, out: Array<[Node, Expr, boolean]>): void {
   const visit = (n: Node): void => {
     switch (n._type) {
       case "Assign":
-        out.push([n.targets, n.value]);
+        for (const t of n.targets) out.push([t, n.value, false]);
         break;
       case "AnnAssign":
-        if (n.value) out.push([[n.target], n.value]);
-        break;
-      case "AugAssign":
-        out.push([[n.target], n.value]);
+        if (n.value) out.push([n.target, n.value, false]);
         break;
       case "NamedExpr":
-        out.push([[n.target], n.value]);
+        out.push([n.target, n.value, false]);
         break;
       case "For":
       case "AsyncFor":
-        out.push([[n.target], n.iter]);
-        break;
       case "comprehension":
-        out.push([[n.target], n.iter]);
+        out.push([n.target, n.iter, true]);
         break;
       case "withitem":
-        if (n.optional_vars) out.push([[n.optional_vars], n.context_expr]);
+        if (n.optional_vars) out.push([n.optional_vars, n.context_expr, false]);
         break;
     }
     forEachChild(n, visit);

@@ -27,7 +27,7 @@ describe("lineArithmeticOf", () => {
       "import traceback",
       "def trim(func):",
       "    LINE_DIFF = 7",
-      "    call = traceback.extract_stack(limit=2)[-1]",
+      "    call = _cached or traceback.extract_stack(limit=2)[-1]",
       "    synth = (call[0], call[1] + LINE_DIFF)",
       "    def wrapper(*args):",
       "        try:",
@@ -57,6 +57,8 @@ describe("lineArithmeticOf", () => {
     // A syntax tree's or an exception's line numbers are data, not positions of running code.
     expect(at("import ast\nfor node in ast.walk(tree):\n    print(node.lineno + 1)\n")).toBeNull();
     expect(at("try:\n    compile(s, 'f', 'exec')\nexcept SyntaxError as e:\n    n = e.lineno - 1\n")).toBeNull();
+    // Stack lists concatenated, and other values near stack entries (torch's dynamo).
+    expect(at("import traceback\ndef f(more, msg):\n    stack = traceback.extract_stack() + more\n    msg += ' '\n    return stack, len(stack) > 2\n")).toBeNull();
     // `stack` and `trace` only count as inspect's.
     expect(at("def f(stack):\n    return stack() + 1\n")).toBeNull();
     expect(at("import inspect\nframes = inspect.stack()\nprint(len(frames))\n")).toBeNull();
