@@ -20,10 +20,12 @@
  * compared with another or with an integer. Only displaying them (logging's `findCaller`,
  * traceback formatting) or concatenating stack lists does not count: reported line numbers change
  * with any minified layout, and nothing depends on them.
- * Variables are matched by name across the module (a variable of one function and one of the same
- * name elsewhere count as one): that can only keep more files' layout, never fewer.
+ * Only the statements whose text holds a source are read (a module-level statement, or a method of
+ * a class): a line number is computed with in the function that reads it. Variables are matched
+ * by name across those (a variable of one function and one of the same name elsewhere count as
+ * one): that can only keep more files' layout, never fewer.
  */
-import type { AugAssign, Expr, Located, Module, Node } from "../python/ast.js";
+import type { AugAssign, Expr, Located, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
 import { forEachChild } from "../python/walk.js";
 
@@ -39,7 +41,7 @@ export function lineArithmeticOf(module: Module, source: SourceFile): Located | 
   let any = false;
   for (const n of LINE_ATTRIBUTES) if (source.mayHoldName(n)) any = true;
   for (const n of STACK_FUNCTIONS) if (source.mayHoldName(n)) any = true;
-  if (!any && !source.mayHoldName("inspect")) return null;
+  if (!any && !(source.mayHoldName("inspect") && (source.mayHoldName("stack") || source.mayHoldName("trace")))) return null;
 
   /** Variables holding stack entries, and variables holding line numbers. */
   const entries = new Set<string>();
@@ -87,8 +89,64 @@ export function lineArithmeticOf(module: Module, source: SourceFile): Located | 
     }
   };
 
+  // One walk: the bindings, the places that may compute, and whether any source is there at all.
   const bindings: Array<[Node, Expr, boolean]> = [];
-  collectBindings(module, bindings);
+  const candidates: Array<Expr | AugAssign> = [];
+  let sources = false;
+  const visit = (n: Node): void => {
+    switch (n._type) {
+      case "Assign":
+        for (const t of n.targets) bindings.push([t, n.value, false]);
+        break;
+      case "AnnAssign":
+        if (n.value) bindings.push([n.target, n.value, false]);
+        break;
+      case "NamedExpr":
+        bindings.push([n.target, n.value, false]);
+        break;
+      case "For":
+      case "AsyncFor":
+      case "comprehension":
+        bindings.push([n.target, n.iter, true]);
+        break;
+      case "withitem":
+        if (n.optional_vars) bindings.push([n.optional_vars, n.context_expr, false]);
+        break;
+      case "BinOp":
+        if (n.op === "Add" || n.op === "Sub") candidates.push(n);
+        break;
+      case "AugAssign":
+        if (n.op === "Add" || n.op === "Sub") candidates.push(n);
+        break;
+      case "Compare":
+        candidates.push(n);
+        break;
+      case "Attribute":
+        if (LINE_ATTRIBUTES.has(n.attr)) sources = true;
+        break;
+      case "Call":
+        if (isEntry(n)) sources = true;
+        break;
+    }
+    forEachChild(n, visit);
+  };
+  // Only the statements (a module-level statement, or a method of a class) whose text holds a
+  // source are walked: a line number is computed with where it is read.
+  const text = source.text;
+  const hits: number[] = [];
+  for (const word of [...LINE_ATTRIBUTES, ...STACK_FUNCTIONS, "stack(", "trace("])
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) hits.push(i);
+  const holdsHit = (n: Located): boolean => hits.some((h) => h >= n.start && h < n.end);
+  const pick = (body: readonly Stmt[]): void => {
+    for (const st of body) {
+      if (!holdsHit(st)) continue;
+      if (st._type === "ClassDef") pick(st.body);
+      else visit(st);
+    }
+  };
+  pick(module.body);
+  if (!sources || candidates.length === 0) return null;
+
   for (let changed = true; changed; ) {
     changed = false;
     const add = (set: Set<string>, names: string[]): void => {
@@ -108,58 +166,15 @@ export function lineArithmeticOf(module: Module, source: SourceFile): Located | 
   }
 
   const intConstant = (e: Expr): boolean => e._type === "Constant" && typeof e.value === "bigint";
-  return findIn(module, (n) => {
-    if (n._type === "BinOp") return (n.op === "Add" || n.op === "Sub") && (isLine(n.left) || isLine(n.right));
-    if (n._type === "AugAssign") return (n.op === "Add" || n.op === "Sub") && (isLine(n.target) || isLine(n.value));
+  for (const n of candidates) {
+    if (n._type === "BinOp" ? isLine(n.left) || isLine(n.right) : n._type === "AugAssign" ? isLine(n.target) || isLine(n.value) : false) return n;
     if (n._type === "Compare") {
       const operands = [n.left, ...n.comparators];
       const count = operands.filter(isLine).length;
-      return count >= 2 || (count === 1 && operands.some(intConstant));
+      if (count >= 2 || (count === 1 && operands.some(intConstant))) return n;
     }
-    return false;
-  });
-}
-
-/** The first node (pre-order) at or below `root` matching `test`. */
-function findIn(root: Node, test: (n: Expr | AugAssign) => boolean): Located | null {
-  let found: Located | null = null;
-  const visit = (n: Node): void => {
-    if (found) return;
-    if (test(n as Expr | AugAssign)) {
-      found = n as Located;
-      return;
-    }
-    forEachChild(n, visit);
-  };
-  visit(root);
-  return found;
-}
-
-/** Every (target, value, whether the target takes the value's items) binding of the module. */
-function collectBindings(root: Node, out: Array<[Node, Expr, boolean]>): void {
-  const visit = (n: Node): void => {
-    switch (n._type) {
-      case "Assign":
-        for (const t of n.targets) out.push([t, n.value, false]);
-        break;
-      case "AnnAssign":
-        if (n.value) out.push([n.target, n.value, false]);
-        break;
-      case "NamedExpr":
-        out.push([n.target, n.value, false]);
-        break;
-      case "For":
-      case "AsyncFor":
-      case "comprehension":
-        out.push([n.target, n.iter, true]);
-        break;
-      case "withitem":
-        if (n.optional_vars) out.push([n.optional_vars, n.context_expr, false]);
-        break;
-    }
-    forEachChild(n, visit);
-  };
-  visit(root);
+  }
+  return null;
 }
 
 /** Names a target binds (`a`, `a, (b, *c)`); attributes and subscripts bind none. */
