@@ -22,7 +22,8 @@
  *    `python -OO`;
  *  - a module docstring holding `PYTEST_DONT_REWRITE` (pytest's marker against assertion rewriting);
  *  - the docstring of a function decorated as a command-line command (`@click.command()`,
- *    `@cli.group()`, `@app.command()`, `@app.callback()`: click and typer print it as the help);
+ *    `@cli.group()`, `@app.command()`, `@app.callback()`, invoke's `@task`: click, typer and
+ *    invoke print it as the help);
  *  - in a module importing `ply`, the docstrings of `p_*` and `t_*` functions (grammar rules and
  *    token patterns).
  * Further string statements at the top of a block go too (else one would become the new
@@ -89,8 +90,8 @@ function calleeName(e: Expr): string | null {
   return null;
 }
 
-/** Decorators under which click and typer use a function's docstring as its help text. */
-const HELP_DECORATORS = new Set(["command", "group", "callback"]);
+/** Decorators under which click, typer and invoke (`@task`) use a function's docstring as its help text. */
+const HELP_DECORATORS = new Set(["command", "group", "callback", "task"]);
 
 /** Whether code reads this function's docstring (by name, CLI help, ply grammar rules). */
 function docIsData(s: FunctionDef | AsyncFunctionDef, reads: Reads): boolean {
