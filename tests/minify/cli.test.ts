@@ -322,6 +322,26 @@ describe("--rename-globals", () => {
   });
 });
 
+describe("--rename-globals and files left as they are", () => {
+  test("excluded Python files of the tree (tests) still protect the private names they read", async () => {
+    const root = tmp();
+    write(join(root, "pkg", "__init__.py"), "");
+    write(join(root, "pkg", "mod.py"), "_registry = {}\n_hits = 0\n\ndef get(k):\n    return _registry.get(k, _hits)\n");
+    write(join(root, "tests", "test_mod.py"), "from pkg import mod\n\ndef test_registry():\n    assert mod._registry == {}\n");
+    // The plan renames _hits only: tests/test_mod.py reads mod._registry.
+    const plan = await tsrs(root, ["minify-plan-dir", ".", "--rename-globals", "--exclude", "tests/**"]);
+    expect(plan.code).toBe(0);
+    const scopes = JSON.parse(plan.out).files.find((f: { path: string }) => f.path === "pkg/mod.py").scopes;
+    expect(scopes.find((s: { scope: string }) => s.scope === "<module>").renames).toEqual({ _hits: "a" });
+    const r = await tsrs(root, ["minify-dir", ".", "--in-place", "--rename-globals", "--exclude", "tests/**"]);
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(root, "pkg", "mod.py"), "utf8");
+    expect(out).toContain("_registry={}");
+    expect(out).not.toContain("_hits");
+    expect(readFileSync(join(root, "tests", "test_mod.py"), "utf8")).toContain("mod._registry == {}");
+  });
+});
+
 describe("rename plans", () => {
   const CODE = "def f(items):\n    count = 0\n    for item in items:\n        count += len(item)\n    return count\n";
 

@@ -107,7 +107,7 @@ async function planDir(ctx: CliContext, dir: string, flags: PlanFlags & DirFlags
   const items: BatchItem[] = entries.map((f) => ({ path: f.path, display: relPath(ctx, f.path), planPath: f.rel, preset: null, bytes: f.size }));
   // The same cross-file facts as minify-dir (names other modules import, callers of frame readers):
   // the plan renames what minify-dir would, so apply-plan-dir accepts it as it is.
-  const { externalNames, reads } = await treeFacts(root, entries, settings, null);
+  const { externalNames, reads } = await treeFacts(root, entries, settings, null, listing.files.filter((f) => !f.minify));
   const { results } = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames, frameReaders: reads?.frameReaders ?? null, planOnly: true });
   const files: FilePlan[] = [];
   for (const r of results) {

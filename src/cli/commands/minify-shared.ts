@@ -435,9 +435,13 @@ export async function treeFacts(
   files: ReadonlyArray<{ path: string; rel: string }>,
   settings: MinifySettings,
   cacheDir: string | null,
+  unminified: ReadonlyArray<{ path: string; rel: string; link?: string }> = [],
 ): Promise<{ externalNames: string[] | null; reads: TreeReads | null }> {
+  // Python files of the tree left as they are (excluded: tests, say) still import and read the
+  // minified modules' names: they count among the readers of private globals.
+  const readers = [...files, ...unminified.filter((f) => f.rel.endsWith(".py") && f.link === undefined)];
   const externalNames = settings.renameGlobals
-    ? [...(await import("../../minify/external-names.js")).collectExternalNames(files.map((f) => f.path), settings.minor)]
+    ? [...(await import("../../minify/external-names.js")).collectExternalNames(readers.map((f) => f.path), settings.minor)]
     : null;
   const reads =
     settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
@@ -500,7 +504,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const others = listing.files.filter((f) => !f.minify);
   const presetOf = run.preset ? run.preset(listing.files) : null;
   const cacheDir = flags.cache === false ? null : defaultCacheDir();
-  const { externalNames, reads } = await treeFacts(root, toMinify, settings, cacheDir);
+  const { externalNames, reads } = await treeFacts(root, toMinify, settings, cacheDir, others);
   const items: BatchItem[] = toMinify.map((f, i) => ({
     path: f.path,
     display: relPath(ctx, f.path),
