@@ -86,7 +86,7 @@ const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?
 export function addTransformOptions(cmd: Command): Command {
   return cmd
     .option("--python <X.Y>", "target Python version, 3.8 … 3.14 (default 3.14; the output never needs a newer one)")
-    .addOption(new Option("--layout <layout>", "compact: minimal whitespace; preserve: keep every line where it was").choices(["compact", "preserve"]))
+    .addOption(new Option("--layout <layout>", "compact: minimal whitespace (a file computing with its own line numbers keeps them: note TSRS203); preserve: keep every line where it was").choices(["compact", "preserve"]))
     .option("--preserve-layout", "same as --layout preserve: renames and docstring removal as in-place edits")
     .addOption(new Option("--indent <indent>", "indentation of the compact layout").choices(["space", "tab"]))
     .option("--remove-docstrings", "remove docstrings (default)")
