@@ -10,8 +10,9 @@
  * Kept, with the reason recorded for plans: names callers can observe (keyword-passable parameters,
  * class attributes, module globals unless `renameGlobals`, `__all__` entries, dunders and private
  * `__x` names), def/class names (`__name__`), imports without `as`, type parameters, names in
- * string annotations (by name: `x: "_T"`, `bound="_Base"`, `cast("_T", v)`), every name of a tainted scope or read from one, and every name occurring in a
- * def whose code object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
+ * string annotations (by name: `x: "_T"`, `bound="_Base"`, `cast("_T", v)`, `Alias = List["_T"]`),
+ * every name of a tainted scope or read from one, and every name occurring in a def whose code
+ * object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
 import { forEachBlock, forEachChild } from "../../python/walk.js";
@@ -369,15 +370,20 @@ function inspectedFunctionScopes(model: SemanticModel): Set<number> | null {
   return scopes;
 }
 
-/** `Name` nodes inside t-string interpolations (their text is kept in `Interpolation.str`). */
 /**
  * Identifiers spelled inside string annotations and forward references: `x: "_Node"`,
- * `-> "list[_T]"`, `TypeVar("T", bound="_Base")`, `cast("_T", v)`, `ForwardRef("_T")`.
+ * `-> "list[_T]"`, `TypeVar("T", bound="_Base")`, `cast("_T", v)`, `ForwardRef("_T")`, and in
+ * module- or class-level generic aliases (`_JSON = Union[str, "list[_JSON]"]`).
  * `typing.get_type_hints` (pydantic, FastAPI, typer, cattrs…) evaluates them in the module's
  * (or the given) namespace, so a variable of that name keeps it. Matched by name, in every scope:
  * a string's names cannot be resolved to one scope here, and keeping more is the safe side.
  */
 function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<string> {
+  /** A generic a string item may refer through: `Union[…]`, `typing.List[…]`, `list[…]`. */
+  const isGeneric = (e: Expr): boolean => {
+    const name = e._type === "Name" ? e.id : e._type === "Attribute" ? e.attr : "";
+    return /^[A-Z]/.test(name) || GENERIC_BUILTINS.has(name);
+  };
   const out = new Set<string>();
   const strings = (e: Expr | null | undefined): void => {
     if (!e) return;
@@ -392,33 +398,39 @@ function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<str
     strings(a.vararg?.annotation);
     strings(a.kwarg?.annotation);
   };
-  // Forward references handed to typing by call: the first argument of cast/ForwardRef, bound=.
-  const calls = (e: Expr | null | undefined): void => {
-    if (!e || !typingCalls) return;
-    if (e._type === "Call") {
+  // Forward references handed to typing by call (the first argument of cast/ForwardRef, bound=),
+  // and, in module and class bodies, inside generic aliases (`_JSON = Union[str, "List[_JSON]"]`).
+  const refs = (e: Expr | null | undefined, alias: boolean): void => {
+    if (!e || !(typingCalls || alias)) return;
+    if (e._type === "Call" && typingCalls) {
       const name = e.func._type === "Name" ? e.func.id : e.func._type === "Attribute" ? e.func.attr : "";
       if (name === "cast" || name === "ForwardRef") strings(e.args[0]);
       for (const k of e.keywords) if (k.arg === "bound") strings(k.value);
     }
-    forEachChild(e, (c) => calls(c as Expr));
+    if (alias && e._type === "Subscript" && isGeneric(e.value)) strings(e.slice);
+    forEachChild(e, (c) => refs(c as Expr, alias));
   };
-  const block = (body: Stmt[]): void => {
+  const block = (body: Stmt[], top: boolean): void => {
     for (const st of body) {
       if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef") {
         args(st.args);
         strings(st.returns);
-        for (const dec of st.decorator_list) calls(dec);
+        for (const dec of st.decorator_list) refs(dec, false);
       } else if (st._type === "AnnAssign") {
         strings(st.annotation);
-        calls(st.value);
-      } else if (st._type === "Assign" || st._type === "Expr" || st._type === "Return") calls(st.value);
-      forEachBlock(st, block);
+        refs(st.value, top);
+      } else if (st._type === "Assign") refs(st.value, top);
+      else if (st._type === "Expr" || st._type === "Return") refs(st.value, false);
+      forEachBlock(st, (b) => block(b, st._type === "ClassDef" || (top && st._type !== "FunctionDef" && st._type !== "AsyncFunctionDef")));
     }
   };
-  block(module.body);
+  block(module.body, true);
   return out;
 }
 
+const GENERIC_BUILTINS = new Set(["list", "dict", "tuple", "set", "frozenset", "type"]);
+
+/** `Name` nodes inside t-string interpolations (their text is kept in `Interpolation.str`). */
 function namesInTemplateStrings(module: Module): Set<Node> {
   const out = new Set<Node>();
   const walk = (node: Node, inside: boolean): void => {
