@@ -8,7 +8,7 @@
  * compile) gives "unparsed" facts that keep every identifier in it as a use, plus the error.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomicSync } from "../../files/atomic.js";
@@ -22,6 +22,8 @@ import { extractFileFacts, unparsedFileFacts, type FileFacts } from "./facts.js"
 
 /** Bump whenever extraction changes what it records. */
 const FORMAT = 10;
+/** Name prefix of the facts cache folders (and of the one-file caches of earlier versions). */
+const PREFIX = "callgraph-facts-";
 
 export interface LoadedFacts {
   facts: FileFacts | null;
@@ -61,48 +63,64 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
   }
 }
 
+/**
+ * The facts cache: one small JSON file per entry, `<cacheDir>/callgraph-facts-<version>-<format>-3.<minor>/<h[0:2]>/<h>`
+ * (h: the SHA-1 of the key), so a run reads only the entries of its own files — a single file for
+ * every entry ever made grew to tens of MB and cost half a second to load for a run on eight files.
+ * New entries are written at `save()`; the one-file caches of earlier versions are removed then.
+ */
 export class CallgraphFactsCache {
-  private data: Map<string, FileFacts> | null = null;
-  private dirty = false;
-  private readonly file: string | null;
+  private readonly dir: string | null;
+  private readonly root: string | null;
+  private readonly pending = new Map<string, FileFacts>();
   readonly stats = { parsed: 0, cached: 0, failed: 0, bytes: 0 };
 
   constructor(cacheDir: string | null, minor: number) {
-    this.file = cacheDir ? join(cacheDir, `callgraph-facts-${VERSION}-${FORMAT}-3.${minor}.json`) : null;
-  }
-
-  private load(): Map<string, FileFacts> {
-    if (this.data) return this.data;
-    this.data = new Map();
-    if (!this.file) return this.data;
-    try {
-      const obj = JSON.parse(readFileSync(this.file, "utf8")) as Record<string, FileFacts>;
-      for (const [k, v] of Object.entries(obj)) this.data.set(k, v);
-    } catch {
-      /* no cache yet */
-    }
-    return this.data;
+    this.root = cacheDir;
+    this.dir = cacheDir ? join(cacheDir, `${PREFIX}${VERSION}-${FORMAT}-3.${minor}`) : null;
   }
 
   static key(bytes: Uint8Array, input: FactsInput): string {
     return createHash("sha1").update(bytes).digest("hex") + `:${input.module}:${input.isPackage ? 1 : 0}`;
   }
 
+  private pathOf(key: string): string {
+    const h = createHash("sha1").update(key).digest("hex");
+    return join(this.dir!, h.slice(0, 2), h);
+  }
+
   get(key: string): FileFacts | undefined {
-    return this.load().get(key);
+    if (!this.dir) return undefined;
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    try {
+      return JSON.parse(readFileSync(this.pathOf(key), "utf8")) as FileFacts;
+    } catch {
+      return undefined; // no entry yet, or a damaged one: computed again
+    }
   }
 
   set(key: string, facts: FileFacts): void {
-    this.load().set(key, facts);
-    this.dirty = true;
+    if (this.dir) this.pending.set(key, facts);
   }
 
-  /** Writes the cache back if it changed (temp file + rename); errors are ignored. */
+  /** Writes the new entries (each temp file + rename); errors are ignored. */
   save(): void {
-    if (!this.file || !this.dirty || !this.data) return;
-    const obj: Record<string, FileFacts> = {};
-    for (const [k, v] of this.data) obj[k] = v;
-    if (writeFileAtomicSync(this.file, JSON.stringify(obj))) this.dirty = false;
+    if (!this.dir || this.pending.size === 0) return;
+    for (const [key, facts] of this.pending) writeFileAtomicSync(this.pathOf(key), JSON.stringify(facts));
+    this.pending.clear();
+    this.removeStale();
+  }
+
+  /** Removes the one-file caches of earlier versions (other versions' folders stay: they may be in use). */
+  private removeStale(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.root!);
+    } catch {
+      return;
+    }
+    for (const n of names) if (n.startsWith(PREFIX) && n.endsWith(".json")) rmSync(join(this.root!, n), { force: true });
   }
 }
 
