@@ -67,7 +67,8 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
  * The facts cache: one small JSON file per entry, `<cacheDir>/callgraph-facts-<version>-<format>-3.<minor>/<h[0:2]>/<h>`
  * (h: the SHA-1 of the key), so a run reads only the entries of its own files — a single file for
  * every entry ever made grew to tens of MB and cost half a second to load for a run on eight files.
- * New entries are written at `save()`; the one-file caches of earlier versions are removed then.
+ * New entries are written at `save()`; the one-file caches of earlier versions are removed then
+ * (also after a run that found everything in the cache).
  */
 export class CallgraphFactsCache {
   private readonly dir: string | null;
@@ -106,7 +107,7 @@ export class CallgraphFactsCache {
 
   /** Writes the new entries (each temp file + rename); errors are ignored. */
   save(): void {
-    if (!this.dir || this.pending.size === 0) return;
+    if (!this.dir) return;
     for (const [key, facts] of this.pending) writeFileAtomicSync(this.pathOf(key), JSON.stringify(facts));
     this.pending.clear();
     this.removeStale();
