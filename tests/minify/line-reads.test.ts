@@ -38,6 +38,8 @@ describe("lineArithmeticOf", () => {
       "    return wrapper",
     ].join("\n");
     expect(at(code)).toBe(5);
+    // pyparsing 2.4's spelling (vendored in older pip, setuptools and packaging).
+    expect(at("from traceback import extract_stack\ndef trim(func):\n    this_line = extract_stack(limit=2)[-1]\n    synth = (this_line[0], this_line[1] + 6)\n")).toBe(4);
   });
 
   test("frame, traceback and code-object line numbers in arithmetic or compared", () => {
