@@ -9,7 +9,7 @@
  * Branches whose test is known for the target (`sys.version_info`, `sys.platform`) are pruned;
  * `if TYPE_CHECKING:` bodies are recorded as type-only.
  */
-import { forEachChild } from "../python/walk.js";
+import { forEachChild, lastName } from "../python/walk.js";
 import { NODE_SPECS } from "../python/ast-schema.js";
 import type { Call, Expr, ExceptHandler, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
@@ -426,7 +426,7 @@ class Extractor {
   }
 
   private isEntryPointsCall(c: Call): boolean {
-    const last = c.func._type === "Name" ? c.func.id : c.func._type === "Attribute" ? c.func.attr : null;
+    const last = lastName(c.func);
     return last !== null && isEntryPointsName(last);
   }
 
@@ -449,8 +449,8 @@ class Extractor {
   }
 
   private call(c: Call, flags: number, tryId: number): void {
-    const lastName = c.func._type === "Name" ? c.func.id : c.func._type === "Attribute" ? c.func.attr : "";
-    if (!INTERESTING_CALLS.has(lastName) && !isEntryPointsName(lastName) && !(c.func._type === "Name" && this.aliases.has(lastName))) {
+    const callee = lastName(c.func) ?? "";
+    if (!INTERESTING_CALLS.has(callee) && !isEntryPointsName(callee) && !(c.func._type === "Name" && this.aliases.has(callee))) {
       this.node(c, flags, tryId);
       return;
     }

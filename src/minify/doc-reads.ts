@@ -21,7 +21,7 @@
  * of its package (subclasses are usually beside their base).
  */
 import type { AsyncFunctionDef, Compare, Expr, FunctionDef, Lambda, Module, Node, Stmt } from "../python/ast.js";
-import { forEachChild } from "../python/walk.js";
+import { forEachChild, lastName } from "../python/walk.js";
 
 export interface DocReads {
   /** Names whose docstring is read: a def or class of that name keeps it. */
@@ -173,7 +173,7 @@ export function docReadsOf(module: Module): DocReads {
         expr(e.orelse, asString, guarded);
         return;
       case "Call": {
-        const callee = e.func._type === "Name" ? e.func.id : e.func._type === "Attribute" ? e.func.attr : null;
+        const callee = lastName(e.func);
         const lenient = callee !== null && TAKES_NONE.has(callee);
         expr(e.func, true, guarded);
         for (const a of e.args) expr(a, !lenient, guarded);

@@ -27,7 +27,7 @@
  */
 import type { AugAssign, Expr, Located, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
-import { forEachChild } from "../python/walk.js";
+import { forEachChild, lastName } from "../python/walk.js";
 
 /** Attributes holding a line number of running code. */
 const LINE_ATTRIBUTES = new Set(["f_lineno", "tb_lineno", "co_firstlineno"]);
@@ -51,9 +51,9 @@ export function lineArithmeticOf(module: Module, source: SourceFile): Located | 
     switch (e._type) {
       case "Call": {
         const f = e.func;
-        if (f._type === "Name") return STACK_FUNCTIONS.has(f.id);
-        if (f._type === "Attribute") return STACK_FUNCTIONS.has(f.attr) || (INSPECT_FUNCTIONS.has(f.attr) && f.value._type === "Name" && f.value.id === "inspect");
-        return false;
+        const name = lastName(f);
+        if (name === null) return false;
+        return STACK_FUNCTIONS.has(name) || (INSPECT_FUNCTIONS.has(name) && f._type === "Attribute" && f.value._type === "Name" && f.value.id === "inspect");
       }
       case "Subscript":
         return isEntry(e.value);

@@ -1,6 +1,6 @@
-/** Walking syntax trees: the children of a node, the statement blocks of a statement. */
+/** Walking syntax trees: the children of a node, the statement blocks of a statement, the last name of a dotted name. */
 import { NODE_SPECS } from "./ast-schema.js";
-import type { Node, Stmt } from "./ast.js";
+import type { Expr, Node, Stmt } from "./ast.js";
 
 /** Calls `fn` on each child node of `n`, in field order. */
 export function forEachChild(n: Node, fn: (child: Node) => void): void {
@@ -51,4 +51,11 @@ export function forEachBlock(s: Stmt, fn: (body: Stmt[]) => void): void {
     default:
       break;
   }
+}
+
+/** The last name of a name or attribute: `f` of `f`, `command` of `click.command`; null for any other expression. */
+export function lastName(e: Expr): string | null {
+  if (e._type === "Name") return e.id;
+  if (e._type === "Attribute") return e.attr;
+  return null;
 }

@@ -13,7 +13,7 @@
  */
 import type * as A from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
-import { forEachChild } from "../python/walk.js";
+import { forEachChild, lastName } from "../python/walk.js";
 import { builtinNames } from "./builtins.js";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -49,7 +49,7 @@ export function frameReadersOf(module: A.Module, source: SourceFile, also: Reado
         else if (c.attr === "f_back") caller = true;
       } else if (c._type === "Call") {
         const f = c.func;
-        const callee = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+        const callee = lastName(f);
         if (callee === "stack" || callee === "getouterframes") caller = true;
         else if (callee === "_getframe") {
           const depth = c.args[0];
@@ -84,7 +84,7 @@ function hasAt(e: A.Expr): boolean {
 /** Whether `call` reads the calling frame's variables by name (see the top of the file). */
 export function readsCallerFrame(call: A.Call, moduleReaders: ReadonlySet<string>): boolean {
   const f = call.func;
-  const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : null;
+  const name = lastName(f);
   if (name === null) return false;
   if (moduleReaders.has(name)) return true;
   const first = firstArg(call);

@@ -13,6 +13,7 @@ import { isTable, type TomlTable } from "../../config/pyproject.js";
 import { projectEntries } from "../../files/collect.js";
 import type * as A from "../../python/ast.js";
 import { parseModule } from "../../python/parser.js";
+import { lastName } from "../../python/walk.js";
 import { forEachChild } from "../../graph/module-facts.js";
 import type { Program } from "../../graph/callgraph/program.js";
 import { matchDefs } from "./explicit.js";
@@ -124,7 +125,7 @@ export function setupPyEntryPoints(file: string, text: string): EntryPoint[] {
   const visit = (n: A.Node): void => {
     if (n._type === "Call") {
       const f = n.func;
-      const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+      const name = lastName(f);
       if (name === "setup") {
         for (const k of n.keywords) {
           if (k.arg !== "entry_points") continue;

@@ -16,7 +16,7 @@
  */
 import type * as A from "../../python/ast.js";
 import { parseModule } from "../../python/parser.js";
-import { forEachChild } from "../../python/walk.js";
+import { forEachChild, lastName } from "../../python/walk.js";
 import type { SourceFile } from "../../python/source.js";
 import { ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
 import type { SemanticModel } from "../../semantic/model.js";
@@ -1169,7 +1169,7 @@ const RAISES = new Set(["raises", "warns", "deprecated_call", "assertRaises", "a
 function isRaisesContext(e: A.Expr): boolean {
   if (e._type !== "Call") return false;
   const f = e.func;
-  const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+  const name = lastName(f) ?? "";
   return RAISES.has(name);
 }
 
@@ -1203,7 +1203,7 @@ function mayBeDecorator(fn: A.FunctionDef | A.AsyncFunctionDef): boolean {
 
 function isWrapsCall(c: A.Call): boolean {
   const f = c.func;
-  const name = f._type === "Name" ? f.id : f._type === "Attribute" ? f.attr : "";
+  const name = lastName(f);
   return name === "wraps" || name === "update_wrapper" || name === "partial";
 }
 

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomicSync } from "../../files/atomic.js";
 import { runPool } from "../../parallel/pool.js";
@@ -72,12 +72,10 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
  */
 export class CallgraphFactsCache {
   private readonly dir: string | null;
-  private readonly root: string | null;
   private readonly pending = new Map<string, FileFacts>();
   readonly stats = { parsed: 0, cached: 0, failed: 0, bytes: 0 };
 
   constructor(cacheDir: string | null, minor: number) {
-    this.root = cacheDir;
     this.dir = cacheDir ? join(cacheDir, `${PREFIX}${VERSION}-${FORMAT}-3.${minor}`) : null;
   }
 
@@ -115,13 +113,14 @@ export class CallgraphFactsCache {
 
   /** Removes the one-file caches of earlier versions (other versions' folders stay: they may be in use). */
   private removeStale(): void {
+    const root = dirname(this.dir!);
     let names: string[];
     try {
-      names = readdirSync(this.root!);
+      names = readdirSync(root);
     } catch {
       return;
     }
-    for (const n of names) if (n.startsWith(PREFIX) && n.endsWith(".json")) rmSync(join(this.root!, n), { force: true });
+    for (const n of names) if (n.startsWith(PREFIX) && n.endsWith(".json")) rmSync(join(root, n), { force: true });
   }
 }
 

@@ -15,7 +15,7 @@
  * object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
-import { forEachBlock, forEachChild } from "../../python/walk.js";
+import { forEachBlock, forEachChild, lastName } from "../../python/walk.js";
 import {
   BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
 } from "../../semantic/index.js";
@@ -381,7 +381,7 @@ function inspectedFunctionScopes(model: SemanticModel): Set<number> | null {
 function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<string> {
   /** A generic a string item may refer through: `Union[…]`, `typing.List[…]`, `list[…]`. */
   const isGeneric = (e: Expr): boolean => {
-    const name = e._type === "Name" ? e.id : e._type === "Attribute" ? e.attr : "";
+    const name = lastName(e) ?? "";
     return /^[A-Z]/.test(name) || GENERIC_BUILTINS.has(name);
   };
   const out = new Set<string>();
@@ -403,7 +403,7 @@ function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<str
   const refs = (e: Expr | null | undefined, alias: boolean): void => {
     if (!e || !(typingCalls || alias)) return;
     if (e._type === "Call" && typingCalls) {
-      const name = e.func._type === "Name" ? e.func.id : e.func._type === "Attribute" ? e.func.attr : "";
+      const name = lastName(e.func);
       if (name === "cast" || name === "ForwardRef") strings(e.args[0]);
       for (const k of e.keywords) if (k.arg === "bound") strings(k.value);
     }

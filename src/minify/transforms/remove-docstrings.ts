@@ -29,9 +29,9 @@
  * Further string statements at the top of a block go too (else one would become the new
  * docstring). A block left empty gets `pass`.
  */
-import type { AsyncFunctionDef, ClassDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
+import type { AsyncFunctionDef, ClassDef, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
 import { docReadsOf, mayReadDocstrings, NO_DOC_READS } from "../doc-reads.js";
-import { forEachBlock, forEachChild } from "../../python/walk.js";
+import { forEachBlock, forEachChild, lastName } from "../../python/walk.js";
 import type { Transform, TransformContext } from "../transform.js";
 
 export const removeDocstrings: Transform = {
@@ -83,13 +83,6 @@ interface Reads {
   ply: boolean;
 }
 
-/** The last name of a callee: `f` of `f`, `command` of `click.command`. */
-function calleeName(e: Expr): string | null {
-  if (e._type === "Name") return e.id;
-  if (e._type === "Attribute") return e.attr;
-  return null;
-}
-
 /** Decorators under which click, typer and invoke (`@task`) use a function's docstring as its help text. */
 const HELP_DECORATORS = new Set(["command", "group", "callback", "task"]);
 
@@ -98,7 +91,7 @@ function docIsData(s: FunctionDef | AsyncFunctionDef, reads: Reads): boolean {
   if (reads.names.has(s.name)) return true;
   if (reads.ply && (s.name.startsWith("p_") || s.name.startsWith("t_"))) return true;
   return s.decorator_list.some((d) => {
-    const name = calleeName(d._type === "Call" ? d.func : d);
+    const name = lastName(d._type === "Call" ? d.func : d);
     return name !== null && HELP_DECORATORS.has(name);
   });
 }
