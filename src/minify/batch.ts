@@ -3,6 +3,8 @@
  * worker pool (src/parallel/pool.ts) or inline; results come back in input order, so output is
  * identical for any number of jobs. With a result cache (cache.ts), files minified before are
  * answered from it first, and only the others are minified — the output is the same bytes.
+ * A tree (`minifyTree`) is scanned first (tree-reads.ts): on the threads that then minify it, when
+ * it is big enough for threads.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,6 +16,7 @@ import { docKeepKey, type DocKeepFlags } from "./doc-reads.js";
 import type { MinifySettings } from "./options.js";
 import type { MinifyResult } from "./pipeline.js";
 import { sha256, type ScopePlan } from "./plan.js";
+import { parseFacts, TOO_DEEP, type FactsJob, type FileFacts, type TreeFacts, type TreeScan } from "./tree-reads.js";
 
 export interface BatchItem {
   /** Absolute path to read. */
@@ -173,12 +176,67 @@ function tooDeep(r: MinifyResult): boolean {
  * that tried them); without the compiled worker (running from sources) the results stay errors.
  */
 export async function minifyOnLargeStack(items: readonly BatchItem[], data: BatchData): Promise<MinifyResult[] | null> {
+  return onLargeStack<BatchItem, MinifyResult>(items, data);
+}
+
+/** Items (files to minify or scan jobs) on one worker thread with a large stack; null without the compiled worker. */
+async function onLargeStack<I extends BatchItem | FactsJob, O>(items: readonly I[], data: BatchData): Promise<O[] | null> {
   if (!workerBuilt() || items.length === 0) return null;
-  const pool = new WorkerPool<BatchItem, MinifyResult>(WORKER_URL, 1, data, { resourceLimits: { stackSizeMb: DEEP_STACK_MB, maxYoungGenerationSizeMb: youngGenerationMb(1) } });
+  const pool = new WorkerPool<I, O>(WORKER_URL, 1, data, { resourceLimits: { stackSizeMb: DEEP_STACK_MB, maxYoungGenerationSizeMb: youngGenerationMb(1) } });
   try {
     return await pool.run(items, { chunk: 1 });
   } finally {
     await pool.close();
+  }
+}
+
+export interface TreeRun extends BatchRun {
+  /** What the scan found (and the minification used). */
+  facts: TreeFacts;
+  /** Wall time of the scan, ms. */
+  scanMs: number;
+}
+
+type Job = BatchItem | FactsJob;
+type Answer = MinifyResult | FileFacts | typeof TOO_DEEP | null;
+
+/**
+ * Scans a tree (`scan`: its files are `items`, in the same order) and minifies its files with what
+ * the scan found: the names other modules reach (`externalNames`), the docstrings read
+ * (`docNames`, each item's `keepDocs`) and the frame readers. When the batch is big enough for
+ * worker threads and some files must be parsed for the scan, the threads are started first and
+ * parse them (in parallel, warming up for the minification), then minify on the same threads.
+ */
+export async function minifyTree(items: readonly BatchItem[], jobs: number, data: BatchData, scan: TreeScan, callbacks: BatchCallbacks = {}): Promise<TreeRun> {
+  const started = performance.now();
+  const pending = scan.pending();
+  const threads = pending.length ? batchThreads(items, jobs) : 0;
+  const pool = threads > 0 ? new WorkerPool<Job, Answer>(WORKER_URL, threads, data, workerOptions(threads)) : null;
+  try {
+    const answers = pool
+      ? await pool.run(
+          pending.map((p) => p.job),
+          { chunk: CHUNK, weights: pending.map((p) => p.bytes) },
+        )
+      : pending.map((p) => parseFacts(p.job));
+    const deep = pending.filter((_, k) => answers[k] === TOO_DEEP);
+    const again = deep.length ? await onLargeStack<FactsJob, Answer>(deep.map((p) => p.job), data) : null;
+    pending.forEach((p, k) => scan.accept(p.index, answers[k] as FileFacts | typeof TOO_DEEP | null));
+    deep.forEach((p, k) => scan.accept(p.index, (again?.[k] ?? null) as FileFacts | typeof TOO_DEEP | null));
+    const facts = scan.result();
+    const reads = scan.docs ? facts.reads : null;
+    const full: BatchData = { ...data, externalNames: facts.externalNames, docNames: reads?.docNames ?? null, frameReaders: facts.reads?.frameReaders ?? null };
+    const all = reads ? items.map((item, i) => ({ ...item, keepDocs: reads.keepDocs[i]! })) : items;
+    const scanMs = performance.now() - started;
+    const run = await cachedFirst(all, full, callbacks, async (rest, store, progress) => {
+      if (!pool) return runRest(rest, jobs, full, store, progress);
+      pool.setData(full);
+      await pool.run(rest, { chunk: CHUNK, weights: rest.map((i) => i.bytes ?? 0), onResult: (k, r) => store(k, r as MinifyResult), onProgress: progress });
+      return pool.threads;
+    });
+    return { ...run, facts, scanMs };
+  } finally {
+    await pool?.close();
   }
 }
 

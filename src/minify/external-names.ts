@@ -3,26 +3,10 @@
  * module's globals — names imported with `from … import name` and attribute names (`mod.name`).
  * A private global whose name appears here is kept (over-approximation, never under). A star import
  * adds nothing: it takes only public names and those listed in `__all__`, which stay anyway.
+ * Collected over a tree by its scan (tree-reads.ts).
  */
-import { readFileSync } from "node:fs";
 import type { Node } from "../python/ast.js";
 import { FieldKind, NODE_SPECS } from "../python/ast-schema.js";
-import { parseSource } from "../python/parser.js";
-import { decodeSource } from "../python/source.js";
-
-export function collectExternalNames(paths: readonly string[], minor: number): Set<string> {
-  const names = new Set<string>();
-  for (const path of paths) {
-    let module: Node;
-    try {
-      module = parseSource(decodeSource(readFileSync(path), path), { minor }).module;
-    } catch {
-      continue; // unreadable files are reported by the minifier itself
-    }
-    externalNamesOf(module, names);
-  }
-  return names;
-}
 
 export function externalNamesOf(root: Node, out: Set<string>): void {
   const walk = (node: Node): void => {

@@ -67,7 +67,7 @@ export class WorkerPool<I, O> {
   constructor(
     workerUrl: URL,
     threads: number,
-    private readonly data: unknown,
+    private data: unknown,
     workerOptions: Omit<WorkerOptions, "workerData"> = {},
   ) {
     for (let t = 0; t < threads; t++) {
@@ -91,6 +91,16 @@ export class WorkerPool<I, O> {
   private failed(index: number, e: Error): void {
     this.broken ??= e;
     this.slots[index]?.onFailure(e);
+  }
+
+  /**
+   * Replaces the data the threads (and the inline handler) receive with the items of the batches
+   * that follow — facts a first batch found (a tree scan) for the work of the next.
+   */
+  setData(data: unknown): void {
+    if (this.busy) throw new Error("the worker pool is running a batch");
+    this.data = data;
+    for (const worker of this.workers) worker.postMessage({ data });
   }
 
   /** Runs one batch; results in input order. */

@@ -93,6 +93,47 @@ describe.skipIf(!existsSync(join(DIST, "minify/worker.js")))("minify batches on 
     expect(() => new batch.MinifyPool({ settings, externalNames: null, planOnly: false }, 0)).toThrow(/positive integer/);
   });
 
+  test("a tree is scanned and minified on the same worker threads, with the same facts and results as on the calling thread", async () => {
+    const batch = (await import(pathToFileURL(join(DIST, "minify/batch.js")).href)) as typeof import("../../src/minify/batch.js");
+    const reads = (await import(pathToFileURL(join(DIST, "minify/tree-reads.js")).href)) as typeof import("../../src/minify/tree-reads.js");
+    const root = mkdtempSync(join(tmpdir(), "tsrs-tree-batch-"));
+    const files: Record<string, string> = {
+      "core.py": "import sys\n_registry = {}\ndef _private(x):\n  '''Doubles.'''\n  return 2 * x\ndef render(t):\n  return t.format(**sys._getframe(1).f_locals)\n",
+      "docs.py": "from core import _private\nUSAGE = _private.__doc__.upper()\n",
+      "app.py": "from core import render\ndef greet(person):\n  '''Greets.'''\n  greeting = 'hi'\n  return render('{greeting} {person}')\n",
+      "tests_reader.py": "import core\nassert core._registry == {}\n",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+    const minified = ["app.py", "core.py", "docs.py"].map((rel) => ({ path: join(root, rel), rel }));
+    const readers = [{ path: join(root, "tests_reader.py"), rel: "tests_reader.py" }];
+    const settings = mergeSettings(DEFAULT_SETTINGS, { minor: 12, renameGlobals: true });
+    const options = { minor: 12, docs: true, frames: true, external: true, cacheDir: null };
+    const run = async (bytes: number) => {
+      // Sizes claimed: big ones put the batch on threads (the files are read as they are).
+      const items = minified.map((f) => ({ path: f.path, display: f.rel, planPath: f.rel, preset: null, bytes }));
+      return batch.minifyTree(items, 2, { settings, externalNames: null, planOnly: false }, new reads.TreeScan(root, minified, readers, options));
+    };
+    const inline = await run(100);
+    const threaded = await run(6_000_000);
+    expect(inline.threads).toBe(0);
+    expect(threaded.threads).toBeGreaterThan(0);
+    expect(threaded.facts).toEqual(inline.facts);
+    expect(inline.facts.externalNames).toContain("_registry");
+    expect(inline.facts.reads!.docNames).toEqual(["_private"]);
+    expect(inline.facts.reads!.frameReaders).toEqual(["render"]);
+    const text = (r: { results: MinifyResult[] }) => r.results.map((x) => Buffer.from(x.output).toString());
+    expect(text(threaded)).toEqual(text(inline));
+    const [app, core] = text(inline);
+    // What the scan found reached the minifier on both: the docstring read elsewhere is kept, the
+    // private global a reader outside the minified files uses keeps its name, the frame reader's
+    // caller keeps its local's.
+    expect(core).toContain("Doubles.");
+    expect(core).toContain("_registry=");
+    expect(app).toContain("greeting=");
+    expect(app).not.toContain("Greets.");
+    rmSync(root, { recursive: true, force: true });
+  });
+
   test("a worker thread that dies fails its batch with the reason, and the pool stays failed", async () => {
     const { WorkerPool } = (await import(pathToFileURL(join(DIST, "parallel/pool.js")).href)) as typeof import("../../src/parallel/pool.js");
     const dir = mkdtempSync(join(tmpdir(), "tsrs-pool-"));

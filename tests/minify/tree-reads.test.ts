@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/minify/options.js";
 import { minifySource } from "../../src/minify/pipeline.js";
-import { treeReads } from "../../src/minify/tree-reads.js";
+import { scanTree, treeReads } from "../../src/minify/tree-reads.js";
 
 function tree(files: Record<string, string>): { root: string; rels: string[] } {
   const root = mkdtempSync(join(tmpdir(), "tsrs-treereads-"));
@@ -122,18 +122,42 @@ describe("treeReads", () => {
     expect(first.frameReaders).toEqual(["who"]);
     // One entry per parsed file (c.py spells neither name: not parsed, not stored).
     const entries = (): string[] =>
-      readdirSync(join(cacheDir, "scan-1"))
-        .flatMap((d) => readdirSync(join(cacheDir, "scan-1", d)).map((f) => join(cacheDir, "scan-1", d, f)))
+      readdirSync(join(cacheDir, "scan-2"))
+        .flatMap((d) => readdirSync(join(cacheDir, "scan-2", d)).map((f) => join(cacheDir, "scan-2", d, f)))
         .sort();
     expect(entries()).toHaveLength(2);
     expect(treeReads(root, files, { ...ALL, cacheDir })).toEqual(first);
     // Entries are what is read: an edited entry changes the answer, a damaged one is recomputed.
     for (const entry of entries()) {
-      writeFileSync(entry, JSON.stringify({ docNames: ["edited"], unknownAsString: false, classesAsString: false, frameReaders: [] }));
+      writeFileSync(entry, JSON.stringify({ docNames: ["edited"], unknownAsString: false, classesAsString: false, frameReaders: [], externalNames: [] }));
     }
     expect(treeReads(root, files, { ...ALL, cacheDir }).docNames).toEqual(["edited"]);
     for (const entry of entries()) writeFileSync(entry, "{not json");
     expect(treeReads(root, files, { ...ALL, cacheDir })).toEqual(first);
     expect(treeReads(root, files, { ...ALL, cacheDir: null })).toEqual(first);
+  });
+  test("external names: every file's imported and attribute names, the excluded readers' too, cached with the rest", () => {
+    const { root, rels } = tree({
+      "pkg/__init__.py": "",
+      "pkg/core.py": "import os\n_cache = {}\ndef _helper():\n  return os.sep\n",
+      "pkg/use.py": "from pkg.core import _helper\ndef f():\n  '''F.'''\n  return _helper()\n",
+      "tests/test_core.py": "from pkg import core\ndef test():\n  assert core._cache == {}\n",
+    });
+    const at = (rel: string) => ({ path: join(root, rel), rel });
+    const minified = rels.filter((r) => r.startsWith("pkg/")).map(at);
+    const readers = [at("tests/test_core.py")];
+    const cacheDir = mkdtempSync(join(tmpdir(), "tsrs-scancache-"));
+    const options = { ...ALL, external: true, cacheDir };
+    const first = scanTree(root, minified, readers, options);
+    expect(first.externalNames).toEqual(["_cache", "_helper", "core", "sep"]);
+    // The readers count for names only: their docstring reads are not the tree's.
+    expect(first.reads!.keepDocs).toHaveLength(minified.length);
+    // Every file was parsed for its names and stored: a second scan reads them from the cache.
+    const stored = readdirSync(join(cacheDir, "scan-2")).flatMap((d) => readdirSync(join(cacheDir, "scan-2", d)));
+    expect(stored).toHaveLength(4);
+    expect(scanTree(root, minified, readers, options)).toEqual(first);
+    expect(scanTree(root, minified, readers, { ...options, cacheDir: null })).toEqual(first);
+    // Without `external` nothing is collected for them.
+    expect(scanTree(root, minified, readers, { ...ALL, cacheDir: null }).externalNames).toBeNull();
   });
 });

@@ -7,13 +7,13 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { formatDiagnostic } from "../../diagnostics/diagnostic.js";
-import { minifyBatch, type BatchItem } from "../../minify/batch.js";
+import { minifyTree, type BatchItem } from "../../minify/batch.js";
 import { minifySource } from "../../minify/pipeline.js";
 import { formatPlan, PLAN_VERSION, type FilePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile } from "../../minify/tree.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
 import { jobsOption } from "../options.js";
-import { addTransformOptions, addTreeOptions, relPath, resolveSettings, treeFacts, type DirFlags, type TransformFlags } from "./minify-shared.js";
+import { addTransformOptions, addTreeOptions, relPath, resolveSettings, treeScan, type DirFlags, type TransformFlags } from "./minify-shared.js";
 
 interface PlanFlags extends TransformFlags {
   out?: string;
@@ -107,8 +107,8 @@ async function planDir(ctx: CliContext, dir: string, flags: PlanFlags & DirFlags
   const items: BatchItem[] = entries.map((f) => ({ path: f.path, display: relPath(ctx, f.path), planPath: f.rel, preset: null, bytes: f.size }));
   // The same cross-file facts as minify-dir (names other modules import, callers of frame readers):
   // the plan renames what minify-dir would, so apply-plan-dir accepts it as it is.
-  const { externalNames, reads } = await treeFacts(root, entries, settings, null, listing.files.filter((f) => !f.minify));
-  const { results } = await minifyBatch(items, jobsOption(flags.jobs), { settings, externalNames, frameReaders: reads?.frameReaders ?? null, planOnly: true });
+  const scan = treeScan(root, entries, settings, null, listing.files.filter((f) => !f.minify), true);
+  const { results } = await minifyTree(items, jobsOption(flags.jobs), { settings, externalNames: null, planOnly: true }, scan);
   const files: FilePlan[] = [];
   for (const r of results) {
     if (r.status === "error") {

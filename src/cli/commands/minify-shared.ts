@@ -13,7 +13,8 @@ import { findPyproject, readPyproject } from "../../config/pyproject.js";
 import { isStackOverflow } from "../../python/errors.js";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Codes } from "../../diagnostics/codes.js";
-import { minifyBatch, minifyOnLargeStack, type BatchItem } from "../../minify/batch.js";
+import { minifyOnLargeStack, minifyTree, type BatchItem } from "../../minify/batch.js";
+import { TreeScan } from "../../minify/tree-reads.js";
 import { MinifyCache, type CacheStats } from "../../minify/cache.js";
 import { DEFAULT_SETTINGS, mergeSettings, type MinifySettings } from "../../minify/options.js";
 import { addPhaseTimes, emptyPhaseTimes, PHASES, type PhaseTimes } from "../../minify/perf.js";
@@ -21,7 +22,6 @@ import type { MinifyResult } from "../../minify/pipeline.js";
 import { sha256 } from "../../minify/plan.js";
 import type { ScopePlan } from "../../minify/plan.js";
 import { listTree, readGlobFile, type TreeEntry } from "../../minify/tree.js";
-import type { TreeReads } from "../../minify/tree-reads.js";
 import { checkOutDir, OutputError, writeAtomic, writeBackup, WriteQueue } from "../../minify/write.js";
 import { defaultCacheDir } from "../cache-dir.js";
 import { type CliContext, Exit, type ExitCode, UsageError } from "../context.js";
@@ -264,7 +264,7 @@ function perfText(steps: Array<[string, number]>, results: readonly MinifyResult
   const lines = [
     `perf: ${steps.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; ${results.length} file${results.length === 1 ? "" : "s"}, ` +
       `${(bytes / 1e6).toFixed(2)} MB, ${threads === 0 ? "on the main thread" : `${threads} worker thread${threads === 1 ? "" : "s"}`}: ` +
-      `${mbps(minifyMs)} MB/s minifying, ${mbps(wall)} MB/s with listing and writing`,
+      `${mbps(minifyMs)} MB/s minifying, ${mbps(wall)} MB/s with listing, scanning and writing`,
     ...(cache ? [`perf: cache ${cache.hits} hit${cache.hits === 1 ? "" : "s"}, ${cache.misses} miss${cache.misses === 1 ? "" : "es"}, ${cache.writes} written${cache.damaged ? `, ${cache.damaged} damaged (ignored)` : ""}`] : []),
   ];
   // Every file from the cache: no phase ran.
@@ -425,34 +425,32 @@ export interface DirRun {
 }
 
 /**
- * What minifying a tree needs to know across its files: the names other modules import (for
- * --rename-globals) and what the files read of each other (tree-reads.ts: docstrings, frame
- * readers). minify-dir, apply-plan-dir and minify-plan-dir all start from it, so a plan renames
- * exactly what minify-dir would.
+ * The scan of a tree before it is minified (tree-reads.ts). `files`: those minified; `unminified`:
+ * the tree's other files — its Python files (excluded: tests, say) still import and read the
+ * minified modules' names, so they count among the readers of private globals. `planOnly`: a rename
+ * plan, which docstrings do not enter. minify-dir, apply-plan-dir and minify-plan-dir all start
+ * from it, so a plan renames exactly what minify-dir would.
  */
-export async function treeFacts(
+export function treeScan(
   root: string,
   files: ReadonlyArray<{ path: string; rel: string }>,
   settings: MinifySettings,
   cacheDir: string | null,
   unminified: ReadonlyArray<{ path: string; rel: string; link?: string }> = [],
-): Promise<{ externalNames: string[] | null; reads: TreeReads | null }> {
-  // Python files of the tree left as they are (excluded: tests, say) still import and read the
-  // minified modules' names: they count among the readers of private globals.
-  const readers = [...files, ...unminified.filter((f) => f.rel.endsWith(".py") && f.link === undefined)];
-  const externalNames = settings.renameGlobals
-    ? [...(await import("../../minify/external-names.js")).collectExternalNames(readers.map((f) => f.path), settings.minor)]
-    : null;
-  const reads =
-    settings.removeDocstrings || settings.renameLocals || settings.renameGlobals
-      ? (await import("../../minify/tree-reads.js")).treeReads(root, files, {
-          minor: settings.minor,
-          docs: settings.removeDocstrings,
-          frames: settings.renameLocals || settings.renameGlobals,
-          cacheDir,
-        })
-      : null;
-  return { externalNames, reads };
+  planOnly = false,
+): TreeScan {
+  return new TreeScan(
+    root,
+    files,
+    unminified.filter((f) => f.rel.endsWith(".py") && f.link === undefined),
+    {
+      minor: settings.minor,
+      docs: settings.removeDocstrings && !planOnly,
+      frames: settings.renameLocals || settings.renameGlobals,
+      external: settings.renameGlobals,
+      cacheDir,
+    },
+  );
 }
 
 export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run: DirRun): Promise<ExitCode> {
@@ -504,15 +502,8 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   const others = listing.files.filter((f) => !f.minify);
   const presetOf = run.preset ? run.preset(listing.files) : null;
   const cacheDir = flags.cache === false ? null : defaultCacheDir();
-  const { externalNames, reads } = await treeFacts(root, toMinify, settings, cacheDir, others);
-  const items: BatchItem[] = toMinify.map((f, i) => ({
-    path: f.path,
-    display: relPath(ctx, f.path),
-    planPath: f.rel,
-    preset: presetOf ? presetOf(f) : null,
-    bytes: f.size,
-    ...(reads && settings.removeDocstrings ? { keepDocs: reads.keepDocs[i]! } : {}),
-  }));
+  const scan = treeScan(root, toMinify, settings, cacheDir, others);
+  const items: BatchItem[] = toMinify.map((f) => ({ path: f.path, display: relPath(ctx, f.path), planPath: f.rel, preset: presetOf ? presetOf(f) : null, bytes: f.size }));
   const progress = createProgress(flags.json ? { ...ctx, interactive: false } : ctx, "minifying");
   const started = performance.now();
   const listMs = started - listStarted;
@@ -549,7 +540,7 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
     }
   };
   const streaming = !flags.dryRun && !flags.diff;
-  const batch = await minifyBatch(items, jobs, { settings, externalNames, docNames: reads && settings.removeDocstrings ? reads.docNames : null, frameReaders: reads?.frameReaders ?? null, planOnly: false, perf: flags.perf === true, cacheDir }, {
+  const batch = await minifyTree(items, jobs, { settings, externalNames: null, planOnly: false, perf: flags.perf === true, cacheDir }, scan, {
     onProgress: (d, n) => progress.update(d, n),
     onResult: streaming ? write : undefined,
   });
@@ -573,7 +564,12 @@ export async function runDir(ctx: CliContext, dir: string, flags: DirFlags, run:
   if (flags.perf) {
     const sum = emptyPhaseTimes();
     for (const r of results) if (r.perf) addPhaseTimes(sum, r.perf);
-    const steps: Array<[string, number]> = [["list", listMs], [streaming ? "minify and write" : "minify", minifyMs], [streaming ? "finish writing" : flags.dryRun ? "diff" : "write", writeMs]];
+    const steps: Array<[string, number]> = [
+      ["list", listMs],
+      ["scan", batch.scanMs],
+      [streaming ? "minify and write" : "minify", minifyMs - batch.scanMs],
+      [streaming ? "finish writing" : flags.dryRun ? "diff" : "write", writeMs],
+    ];
     ctx.stderr(perfText(steps, results, sum, batch.threads, batch.cache));
   }
   if (!flags.quiet && !flags.json && !flags.stats) {
