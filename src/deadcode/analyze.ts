@@ -83,7 +83,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     const excl = (options.exclude ?? []).map((e) => resolve(target, e));
     const project = collectProject(target, { exclude: excl });
     const scripts = findScriptFiles(target).filter((s) => !excl.some((e) => s === e || s.startsWith(e + sep)));
-    files = [...project.files, ...describeFiles(target, scripts).files.map((f) => ({ ...f, module: f.module.replace(/[^A-Za-z0-9_.]/g, "_") }))];
+    files = [...project.files, ...describeFiles(target, scripts).files.map((f) => ({ ...f, module: f.module.replace(/[^A-Za-z0-9_.]/g, "_"), aliases: [] }))];
     projectRoots = project.roots;
     for (const pr of project.problems) diagnostics.push({ code: Codes.ReadError, severity: "warning", message: `cannot read: ${pr.reason}`, file: display(cwd, pr.path), line: 0, col: 0 });
   } else {
@@ -116,14 +116,16 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
       diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
     }
     if (!r.facts) return;
-    programFiles.push({ path: f.path, rel, module: f.module, isPackage: f.isPackage, isTest: f.isTest || isUnderTesting(rel), external: false, dist: "", facts: r.facts });
+    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || isUnderTesting(rel), external: false, dist: "", facts: r.facts });
   });
   // ---- dependencies (--venv): what the project's imports load, transitively
   if (venv) {
     const projectModules = new Set<string>();
     for (const f of programFiles) {
-      const parts = f.module.split(".");
-      for (let k = 1; k <= parts.length; k++) projectModules.add(parts.slice(0, k).join("."));
+      for (const name of [f.module, ...(f.aliases ?? [])]) {
+        const parts = name.split(".");
+        for (let k = 1; k <= parts.length; k++) projectModules.add(parts.slice(0, k).join("."));
+      }
     }
     const deps = collectDependencies(venv, programFiles.map((f) => f.facts), (m) => projectModules.has(m), (input) => {
       const r = loadFacts(input, minor, cache);

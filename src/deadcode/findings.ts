@@ -292,7 +292,8 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
   if (kind === DefKind.Class && ancestry.of(d).unknown) lower(60, "an unknown base may register its subclasses");
   if (flags & DefFlag.Member) {
-    if (ancestry.hasUnknownBase(d)) lower(60, "its class derives from a base that may call it");
+    const unknown = ancestry.unknownBase(d);
+    if (unknown) lower(60, unknown === "class" ? "its class derives from a base that may call it" : "a class inheriting it derives from a base that may call it");
     const owner = p.defParent[d]!;
     if (owner >= 0 && p.kind(owner) === DefKind.Class && registeringDecorator(p, owner, noop)) {
       lower(60, "its class is handed to a decorator that may call its members by name");

@@ -91,19 +91,38 @@ export class ClassAncestry {
     return out;
   }
 
-  /** Whether `member` overrides a member of a known external base (stdlib). */
-  overridesExternal(member: number): boolean {
-    const cls = this.program.defParent[member]!;
-    if (cls < 0) return false;
-    const a = this.of(cls);
-    const name = this.program.name(member);
-    return a.externalNames.has(name) || a.prefixes.some((pre) => name.startsWith(pre));
+  /**
+   * The member's class and the program classes deriving from it: a mixin's method is inherited
+   * into each subclass, whose other bases call it by name as if it were the subclass's own
+   * (`class Collector(NamesMixin, ast.NodeVisitor)` — NodeVisitor calls NamesMixin.visit_Name).
+   */
+  private inheritors(cls: number): number[] {
+    return [cls, ...this.descendants(cls)];
   }
 
-  /** Whether some base of the member's class is unknown (the member may override something we cannot see). */
-  hasUnknownBase(member: number): boolean {
+  /**
+   * The known external base (stdlib) whose member `member` overrides — by name or by a prefix the
+   * base calls by computed name — in its class or in a class inheriting it; null if none.
+   */
+  overriddenExternal(member: number): string | null {
     const cls = this.program.defParent[member]!;
-    if (cls < 0 || this.program.kind(cls) !== DefKind.Class) return false;
-    return this.of(cls).unknown;
+    if (cls < 0) return null;
+    const name = this.program.name(member);
+    for (const c of this.inheritors(cls)) {
+      const a = this.of(c);
+      if (a.externalNames.has(name) || a.prefixes.some((pre) => name.startsWith(pre))) return a.external.find((e) => e !== "builtins.object") ?? "a base";
+    }
+    return null;
+  }
+
+  /**
+   * Where an unknown base is that may call `member` (it may override something we cannot see):
+   * above its own class, above a class inheriting it (a mixin's method), or nowhere (null).
+   */
+  unknownBase(member: number): "class" | "inheritor" | null {
+    const cls = this.program.defParent[member]!;
+    if (cls < 0 || this.program.kind(cls) !== DefKind.Class) return null;
+    if (this.of(cls).unknown) return "class";
+    return this.descendants(cls).some((c) => this.of(c).unknown) ? "inheritor" : null;
   }
 }

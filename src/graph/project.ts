@@ -6,6 +6,14 @@
  * `sys.path` when the file runs as a script, and the one pytest's default import mode inserts for a
  * test file. The code folder itself and its `src/` folder (src layout) are roots too.
  *
+ * Any folder is importable (PEP 420: a folder without `__init__.py` is a namespace package), so a
+ * file has other names too: the dotted path from each folder above it up to the code folder
+ * (`acme/tool/x.py` under `src/` is `tool.x` and `acme.tool.x`; `tests/test_a.py` is `test_a` and
+ * `tests.test_a`). Its module name is the longest of them (from the code folder, or from `src/`),
+ * the others are aliases; every name of every file is registered, so relative imports resolve from
+ * the longest as from any other. When a regular package holds a folder without `__init__.py`
+ * (Flask's `flask/sansio/`), the name goes on through it to the package (`flask.sansio.scaffold`).
+ *
  * Walking skips VCS and cache folders, hidden folders, and any folder holding a `pyvenv.cfg`
  * (a virtual environment inside the project is not project code).
  */
@@ -20,6 +28,8 @@ export interface ProjectFile {
   rel: string;
   /** Dotted module name (`pkg.mod`, `pkg` for `pkg/__init__.py`). */
   module: string;
+  /** Other names the file can be imported by (through namespace folders; sorted). */
+  aliases: string[];
   isPackage: boolean;
   /** The `sys.path` root the module name is relative to. */
   root: string;
@@ -104,6 +114,10 @@ export function collectProject(codeDir: string, options: { exclude?: readonly st
   return describeFiles(root, paths, problems);
 }
 
+function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
 /** Describes given files (entry points) relative to a code folder. */
 export function describeFiles(codeDir: string, paths: readonly string[], problems: Project["problems"] = []): Project {
   const root = resolve(codeDir);
@@ -138,8 +152,31 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
       dir = dirname(dir);
     }
     roots.add(dir);
+    // Above the root: the names through namespace folders, up to the code folder. The file's
+    // module name is the longest (from the code folder, or from src/): relative imports climb as
+    // far as they can. Under a regular package, through its namespace folder, it is the package's.
+    const names: string[][] = [];
+    const more = [...parts];
+    let longest: string[] | null = null;
+    let packageAbove: string[] | null = null;
+    for (let up = dir; up !== root && up.startsWith(root + sep) && isIdentifier(basename(up)); up = dirname(up)) {
+      more.unshift(basename(up));
+      names.push([...more]);
+      if (up !== src) longest = [...more];
+      if (!packageAbove && hasInit(dirname(up))) {
+        let top = dirname(up);
+        const chain = [...more];
+        while (hasInit(top) && top !== dirname(top)) {
+          chain.unshift(basename(top));
+          top = dirname(top);
+        }
+        packageAbove = chain;
+      }
+    }
+    const module = (packageAbove ?? longest ?? parts).join(".");
+    const aliases = [...new Set([parts, ...names].map((n) => n.join(".")))].filter((n) => n !== module && n !== "").sort();
     const rel = rels[k]!;
-    files.push({ path: abs, rel, module: parts.join("."), isPackage, root: dir, isTest: isTestPath(rel, folders) });
+    files.push({ path: abs, rel, module, aliases, isPackage, root: dir, isTest: isTestPath(rel, folders) });
   }
   const ordered = [...roots].sort((a, b) => {
     const rank = (x: string): number => (x === root ? 0 : x === src ? 1 : 2);

@@ -816,7 +816,9 @@ class Extractor {
         } else if (s._type === "AnnAssign") {
           this.expr(s.target, ctx);
           this.expr(s.annotation, { ...ctx, annotation: true });
-          if (s.value) this.expr(s.value, vctx);
+          // `X: TypeAlias = "list[Y]"`: the value is a type expression (strings in it are too).
+          const alias = (s.annotation._type === "Name" || s.annotation._type === "Attribute") && /^typing(?:_extensions)?\.TypeAlias$/.test(this.describe(s.annotation, ctx.scope));
+          if (s.value) this.expr(s.value, alias ? { ...vctx, annotation: true } : vctx);
         } else {
           for (const tp of s.type_params) this.node(tp, vctx);
           this.expr(s.value, { ...vctx, annotation: true });

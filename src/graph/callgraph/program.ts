@@ -20,6 +20,8 @@ export interface ProgramFile {
   /** Path for reports (relative to the analysed folder, POSIX). */
   rel: string;
   module: string;
+  /** Other names the file can be imported by (namespace folders, project/project.ts), if any. */
+  aliases?: readonly string[];
   isPackage: boolean;
   isTest: boolean;
   /** Code outside the project (a dependency in site-packages): linked, never reported. */
@@ -55,6 +57,8 @@ export class Program {
   readonly defParent: Int32Array;
   /** Module name → files (several files can claim a name: scripts in different folders). */
   readonly modules = new Map<string, number[]>();
+  /** Names of packages without a file (PEP 420 namespace folders): prefixes of module names that are no module. */
+  readonly namespaces = new Set<string>();
   /** Per file: module-level definitions by name. */
   readonly moduleDefs: Map<string, number[]>[];
   /** Class members (methods, properties, nested classes) by name, program-wide. */
@@ -96,9 +100,12 @@ export class Program {
     files.forEach((f, fi) => {
       // A top-level `__main__.py` is only ever run as a script: `import __main__` means the
       // running program, not this file.
-      const l = f.module === "__main__" ? [] : this.modules.get(f.module);
-      if (l) l.push(fi);
-      else this.modules.set(f.module, [fi]);
+      for (const name of [f.module, ...(f.aliases ?? [])]) {
+        if (name === "__main__") continue;
+        const l = this.modules.get(name);
+        if (l) l.push(fi);
+        else this.modules.set(name, [fi]);
+      }
       const base = this.fileBase[fi]!;
       const facts = f.facts;
       for (let i = 0; i < facts.defKind.length; i++) {
@@ -121,6 +128,12 @@ export class Program {
       }
       if (!f.external) for (const s of facts.strings) this.strings.add(s);
     });
+    for (const name of this.modules.keys()) {
+      for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+        const prefix = name.slice(0, dot);
+        if (!this.modules.has(prefix)) this.namespaces.add(prefix);
+      }
+    }
     this.defTargets = Array.from({ length: this.nodeCount }, () => []);
     this.defTargetKinds = Array.from({ length: this.nodeCount }, () => []);
     this.attrTargets = Array.from({ length: this.nodeCount }, () => []);
@@ -253,8 +266,9 @@ export class Program {
     const result: PathResult = { defs: [], attrs: [], members: [], modules: [], end: [] };
     this.pathMemo.set(path, result); // guards cycles (re-exports importing each other)
     const parts = path.split(".");
-    type Item = { file: number } | { def: number };
+    type Item = { file: number } | { def: number } | { ns: string };
     let cur: Item[] = (this.modules.get(parts[0]!) ?? []).map((file) => ({ file }));
+    if (cur.length === 0 && this.namespaces.has(parts[0]!)) cur = [{ ns: parts[0]! }];
     if (cur.length === 0) return result;
     for (const c of cur) if ("file" in c && parts.length === 1) result.modules.push(c.file);
     const seenDefs = new Set<number>();
@@ -267,7 +281,15 @@ export class Program {
       const name = parts[i]!;
       const next: Item[] = [];
       for (const item of cur) {
-        if ("file" in item) {
+        if ("ns" in item) {
+          // A namespace package: its submodules and sub-namespaces only.
+          const full = `${item.ns}.${name}`;
+          for (const s of this.modules.get(full) ?? []) {
+            next.push({ file: s });
+            if (!result.modules.includes(s)) result.modules.push(s);
+          }
+          if (this.namespaces.has(full)) next.push({ ns: full });
+        } else if ("file" in item) {
           const file = this.files[item.file]!;
           if (name === "__dict__") {
             // `mod.__dict__` (or `vars(mod)`): the module's namespace read whole.
@@ -284,7 +306,9 @@ export class Program {
             next.push({ file: s });
             if (!result.modules.includes(s)) result.modules.push(s);
           }
-          if (defs.length === 0 && subs.length === 0) {
+          const namespace = this.namespaces.has(`${file.module}.${name}`);
+          if (namespace) next.push({ ns: `${file.module}.${name}` });
+          if (defs.length === 0 && subs.length === 0 && !namespace) {
             const star = this.starLookup(item.file, name, 0);
             for (const d of star) {
               take(d);
@@ -393,11 +417,11 @@ function push<K>(m: Map<K, number[]>, k: K, v: number): void {
   else m.set(k, [v]);
 }
 
-function dedupeItems<T extends { file: number } | { def: number }>(items: T[]): T[] {
+function dedupeItems<T extends { file: number } | { def: number } | { ns: string }>(items: T[]): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
   for (const i of items) {
-    const k = "file" in i ? `f${i.file}` : `d${i.def}`;
+    const k = "file" in i ? `f${i.file}` : "def" in i ? `d${i.def}` : `n${i.ns}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(i);

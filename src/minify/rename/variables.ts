@@ -418,8 +418,11 @@ function namesInStringAnnotations(module: Module, typingCalls: boolean): Set<str
         for (const dec of st.decorator_list) refs(dec, false);
       } else if (st._type === "AnnAssign") {
         strings(st.annotation);
-        refs(st.value, top);
-      } else if (st._type === "Assign") refs(st.value, top);
+        // `X: TypeAlias = "list[_Y]"`: the value is a type expression.
+        if (lastName(st.annotation) === "TypeAlias") strings(st.value);
+        else refs(st.value, top);
+      } else if (st._type === "TypeAlias") strings(st.value);
+      else if (st._type === "Assign") refs(st.value, top);
       else if (st._type === "Expr" || st._type === "Return") refs(st.value, false);
       forEachBlock(st, (b) => block(b, st._type === "ClassDef" || (top && st._type !== "FunctionDef" && st._type !== "AsyncFunctionDef")));
     }
