@@ -70,6 +70,14 @@ export interface DeadcodeResult {
 
 export const DEFAULT_MIN_CONFIDENCE = 80;
 
+/** Folders holding example or test projects, not the project's own packaging. */
+const EXAMPLE_DIRS = new Set(["docs", "doc", "examples", "example", "tests", "test", "testing", "demo", "demos", "samples", "sample"]);
+
+/** Whether a configuration file belongs to an example or test project inside the analysed folder. */
+function isExampleConfig(projectDir: string, file: string): boolean {
+  return relative(projectDir, file).split(sep).slice(0, -1).some((part) => EXAMPLE_DIRS.has(part));
+}
+
 export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeResult> {
   const t0 = performance.now();
   const cwd = options.cwd ?? process.cwd();
@@ -155,9 +163,11 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   if (requested !== "auto") {
     mode = requested;
     modeReason = `--${requested}`;
-  } else if (entryPoints.length > 0) {
+  } else if (entryPoints.some((e) => !isExampleConfig(projectDir, e.file))) {
+    // The project's own entry points: those of example projects (docs/examples/x/setup.py)
+    // do not make the project an application.
     mode = "app";
-    const ep = entryPoints[0]!;
+    const ep = entryPoints.find((e) => !isExampleConfig(projectDir, e.file))!;
     modeReason = `entry point '${ep.name}' in ${display(cwd, ep.file)}; use --library if others import this code`;
   } else if (programFiles.some((f) => f.isPackage && !f.isTest && !f.external)) {
     mode = "library";

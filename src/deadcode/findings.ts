@@ -288,6 +288,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (!(flags & DefFlag.Pure)) notes.push("its value may have side effects");
   }
   if (p.strings.has(name)) lower(60, "name appears in a string");
+  if (flags & DefFlag.CompatNote) lower(60, "a comment says it is kept for compatibility");
   if (flags & DefFlag.Unreachable) lower(60, "defined after a return (kept to make a closure cell?)");
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
   if (kind === DefKind.Class && ancestry.of(d).unknown) lower(60, "an unknown base may register its subclasses");
@@ -344,10 +345,11 @@ function orphanModules(p: Program, live: Liveness, library: boolean): boolean[] 
     const mark = live.roots.get(p.moduleNode(fi));
     if (!testData && mark && mark.kind !== "module-code") return false;
     if (library && isApiModule(f)) return false;
-    // A file whose definitions are named from outside (entry points, --root, whitelists) is loaded by whoever uses them.
+    // A file whose definitions are named from outside (entry points, --root, whitelists, a tool's
+    // configuration file) is loaded by whoever uses them.
     for (let d = p.fileBase[fi]!; d < p.fileBase[fi]! + f.facts.defKind.length; d++) {
       const r = live.roots.get(d);
-      if (r && (r.kind === "entry-point" || r.kind === "explicit" || r.kind === "keep-comment" || r.kind === "whitelist" || r.kind === "script" || (r.kind === "test" && !testData))) return false;
+      if (r && (r.kind === "entry-point" || r.kind === "explicit" || r.kind === "keep-comment" || r.kind === "whitelist" || r.kind === "script" || r.kind === "config-file" || (r.kind === "test" && !testData))) return false;
     }
     return true;
   });

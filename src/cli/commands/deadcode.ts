@@ -78,7 +78,8 @@ What is used: module code of every file, entry points (pyproject.toml, setup.cfg
 scripts and __main__.py, tests (pytest and unittest conventions, fixtures, conftest.py),
 functions and classes under a registering decorator (@app.route, @pytest.fixture, …), dunder
 and protocol methods, overrides of standard-library base methods, names in __all__ or in
-strings (getattr(x, "name"), "pkg.mod:func"), --root, [tool.tsrs.deadcode] roots, whitelist
+strings (getattr(x, "name"), "pkg.mod:func"), the globals of Python configuration files (Sphinx
+conf.py, gunicorn.conf.py, Jupyter configs), --root, [tool.tsrs.deadcode] roots, whitelist
 files, and "# tsrs: keep" comments; then everything they reach. A method call on an object of
 unknown type keeps every method of that name.
 
@@ -87,7 +88,8 @@ Modes: --library (default for a package without entry points) keeps the public A
 
 Confidence: 100 = no use anywhere; lower when the name appears in a string, the class derives
 from an unknown base, the module reads its globals dynamically, an import may run for its side
-effects, a variable's value has side effects — and never above that of the dead code using it.
+effects, a variable's value has side effects, a comment says it is kept for compatibility — and
+never above that of the dead code using it.
 
 Settings in pyproject.toml (flags add to or override them):
   [tool.tsrs.deadcode]

@@ -3,6 +3,7 @@
  * it in reports). Each kind lives in its own file.
  */
 import { classHookRoots } from "./class-hooks.js";
+import { configFileRoots } from "./config-files.js";
 import { decoratorRoots } from "./decorators.js";
 import { dunderRoots } from "./dunders.js";
 import { entryPointRoots } from "./entry-points.js";
@@ -25,6 +26,7 @@ export const ROOT_KINDS: readonly RootCollector[] = [
   reExportRoots,
   entryPointRoots,
   scriptRoots,
+  configFileRoots,
   testRoots,
   decoratorRoots,
   classHookRoots,

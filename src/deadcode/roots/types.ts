@@ -22,7 +22,8 @@ export type RootKind =
   | "explicit"
   | "keep-comment"
   | "re-export"
-  | "whitelist";
+  | "whitelist"
+  | "config-file";
 
 export interface RootMark {
   kind: RootKind;

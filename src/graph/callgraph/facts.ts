@@ -79,6 +79,8 @@ export const DefFlag = {
   Unreachable: 1 << 17,
   /** Defined under `with pytest.raises(...)`/`assertRaises`/`warns`: defining it is what is tested. */
   InRaises: 1 << 18,
+  /** A comment on it, above it or in its first lines says it is kept for compatibility (a historical alias). */
+  CompatNote: 1 << 19,
 } as const;
 
 export const EdgeKind = {
@@ -163,6 +165,10 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+/** A comment saying code stays for old callers: "backward compatibility", "historical name", "legacy", "deprecated alias". */
+const COMPAT_COMMENT = /#.*\b(?:backwards?[- ]?compat\w*|compat(?:ibility)?|historical|legacy|deprecated|kept for)\b/i;
+/** Lines of a definition (from its first) where a compatibility comment counts. */
+const COMPAT_LINES = 4;
 /**
  * `# noqa` (bare) or `# noqa: F401` (flake8/ruff: unused import, kept on purpose) or vulture's
  * `# noqa: V1xx`: the author says this is used.
@@ -269,6 +275,8 @@ class Extractor {
   /** Definition index per def/class/alias/target node. */
   private readonly defOfNode = new Map<A.Node, number>();
   private readonly keepLines = new Set<number>();
+  /** Lines holding a comment that says something is kept for compatibility. */
+  private readonly compatLines = new Set<number>();
   private readonly strings = new Set<string>();
   private readonly prefixes: { owner: number; prefix: string }[] = [];
   private readonly edgeSeen = new Set<string>();
@@ -297,6 +305,7 @@ class Extractor {
     for (const c of options.comments) {
       const text = source.text.slice(c.start, c.end);
       if (KEEP_COMMENT.test(text) || NOQA_COMMENT.test(text)) this.keepLines.add(source.lineOf(c.start));
+      if (COMPAT_COMMENT.test(text)) this.compatLines.add(source.lineOf(c.start));
     }
   }
 
@@ -379,6 +388,7 @@ class Extractor {
     const lastLine = kind === DefKind.Import ? this.source.lineOf(stmt.end) : firstLine;
     if (this.keepLines.has(firstLine) || this.keepLines.has(nameLine) || this.keepLines.has(lastLine) || (this.keepLines.has(firstLine - 1) && this.commentOnlyLine(firstLine - 1))) flags |= DefFlag.Keep;
     if (this.sharedLine.has(stmt)) flags |= DefFlag.SharesLine;
+    if (this.compatLines.size > 0 && this.compatNote(firstLine, Math.min(this.source.lineOf(stmt.end), firstLine + COMPAT_LINES - 1))) flags |= DefFlag.CompatNote;
     f.defKind.push(kind);
     f.defName.push(name);
     f.defQual.push(qual);
@@ -394,6 +404,13 @@ class Extractor {
     f.defBases.push([]);
     f.defTarget.push("");
     return i;
+  }
+
+  /** A compatibility comment on lines `first`…`last`, or in the comment-only lines right above `first`. */
+  private compatNote(first: number, last: number): boolean {
+    for (let l = first; l <= last; l++) if (this.compatLines.has(l)) return true;
+    for (let l = first - 1; l >= 1 && this.commentOnlyLine(l); l--) if (this.compatLines.has(l)) return true;
+    return false;
   }
 
   private commentOnlyLine(line: number): boolean {

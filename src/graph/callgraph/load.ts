@@ -21,7 +21,7 @@ import { VERSION } from "../../version.js";
 import { extractFileFacts, unparsedFileFacts, type FileFacts } from "./facts.js";
 
 /** Bump whenever extraction changes what it records. */
-const FORMAT = 10;
+const FORMAT = 11;
 /** Name prefix of the facts cache folders (and of the one-file caches of earlier versions). */
 const PREFIX = "callgraph-facts-";
 
