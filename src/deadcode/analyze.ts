@@ -12,6 +12,7 @@ import { CallgraphFactsCache, loadAllFacts, loadFacts } from "../graph/callgraph
 import { Program, type ProgramFile } from "../graph/callgraph/program.js";
 import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
 import type { Pyproject } from "../config/pyproject.js";
+import { isPytestFile, pytestNaming } from "../config/pytest.js";
 import { DEFAULT_MINOR } from "../python/errors.js";
 import { computeFindings, type Finding } from "./findings.js";
 import { globToRegExp } from "./glob.js";
@@ -112,6 +113,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   let bytes = 0;
   let parsed = 0;
   let cached = 0;
+  const testNaming = pytestNaming(projectDir);
   const loaded = await loadAllFacts(files.map((f) => ({ path: f.path, module: f.module, isPackage: f.isPackage })), minor, cache, options.jobs ?? 1);
   files.forEach((f, i) => {
     const r = loaded[i]!;
@@ -124,7 +126,8 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
       diagnostics.push({ code, severity: "warning", message: `${r.error.message} (its names are kept as used)`, file: rel, line: r.error.line, col: r.error.col });
     }
     if (!r.facts) return;
-    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || isUnderTesting(rel), external: false, dist: "", facts: r.facts });
+    const collected = isPytestFile(testNaming, f.rel) || /(?:^|\/)conftest\.py$/.test(f.rel);
+    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || collected || isUnderTesting(rel), collected, external: false, dist: "", facts: r.facts });
   });
   // ---- dependencies (--venv): what the project's imports load, transitively
   if (venv) {
@@ -189,6 +192,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     projectDir,
     configFiles,
     pyproject: options.pyproject ?? null,
+    testNaming,
     ancestry,
     root(node, mark) {
       if (!roots.has(node)) roots.set(node, mark);

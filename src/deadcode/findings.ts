@@ -337,7 +337,7 @@ function orphanModules(p: Program, live: Liveness, library: boolean): boolean[] 
   return p.files.map((f, fi) => {
     if (f.external || loaded[fi]) return false;
     const base = f.path.slice(f.path.lastIndexOf("/") + 1);
-    if (f.isTest && COLLECTED_TEST_FILE.test(base)) return false;
+    if (f.isTest && (f.collected ?? COLLECTED_TEST_FILE.test(base))) return false;
     // A file under tests/ that pytest does not collect and nothing imports is test data (an example
     // app loaded by path, a file for a type checker): what it defines serves that.
     const testData = f.isTest;

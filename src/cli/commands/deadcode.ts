@@ -75,7 +75,8 @@ export function registerDeadcode(program: Command, run: (fn: (ctx: CliContext) =
       "after",
       `
 What is used: module code of every file, entry points (pyproject.toml, setup.cfg, setup.py),
-scripts and __main__.py, tests (pytest and unittest conventions, fixtures, conftest.py),
+scripts and __main__.py, tests (pytest and unittest conventions, fixtures, conftest.py; the
+python_files/python_classes/python_functions of the project's pytest configuration),
 functions and classes under a registering decorator (@app.route, @pytest.fixture, …), dunder
 and protocol methods, overrides of standard-library base methods, names in __all__ or in
 strings (getattr(x, "name"), "pkg.mod:func"), the globals of Python configuration files (Sphinx

@@ -1,7 +1,8 @@
 /**
  * Tests: what pytest and unittest collect and call by convention.
- * - In test files (`test_*.py`, `*_test.py`, under `tests/`, `conftest.py`): module-level functions
- *   named `test*`, classes named `Test*` and their `test*` methods, xunit-style hooks
+ * - In test files (`test_*.py`, `*_test.py`, under `tests/`, `conftest.py`, or as the project's
+ *   `python_files` says): module-level functions named `test*`, classes named `Test*` and their
+ *   `test*` methods (or as `python_functions`/`python_classes` say), xunit-style hooks
  *   (`setup_module`, `teardown_function`, `setup_method`, `setup_class`…), and the module-level
  *   names pytest reads (`pytestmark`, `pytest_plugins`, `collect_ignore`).
  * - Anywhere: `pytest_*` hook functions (conftest files and plugins), and classes deriving from a
@@ -9,6 +10,7 @@
  * Fixtures are decorated (`@pytest.fixture`), so the decorator kind already counts them — autouse
  * or not, requested by name or not.
  */
+import { matchesPytestName } from "../../config/pytest.js";
 import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
 import type { RootCollector } from "./types.js";
 
@@ -21,6 +23,8 @@ export const testRoots: RootCollector = {
   kind: "test",
   collect(ctx) {
     const p = ctx.program;
+    const isTestFunction = (name: string): boolean => matchesPytestName(ctx.testNaming.functions, name);
+    const isTestClass = (name: string): boolean => matchesPytestName(ctx.testNaming.classes, name);
     const isTestCaseClass = (cls: number): boolean => {
       const a = ctx.ancestry.of(cls);
       return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)));
@@ -28,7 +32,7 @@ export const testRoots: RootCollector = {
     // pytest collects `test*` methods of `Test*` classes, inherited ones included: a base class's
     // tests run through every collected subclass.
     const isCollectedClass = (cls: number): boolean =>
-      p.name(cls).startsWith("Test") || ctx.ancestry.descendants(cls).some((x) => p.name(x).startsWith("Test") && p.file(x).isTest);
+      isTestClass(p.name(cls)) || ctx.ancestry.descendants(cls).some((x) => isTestClass(p.name(x)) && p.file(x).isTest);
     for (let d = 0; d < p.defCount; d++) {
       const f = p.file(d);
       if (f.external) continue;
@@ -58,11 +62,11 @@ export const testRoots: RootCollector = {
           ctx.root(d, { kind: "test", detail: `pytest reads ${name}` });
           continue;
         }
-        if ((kind === DefKind.Function && (name.startsWith("test") || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && name.startsWith("Test"))) {
-          ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : name.startsWith("test") ? "test function" : `xunit hook ${name}` });
+        if ((kind === DefKind.Function && (isTestFunction(name) || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && isTestClass(name))) {
+          ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : isTestFunction(name) ? "test function" : `xunit hook ${name}` });
         }
       } else if (flags & DefFlag.Member && p.kind(parent) === DefKind.Class && isCollectedClass(parent)) {
-        if (kind !== DefKind.Class && (name.startsWith("test") || CLASS_HOOKS.has(name))) ctx.root(d, { kind: "test", detail: name.startsWith("test") ? "test method" : `xunit hook ${name}` });
+        if (kind !== DefKind.Class && (isTestFunction(name) || CLASS_HOOKS.has(name))) ctx.root(d, { kind: "test", detail: isTestFunction(name) ? "test method" : `xunit hook ${name}` });
       }
     }
   },

@@ -4,6 +4,7 @@
  * user. One kind per file in this folder; `ROOT_KINDS` in index.ts runs them in order.
  */
 import type { Pyproject } from "../../config/pyproject.js";
+import type { PytestNaming } from "../../config/pytest.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program } from "../../graph/callgraph/program.js";
 import type { ClassAncestry } from "../hierarchy.js";
@@ -48,6 +49,8 @@ export interface RootContext {
   /** Project configuration files found in the tree (pyproject.toml, setup.cfg, setup.py). */
   configFiles: readonly string[];
   pyproject: Pyproject | null;
+  /** pytest's test names (`python_files`, `python_classes`, `python_functions`). */
+  testNaming: PytestNaming;
   ancestry: ClassAncestry;
   /** Marks a definition or module-code node as used from outside. */
   root(node: number, mark: RootMark): void;

@@ -24,6 +24,8 @@ export interface ProgramFile {
   aliases?: readonly string[];
   isPackage: boolean;
   isTest: boolean;
+  /** pytest collects it (a test module by `python_files`, or `conftest.py`); absent: by the default names. */
+  collected?: boolean;
   /** Code outside the project (a dependency in site-packages): linked, never reported. */
   external: boolean;
   /** Distribution owning an external file, "" otherwise. */
