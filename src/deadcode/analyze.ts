@@ -127,7 +127,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     }
     if (!r.facts) return;
     const collected = isPytestFile(testNaming, f.rel) || /(?:^|\/)conftest\.py$/.test(f.rel);
-    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || collected || isUnderTesting(rel), collected, external: false, dist: "", facts: r.facts });
+    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || collected || isUnderTesting(rel, f.module), collected, external: false, dist: "", facts: r.facts });
   });
   // ---- dependencies (--venv): what the project's imports load, transitively
   if (venv) {
@@ -242,8 +242,12 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
 }
 
 /** pytest's own layout keeps tests in `testing/` (src/project.ts knows `tests/` and `test/`). */
-function isUnderTesting(rel: string): boolean {
-  return rel.split("/").slice(0, -1).includes("testing");
+/**
+ * Under a `testing` folder that is not a subpackage of a package: pytest's own `testing/` is its
+ * test suite, while `sqlalchemy.testing`, `numpy.testing` are library code other projects import.
+ */
+function isUnderTesting(rel: string, module: string): boolean {
+  return rel.split("/").slice(0, -1).includes("testing") && !module.split(".").slice(1, -1).includes("testing");
 }
 
 function display(cwd: string, p: string): string {

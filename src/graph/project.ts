@@ -9,9 +9,10 @@
  * Any folder is importable (PEP 420: a folder without `__init__.py` is a namespace package), so a
  * file has other names too: the dotted path from each folder above it up to the code folder
  * (`acme/tool/x.py` under `src/` is `tool.x` and `acme.tool.x`; `tests/test_a.py` is `test_a` and
- * `tests.test_a`). Its module name is the longest of them (from the code folder, or from `src/`),
- * the others are aliases; every name of every file is registered, so relative imports resolve from
- * the longest as from any other. When a regular package holds a folder without `__init__.py`
+ * `tests.test_a`). The module name is the package's for a file in a regular package, the longest
+ * (from the code folder, or from `src/`) for one in a folder without `__init__.py`, so relative
+ * imports in namespace packages climb as far as they can; the others are aliases, and every name
+ * of every file is registered. When a regular package holds a folder without `__init__.py`
  * (Flask's `flask/sansio/`), the name goes on through it to the package (`flask.sansio.scaffold`).
  *
  * Walking skips VCS and cache folders, hidden folders, and any folder holding a `pyvenv.cfg`
@@ -152,9 +153,7 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
       dir = dirname(dir);
     }
     roots.add(dir);
-    // Above the root: the names through namespace folders, up to the code folder. The file's
-    // module name is the longest (from the code folder, or from src/): relative imports climb as
-    // far as they can. Under a regular package, through its namespace folder, it is the package's.
+    // Above the root: the names through namespace folders, up to the code folder.
     const names: string[][] = [];
     const more = [...parts];
     let longest: string[] | null = null;
@@ -173,7 +172,10 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
         packageAbove = chain;
       }
     }
-    const module = (packageAbove ?? longest ?? parts).join(".");
+    // In a regular package the name is the package's (relative imports resolve from it); a file
+    // in a folder without `__init__.py` takes the longest.
+    const inPackage = isPackage || parts.length > 1;
+    const module = (packageAbove ?? (inPackage ? parts : (longest ?? parts))).join(".");
     const aliases = [...new Set([parts, ...names].map((n) => n.join(".")))].filter((n) => n !== module && n !== "").sort();
     const rel = rels[k]!;
     files.push({ path: abs, rel, module, aliases, isPackage, root: dir, isTest: isTestPath(rel, folders) });

@@ -15,12 +15,11 @@
  * (a bug may be fixed by the next build — which changes the fingerprint anyway).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import { writeFileAtomicSync } from "../files/atomic.js";
-import { VERSION } from "../version.js";
+import { buildFingerprint } from "../files/fingerprint.js";
 import { settingsKey, type MinifySettings } from "./options.js";
 import type { MinifyResult } from "./pipeline.js";
 
@@ -28,39 +27,6 @@ const FORMAT = "minify-1";
 
 /** What a cached result keeps besides the output bytes. */
 type Stored = Omit<MinifyResult, "output" | "perf"> & { outputSha256: string };
-
-let fingerprint: string | null = null;
-
-/**
- * The build's fingerprint: the version, and the size and mtime of each compiled module of the
- * parser, the scope model and the minifier — a rebuild (or an edit of the installed files) changes
- * it, so results of an older minifier are never served. In the bundled CLI (dist/bundle/, see
- * scripts/bundle.mjs) the same folders hold the bundles that contain all of them (cli/main.js,
- * minify/worker.js).
- */
-export function buildFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const h = createHash("sha256").update(VERSION);
-  const root = dirname(dirname(fileURLToPath(import.meta.url)));
-  for (const sub of ["cli", "python", "semantic", "minify", "minify/rename", "minify/transforms", "diagnostics"]) {
-    let names: string[];
-    try {
-      names = readdirSync(join(root, sub)).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      if (!n.endsWith(".js") && !n.endsWith(".ts")) continue;
-      try {
-        const st = statSync(join(root, sub, n));
-        h.update(`\0${sub}/${n}\0${st.size}\0${st.mtimeMs}`);
-      } catch {
-        /* vanished: leave it out */
-      }
-    }
-  }
-  return (fingerprint = h.digest("hex"));
-}
 
 export interface CacheScope {
   settings: MinifySettings;

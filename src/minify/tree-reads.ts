@@ -27,7 +27,7 @@ import { isStackOverflow } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource } from "../python/source.js";
 import { frameReadersOf } from "../semantic/frame-readers.js";
-import { buildFingerprint } from "./cache.js";
+import { buildFingerprint } from "../files/fingerprint.js";
 import { docReadsOf, type DocKeepFlags } from "./doc-reads.js";
 import { externalNamesOf } from "./external-names.js";
 

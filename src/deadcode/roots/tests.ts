@@ -2,10 +2,12 @@
  * Tests: what pytest and unittest collect and call by convention.
  * - In test files (`test_*.py`, `*_test.py`, under `tests/`, `conftest.py`, or as the project's
  *   `python_files` says): module-level functions named `test*`, classes named `Test*` and their
- *   `test*` methods (or as `python_functions`/`python_classes` say), xunit-style hooks
+ *   `test*` methods (or as `python_functions`/`python_classes` say; any public class when the
+ *   project hooks class collection with `pytest_pycollect_makeitem`), xunit-style hooks
  *   (`setup_module`, `teardown_function`, `setup_method`, `setup_class`…), and the module-level
  *   names pytest reads (`pytestmark`, `pytest_plugins`, `collect_ignore`).
- * - Anywhere: `pytest_*` hook functions (conftest files and plugins), and classes deriving from a
+ * - Anywhere: `pytest_*` hook functions (conftest files and plugins) and methods (plugin objects
+ *   registered with the plugin manager), and classes deriving from a
  *   `*TestCase` base with their `test*` methods (unittest, Django, …).
  * Fixtures are decorated (`@pytest.fixture`), so the decorator kind already counts them — autouse
  * or not, requested by name or not.
@@ -24,7 +26,11 @@ export const testRoots: RootCollector = {
   collect(ctx) {
     const p = ctx.program;
     const isTestFunction = (name: string): boolean => matchesPytestName(ctx.testNaming.functions, name);
-    const isTestClass = (name: string): boolean => matchesPytestName(ctx.testNaming.classes, name);
+    // A project hooking pytest's collection of classes (`pytest_pycollect_makeitem`: SQLAlchemy
+    // collects every `TestBase` subclass, `*Test` by name) may collect any class of a test file.
+    const customCollection = (p.topByName.get("pytest_pycollect_makeitem") ?? []).some((d) => !p.file(d).external && p.kind(d) === DefKind.Function);
+    const isTestClass = (name: string, cls?: number): boolean =>
+      matchesPytestName(ctx.testNaming.classes, name) || (customCollection && cls !== undefined && p.defParent[cls] === -1 && p.file(cls).isTest && !name.startsWith("_"));
     const isTestCaseClass = (cls: number): boolean => {
       const a = ctx.ancestry.of(cls);
       return a.external.some((e) => /TestCase$/.test(e) || e === "unittest.TestCase") || a.ancestors.some((x) => /TestCase$/.test(p.name(x)));
@@ -32,7 +38,7 @@ export const testRoots: RootCollector = {
     // pytest collects `test*` methods of `Test*` classes, inherited ones included: a base class's
     // tests run through every collected subclass.
     const isCollectedClass = (cls: number): boolean =>
-      isTestClass(p.name(cls)) || ctx.ancestry.descendants(cls).some((x) => isTestClass(p.name(x)) && p.file(x).isTest);
+      isTestClass(p.name(cls), cls) || ctx.ancestry.descendants(cls).some((x) => isTestClass(p.name(x), x) && p.file(x).isTest);
     for (let d = 0; d < p.defCount; d++) {
       const f = p.file(d);
       if (f.external) continue;
@@ -40,7 +46,9 @@ export const testRoots: RootCollector = {
       const name = p.name(d);
       const parent = p.defParent[d]!;
       const flags = p.flags(d);
-      if (parent === -1 && kind === DefKind.Function && name.startsWith("pytest_")) {
+      // Hooks: functions of conftest files and plugin modules, and methods of plugin objects
+      // (`config.pluginmanager.register(XDistHooks())`: pluggy finds hooks by name).
+      if (((kind === DefKind.Function && parent === -1) || (kind === DefKind.Method && flags & DefFlag.Member)) && name.startsWith("pytest_")) {
         ctx.root(d, { kind: "test", detail: `pytest hook ${name}` });
         continue;
       }
@@ -62,7 +70,7 @@ export const testRoots: RootCollector = {
           ctx.root(d, { kind: "test", detail: `pytest reads ${name}` });
           continue;
         }
-        if ((kind === DefKind.Function && (isTestFunction(name) || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && isTestClass(name))) {
+        if ((kind === DefKind.Function && (isTestFunction(name) || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && isTestClass(name, d))) {
           ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : isTestFunction(name) ? "test function" : `xunit hook ${name}` });
         }
       } else if (flags & DefFlag.Member && p.kind(parent) === DefKind.Class && isCollectedClass(parent)) {

@@ -731,7 +731,15 @@ class Extractor {
     };
     for (const s of fn.body) visit(s, null, null);
     for (const d of fn.decorator_list) visit(d, null, null);
-    return ok && returnsSomething;
+    if (!ok || !returnsSomething) return false;
+    // What it hands back is the function or a wrapper of it — not what a call made of it
+    // (`return pytest.fixture(scope=s)(wrapper)` registers the wrapper: SQLAlchemy's
+    // metadata_fixture; `return fn()` runs it).
+    const nested = new Set<string>();
+    for (const st of fn.body) if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef" || st._type === "ClassDef") nested.add(st.name);
+    const returns: A.Return[] = [];
+    collectReturns(fn.body, returns);
+    return returns.every((r) => !r.value || (r.value._type === "Name" && (r.value.id === name || nested.has(r.value.id))) || (r.value._type === "Call" && (isWrapsCall(r.value) || (r.value.func._type === "Call" && isWrapsCall(r.value.func)))));
   }
 
   // ------------------------------------------------------------ pass 2: references

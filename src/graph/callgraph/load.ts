@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomicSync } from "../../files/atomic.js";
+import { buildFingerprint } from "../../files/fingerprint.js";
 import { runPool } from "../../parallel/pool.js";
 import { isStackOverflow, PythonSyntaxError, TOO_DEEP_MESSAGE } from "../../python/errors.js";
 import { parseSource } from "../../python/parser.js";
@@ -65,7 +66,7 @@ export function computeFacts(bytes: Uint8Array, input: FactsInput, minor: number
 
 /**
  * The facts cache: one small JSON file per entry, `<cacheDir>/callgraph-facts-<version>-<format>-3.<minor>/<h[0:2]>/<h>`
- * (h: the SHA-1 of the key), so a run reads only the entries of its own files — a single file for
+ * (h: the SHA-1 of the build's fingerprint and the key), so a run reads only the entries of its own files — a single file for
  * every entry ever made grew to tens of MB and cost half a second to load for a run on eight files.
  * New entries are written at `save()`; the one-file caches of earlier versions are removed then
  * (also after a run that found everything in the cache).
@@ -84,7 +85,8 @@ export class CallgraphFactsCache {
   }
 
   private pathOf(key: string): string {
-    const h = createHash("sha1").update(key).digest("hex");
+    // The build's fingerprint too: facts of an older analyser are never served.
+    const h = createHash("sha1").update(buildFingerprint()).update("\0").update(key).digest("hex");
     return join(this.dir!, h.slice(0, 2), h);
   }
 
