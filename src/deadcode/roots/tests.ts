@@ -16,7 +16,11 @@ import { matchesPytestName } from "../../config/pytest.js";
 import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
 import type { RootCollector } from "./types.js";
 
-const MODULE_HOOKS = new Set(["setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown", "setUpModule", "tearDownModule", "load_tests"]);
+const MODULE_HOOKS = new Set([
+  "setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown", "setUpModule", "tearDownModule", "load_tests",
+  // nose's package fixtures, in a test package's __init__.py
+  "setup_package", "teardown_package",
+]);
 /** Module-level names pytest reads by name (markers, plugins, collection settings). */
 const PYTEST_NAMES = new Set(["pytestmark", "pytest_plugins", "collect_ignore", "collect_ignore_glob"]);
 const CLASS_HOOKS = new Set(["setup_class", "teardown_class", "setup_method", "teardown_method", "setup", "teardown", "setUp", "tearDown", "setUpClass", "tearDownClass", "asyncSetUp", "asyncTearDown"]);
