@@ -267,10 +267,10 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (to < c) c = to;
     notes.push(note);
   };
-  // In a test function, defining a class or importing a name can be the very thing tested
+  // A test function that only defines a class or imports a name checks that doing so works
   // (`class Foo(AttrsInstance, Protocol)` must not raise; `from dateutil import __version__`).
   const parent = p.defParent[d]!;
-  const inTest = file.isTest && parent >= 0 && (p.kind(parent) === DefKind.Function || p.kind(parent) === DefKind.Method);
+  const inTest = file.isTest && parent >= 0 && (p.kind(parent) === DefKind.Function || p.kind(parent) === DefKind.Method) && (flags & DefFlag.OnlyDefinitions) !== 0;
   if (kind === DefKind.Import) {
     const target = importTarget(p, d);
     const projectModule = target !== "" && p.modules.has(target);
@@ -285,7 +285,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (flags & DefFlag.OptionalImport) lower(50, "inside try/except ImportError (an availability check?)");
     if (file.isPackage && p.defParent[d] === -1) lower(70, "may be re-exported by the package");
     if (file.facts.flags & FileFlag.DynamicGlobals && p.defParent[d] === -1) lower(50, "the module reads its globals dynamically");
-    if (inTest) lower(60, "imported in a test: the import may be what it checks");
+    if (inTest) lower(60, "imported in a test that only imports: the import may be what it checks");
     return { confidence: c, notes };
   }
   if (kind === DefKind.Variable) {
@@ -297,7 +297,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
   if (flags & DefFlag.Unreachable) lower(60, "defined after a return (kept to make a closure cell?)");
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");
   if (kind === DefKind.Class && ancestry.of(d).unknown) lower(60, "an unknown base may register its subclasses");
-  if (kind === DefKind.Class && inTest) lower(60, "defined in a test: defining it may be what it checks");
+  if (kind === DefKind.Class && inTest) lower(60, "defined in a test that only defines: defining it may be what it checks");
   if (flags & DefFlag.Member) {
     const unknown = ancestry.unknownBase(d);
     if (unknown) lower(60, unknown === "class" ? "its class derives from a base that may call it" : "a class inheriting it derives from a base that may call it");

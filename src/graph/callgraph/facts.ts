@@ -81,6 +81,8 @@ export const DefFlag = {
   InRaises: 1 << 18,
   /** A comment on it, above it or in its first lines says it is kept for compatibility (a historical alias). */
   CompatNote: 1 << 19,
+  /** Defined in a function whose body only defines things (classes, imports): defining them is its point. */
+  OnlyDefinitions: 1 << 20,
 } as const;
 
 export const EdgeKind = {
@@ -443,7 +445,10 @@ class Extractor {
           if (level === 0 && s.name === "__getattr__") this.f.flags |= FileFlag.ModuleGetattr;
           const d = this.addDef(kind, s.name, qual, parent, flags, s, s.start, s.end, this.nameOffset(s));
           this.defOfNode.set(s, d);
-          this.declare(s.body, d, `${qual}.<locals>.`, 2, ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain));
+          const definesOnly = s.body.every(
+            (st) => st._type === "ClassDef" || st._type === "Import" || st._type === "ImportFrom" || st._type === "Pass" || (st._type === "Expr" && st.value._type === "Constant"),
+          );
+          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0));
           break;
         }
         case "ClassDef": {
