@@ -167,6 +167,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+/** Library functions that read their caller's module globals (and locals) by name. */
+const CALLER_GLOBALS_READERS = new Set(["ply.lex.lex", "ply.yacc.yacc"]);
 /** A comment saying code stays for old callers: "backward compatibility", "historical name", "legacy", "deprecated alias". */
 const COMPAT_COMMENT = /#.*\b(?:backwards?[- ]?compat\w*|compat(?:ibility)?|historical|legacy|deprecated|kept for)\b/i;
 /** Lines of a definition (from its first) where a compatibility comment counts. */
@@ -1017,6 +1019,15 @@ class Extractor {
         this.dynamicLocals.add(ctx.owner);
       }
     } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;
+    // Calls that read the calling module's globals by name: PLY builds a lexer from its `t_*` and
+    // `tokens`, a parser from its `p_*` functions and `precedence`.
+    if (!dynamic && (f._type === "Name" || f._type === "Attribute") && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope))) {
+      dynamic = true;
+      // Called in a function, they read its locals too (PLY's lexers built in a closure).
+      if (ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
+        this.dynamicLocals.add(ctx.owner);
+      }
+    }
     if (dynamic) this.f.flags |= FileFlag.DynamicGlobals;
   }
 
@@ -1061,6 +1072,13 @@ class Extractor {
    */
   private noteNamespaceRead(e: A.Call, ctx: Ctx): void {
     const f = e.func;
+    if ((f._type === "Name" || f._type === "Attribute") && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope))) {
+      // `lex.lex(module=m)`, `yacc.yacc(object=parser)`: the rules are read off the module or
+      // object by name (`t_*`, `p_*` — of a class's instances too, whose class is not known here).
+      for (const k of e.keywords) if ((k.arg === "module" || k.arg === "object") && k.value._type === "Name") this.namespaceOf(k.value, ctx);
+      for (const prefix of ["t_", "p_"]) this.edge(ctx.owner, EdgeKind.Prefix, 0, prefix);
+      return;
+    }
     const arg = e.args[0];
     if (arg === undefined || arg._type !== "Name" || e.args.length > 2) return;
     let reads = false;
@@ -1069,7 +1087,11 @@ class Extractor {
     else if (f._type === "Attribute" && f.attr === "getmembers" && f.value._type === "Name") {
       reads = this.defsOfName(f.value, ctx.scope).defs.some((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d] === "inspect");
     }
-    if (!reads) return;
+    if (reads) this.namespaceOf(arg, ctx);
+  }
+
+  /** `name` (a module or a class) is read whole by name. */
+  private namespaceOf(arg: A.Name, ctx: Ctx): void {
     for (const d of this.defsOfName(arg, ctx.scope).defs) {
       const k = this.f.defKind[d];
       if (k === DefKind.Import && this.f.defTarget[d]) this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[d]}.__dict__`);
