@@ -167,6 +167,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
+/** A PEP 484 type comment: its type. */
+const TYPE_COMMENT = /^#\s*type:\s*(.*)$/;
 /** Library functions that read their caller's module globals (and locals) by name. */
 const CALLER_GLOBALS_READERS = new Set(["ply.lex.lex", "ply.yacc.yacc"]);
 /** A comment saying code stays for old callers: "backward compatibility", "historical name", "legacy", "deprecated alias". */
@@ -281,6 +283,8 @@ class Extractor {
   private readonly keepLines = new Set<number>();
   /** Lines holding a comment that says something is kept for compatibility. */
   private readonly compatLines = new Set<number>();
+  /** The types of the file's PEP 484 type comments (after `# type:`). */
+  private readonly typeComments: string[] = [];
   private readonly strings = new Set<string>();
   private readonly prefixes: { owner: number; prefix: string }[] = [];
   private readonly edgeSeen = new Set<string>();
@@ -310,6 +314,8 @@ class Extractor {
       const text = source.text.slice(c.start, c.end);
       if (KEEP_COMMENT.test(text) || NOQA_COMMENT.test(text)) this.keepLines.add(source.lineOf(c.start));
       if (COMPAT_COMMENT.test(text)) this.compatLines.add(source.lineOf(c.start));
+      const type = TYPE_COMMENT.exec(text);
+      if (type && !/^ignore\b/.test(type[1]!)) this.typeComments.push(type[1]!.split("#")[0]!.trim());
     }
   }
 
@@ -327,6 +333,13 @@ class Extractor {
     }
     const ctx: Ctx = { owner: -1, scope: 0, annotation: false };
     this.stmts(m.body, ctx, true);
+    // PEP 484 type comments (`# type: (IO, Text) -> None`, `x = []  # type: List[FS]`): the names in
+    // them are used (imports under TYPE_CHECKING often serve only these), read from the module.
+    for (const t of this.typeComments) {
+      const arrow = t.startsWith("(") ? t.lastIndexOf("->") : -1;
+      const parts = arrow >= 0 ? [t.slice(0, arrow).trim().slice(1, -1).replace(/\*/g, ""), t.slice(arrow + 2)] : [t];
+      for (const part of parts) if (part.trim()) this.annotationString(part, { owner: -1, scope: 0, annotation: true });
+    }
     if (this.f.flags & FileFlag.DynamicAttr) {
       for (const p of this.prefixes) this.edge(p.owner, EdgeKind.Prefix, 0, p.prefix);
     }
