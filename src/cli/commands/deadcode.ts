@@ -80,7 +80,8 @@ python_files/python_classes/python_functions of the project's pytest configurati
 functions and classes under a registering decorator (@app.route, @pytest.fixture, …), dunder
 and protocol methods, overrides of standard-library base methods, names in __all__ or in
 strings (getattr(x, "name"), "pkg.mod:func"), the globals of Python configuration files (Sphinx
-conf.py, gunicorn.conf.py, Jupyter configs), --root, [tool.tsrs.deadcode] roots, whitelist
+conf.py, gunicorn.conf.py, Jupyter configs), names frameworks read by name (settings modules'
+UPPER_CASE names, urlpatterns, WSGI application, migrations, PLY rules), --root, [tool.tsrs.deadcode] roots, whitelist
 files, and "# tsrs: keep" comments; then everything they reach. A method call on an object of
 unknown type keeps every method of that name.
 

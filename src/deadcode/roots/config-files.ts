@@ -5,6 +5,13 @@
  * gunicorn's `on_starting`, `post_fork`…). Nothing in the project refers to them, yet removing one
  * changes what the tool does, so every module-level name of such a file is a root. Files are
  * recognised by their name.
+ *
+ * Some names of other modules are read the same way: the UPPER_CASE names of a settings module
+ * (`settings.py`, `settings/*.py`, `*_settings.py`, `config.py`, `*_config.py` — Django's
+ * `django.conf.settings`, Flask's `config.from_object`/`from_pyfile` take every upper-case name),
+ * `urlpatterns` and the error handlers of a `urls.py` (Django's URL configuration), the
+ * `application` of a `wsgi.py`/`asgi.py`, the `Migration` class of a Django migration and the
+ * `upgrade`/`downgrade`/`revision` names of an Alembic revision (under `migrations/`, `versions/`).
  */
 import { DefKind } from "../../graph/callgraph/facts.js";
 import type { RootCollector } from "./types.js";
@@ -24,6 +31,25 @@ export function configFileTool(fileName: string): string | null {
   return null;
 }
 
+const SETTINGS_FILE = /^(?:settings|config|\w+_settings|settings_\w+|\w+_config)\.py$/;
+const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
+const URLCONF_NAMES = new Set(["urlpatterns", "app_name", "handler400", "handler403", "handler404", "handler500"]);
+/** Names of a migration script a migration tool reads (Django: the `Migration` class; Alembic's revision modules). */
+const MIGRATION_NAMES = new Set(["Migration", "upgrade", "downgrade", "revision", "down_revision", "branch_labels", "depends_on"]);
+
+/** What reads a module-level name of a file by name (`rel`: path in the project), or null. */
+function readerOfName(rel: string, name: string): string | null {
+  const parts = rel.split("/");
+  const file = parts[parts.length - 1]!;
+  const tool = configFileTool(file);
+  if (tool) return `read by ${tool} from its configuration file`;
+  if (UPPER_CASE.test(name) && (SETTINGS_FILE.test(file) || parts.slice(0, -1).includes("settings"))) return "a setting: settings modules are read by name (django.conf, config.from_object)";
+  if (file === "urls.py" && URLCONF_NAMES.has(name)) return "read by Django from the URL configuration";
+  if ((file === "wsgi.py" || file === "asgi.py") && name === "application") return "the WSGI/ASGI application servers load by name";
+  if (MIGRATION_NAMES.has(name) && parts.slice(0, -1).some((d) => d === "migrations" || d === "versions")) return "read by the migration tool from each migration script";
+  return null;
+}
+
 export const configFileRoots: RootCollector = {
   kind: "config-file",
   collect(ctx) {
@@ -32,8 +58,8 @@ export const configFileRoots: RootCollector = {
       if (p.defParent[d] !== -1 || p.kind(d) === DefKind.Import) continue;
       const f = p.file(d);
       if (f.external) continue;
-      const tool = configFileTool(f.rel.slice(f.rel.lastIndexOf("/") + 1));
-      if (tool) ctx.root(d, { kind: "config-file", detail: `read by ${tool} from its configuration file` });
+      const why = readerOfName(f.rel, p.name(d));
+      if (why) ctx.root(d, { kind: "config-file", detail: why });
     }
   },
 };
