@@ -81,12 +81,13 @@ functions and classes under a registering decorator (@app.route, @pytest.fixture
 and protocol methods, overrides of standard-library base methods, names in __all__ or in
 strings (getattr(x, "name"), "pkg.mod:func"), the globals of Python configuration files (Sphinx
 conf.py, gunicorn.conf.py, Jupyter configs), names frameworks read by name (settings modules'
-UPPER_CASE names, urlpatterns, WSGI application, migrations, PLY rules), --root, [tool.tsrs.deadcode] roots, whitelist
-files, and "# tsrs: keep" comments; then everything they reach. A method call on an object of
-unknown type keeps every method of that name.
+UPPER_CASE names, urlpatterns, WSGI application, migrations, PLY rules), --root,
+[tool.tsrs.deadcode] roots, whitelist files, and "# tsrs: keep" comments; then everything they
+reach. A method call on an object of unknown type keeps every method of that name.
 
 Modes: --library (default for a package without entry points) keeps the public API;
---app (default when entry points are declared) keeps only what the roots above reach.
+--app (default when the project declares entry points; those of example projects under docs/
+or examples/ do not count) keeps only what the roots above reach.
 
 Confidence: 100 = no use anywhere; lower when the name appears in a string, the class derives
 from an unknown base, the module reads its globals dynamically, an import may run for its side
