@@ -166,6 +166,8 @@ export interface FileFacts {
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** A path relative to the file's package (`"._path.svnwc:SvnWCCommandPath"`: apipkg's export tables, lazy loaders). */
+const RELATIVE_PATH = /^(\.+)([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?(?::([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*))?$/;
 const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
 /** A PEP 484 type comment: its type. */
 const TYPE_COMMENT = /^#\s*type:\s*(.*)$/;
@@ -1184,6 +1186,16 @@ class Extractor {
       const path = s.replace(":", ".");
       this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
       this.strings.add(path.slice(path.lastIndexOf(".") + 1));
+      return;
+    }
+    const rel = RELATIVE_PATH.exec(s);
+    if (rel && (rel[2] || rel[3])) {
+      const base = this.absoluteModule(rel[2] ?? null, rel[1]!.length);
+      if (base) {
+        const path = rel[3] ? `${base}.${rel[3]}` : base;
+        this.edge(ctx.owner, EdgeKind.StringPath, 0, path);
+        this.strings.add(path.slice(path.lastIndexOf(".") + 1));
+      }
       return;
     }
     this.codeEvidence(s);
