@@ -74,6 +74,11 @@ export const testRoots: RootCollector = {
           ctx.root(d, { kind: "test", detail: `pytest reads ${name}` });
           continue;
         }
+        // `nulls_fixture2 = nulls_fixture`: the fixture again, under a second name (pandas' conftest).
+        if (kind === DefKind.Variable && p.defTargets[d]!.some((t) => t < p.defCount && p.kind(t) === DefKind.Function && p.flags(t) & DefFlag.Decorated)) {
+          ctx.root(d, { kind: "test", detail: "a fixture under another name" });
+          continue;
+        }
         if ((kind === DefKind.Function && (isTestFunction(name) || MODULE_HOOKS.has(name))) || (kind === DefKind.Class && isTestClass(name, d))) {
           ctx.root(d, { kind: "test", detail: kind === DefKind.Class ? "test class" : isTestFunction(name) ? "test function" : `xunit hook ${name}` });
         }

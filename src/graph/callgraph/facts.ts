@@ -839,7 +839,13 @@ class Extractor {
           if (s._type === "Import") this.edge(ctx.owner, EdgeKind.Load, 0, a.name);
           else if (base && a.name !== "*") this.edge(ctx.owner, EdgeKind.Load, 0, `${base}.${a.name}`);
           const d = this.defOfNode.get(a);
-          if (d === undefined) continue;
+          if (d === undefined) {
+            // Not a definition of ours (an import in a class body: `_engines = {"openpyxl":
+            // OpenpyxlReader}` beside it): what it names is used by the code around it.
+            if (s._type === "ImportFrom" && base && a.name !== "*") this.edge(ctx.owner, EdgeKind.Path, 0, `${base}.${a.name}`);
+            else if (s._type === "Import") this.edge(ctx.owner, EdgeKind.Path, 0, a.name);
+            continue;
+          }
           const target = this.f.defTarget[d]!;
           if (target) this.edge(d, EdgeKind.Path, 0, target);
           if (s._type === "Import" && !a.asname && a.name.includes(".")) this.edge(d, EdgeKind.Path, 0, a.name);
