@@ -75,7 +75,8 @@ export const testRoots: RootCollector = {
           continue;
         }
         // `nulls_fixture2 = nulls_fixture`: the fixture again, under a second name (pandas' conftest).
-        if (kind === DefKind.Variable && p.defTargets[d]!.some((t) => t < p.defCount && p.kind(t) === DefKind.Function && p.flags(t) & DefFlag.Decorated)) {
+        const targets = p.defTargets[d]!;
+        if (kind === DefKind.Variable && targets.length > 0 && targets.every((t) => t < p.defCount && p.kind(t) === DefKind.Function && p.flags(t) & DefFlag.Decorated)) {
           ctx.root(d, { kind: "test", detail: "a fixture under another name" });
           continue;
         }
