@@ -291,6 +291,8 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
   if (kind === DefKind.Variable) {
     c = flags & DefFlag.Pure ? 90 : 60;
     if (!(flags & DefFlag.Pure)) notes.push("its value may have side effects");
+    // `try: import ctypes / except ImportError: ctypes = None`: goes with the import.
+    if (flags & DefFlag.OptionalImport) lower(50, "the fallback of an optional import (an availability check?)");
   }
   if (p.strings.has(name)) lower(60, "name appears in a string");
   if (flags & DefFlag.CompatNote) lower(60, "a comment says it is kept for compatibility");
