@@ -24,6 +24,7 @@ interface Ancestry {
 export class ClassAncestry {
   private readonly memo = new Map<number, Ancestry>();
   private readonly descMemo = new Map<number, number[]>();
+  private readonly inheritedMemo = new Map<number, Inherited>();
 
   constructor(private readonly program: Program) {}
 
@@ -92,12 +93,25 @@ export class ClassAncestry {
   }
 
   /**
-   * The member's class and the program classes deriving from it: a mixin's method is inherited
-   * into each subclass, whose other bases call it by name as if it were the subclass's own
-   * (`class Collector(NamesMixin, ast.NodeVisitor)` — NodeVisitor calls NamesMixin.visit_Name).
+   * What the member's class and the program classes deriving from it inherit from outside, merged:
+   * a mixin's method is inherited into each subclass, whose other bases call it by name as if it
+   * were the subclass's own (`class Collector(NamesMixin, ast.NodeVisitor)` — NodeVisitor calls
+   * NamesMixin.visit_Name). Computed once per class.
    */
-  private inheritors(cls: number): number[] {
-    return [cls, ...this.descendants(cls)];
+  private inherited(cls: number): Inherited {
+    const hit = this.inheritedMemo.get(cls);
+    if (hit) return hit;
+    const own = this.of(cls);
+    const out: Inherited = { unknownAbove: own.unknown, unknownBelow: false, names: new Map(), prefixes: new Map() };
+    for (const c of [cls, ...this.descendants(cls)]) {
+      const a = this.of(c);
+      if (c !== cls && a.unknown) out.unknownBelow = true;
+      const base = a.external.find((e) => e !== "builtins.object") ?? "a base";
+      for (const n of a.externalNames) if (!out.names.has(n)) out.names.set(n, base);
+      for (const p of a.prefixes) if (!out.prefixes.has(p)) out.prefixes.set(p, base);
+    }
+    this.inheritedMemo.set(cls, out);
+    return out;
   }
 
   /**
@@ -108,10 +122,10 @@ export class ClassAncestry {
     const cls = this.program.defParent[member]!;
     if (cls < 0) return null;
     const name = this.program.name(member);
-    for (const c of this.inheritors(cls)) {
-      const a = this.of(c);
-      if (a.externalNames.has(name) || a.prefixes.some((pre) => name.startsWith(pre))) return a.external.find((e) => e !== "builtins.object") ?? "a base";
-    }
+    const h = this.inherited(cls);
+    const byName = h.names.get(name);
+    if (byName !== undefined) return byName;
+    for (const [prefix, base] of h.prefixes) if (name.startsWith(prefix)) return base;
     return null;
   }
 
@@ -122,7 +136,19 @@ export class ClassAncestry {
   unknownBase(member: number): "class" | "inheritor" | null {
     const cls = this.program.defParent[member]!;
     if (cls < 0 || this.program.kind(cls) !== DefKind.Class) return null;
-    if (this.of(cls).unknown) return "class";
-    return this.descendants(cls).some((c) => this.of(c).unknown) ? "inheritor" : null;
+    const h = this.inherited(cls);
+    return h.unknownAbove ? "class" : h.unknownBelow ? "inheritor" : null;
   }
+}
+
+/** What a class and the classes deriving from it inherit from outside (see `inherited`). */
+interface Inherited {
+  /** Some base above the class is unknown. */
+  unknownAbove: boolean;
+  /** Some base above a class deriving from it is unknown. */
+  unknownBelow: boolean;
+  /** Member names of the known external bases, each with a base that has it. */
+  names: Map<string, string>;
+  /** Prefixes the external bases call by computed name, each with its base. */
+  prefixes: Map<string, string>;
 }

@@ -173,6 +173,7 @@ const KEEP_COMMENT = /#\s*tsrs:\s*keep\b/;
 const TYPE_COMMENT = /^#\s*type:\s*(.*)$/;
 /** Library functions that read their caller's module globals (and locals) by name. */
 const CALLER_GLOBALS_READERS = new Set(["ply.lex.lex", "ply.yacc.yacc"]);
+const CALLER_GLOBALS_READER_NAMES = new Set([...CALLER_GLOBALS_READERS].map((p) => p.slice(p.lastIndexOf(".") + 1)));
 /** A comment saying code stays for old callers: "backward compatibility", "historical name", "legacy", "deprecated alias". */
 const COMPAT_COMMENT = /#.*\b(?:backwards?[- ]?compat\w*|compat(?:ibility)?|historical|legacy|deprecated|kept for)\b/i;
 /** Lines of a definition (from its first) where a compatibility comment counts. */
@@ -1042,7 +1043,7 @@ class Extractor {
     } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;
     // Calls that read the calling module's globals by name: PLY builds a lexer from its `t_*` and
     // `tokens`, a parser from its `p_*` functions and `precedence`.
-    if (!dynamic && (f._type === "Name" || f._type === "Attribute") && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope))) {
+    if (!dynamic && this.callsGlobalsReader(f, ctx)) {
       dynamic = true;
       // Called in a function, they read its locals too (PLY's lexers built in a closure).
       if (ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
@@ -1093,7 +1094,7 @@ class Extractor {
    */
   private noteNamespaceRead(e: A.Call, ctx: Ctx): void {
     const f = e.func;
-    if ((f._type === "Name" || f._type === "Attribute") && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope))) {
+    if (this.callsGlobalsReader(f, ctx)) {
       // `lex.lex(module=m)`, `yacc.yacc(object=parser)`: the rules are read off the module or
       // object by name (`t_*`, `p_*` — of a class's instances too, whose class is not known here).
       for (const k of e.keywords) if ((k.arg === "module" || k.arg === "object") && k.value._type === "Name") this.namespaceOf(k.value, ctx);
@@ -1109,6 +1110,13 @@ class Extractor {
       reads = this.defsOfName(f.value, ctx.scope).defs.some((d) => this.f.defKind[d] === DefKind.Import && this.f.defTarget[d] === "inspect");
     }
     if (reads) this.namespaceOf(arg, ctx);
+  }
+
+  /** Whether a call's function is one of CALLER_GLOBALS_READERS (by its last name first: cheap). */
+  private callsGlobalsReader(f: A.Expr, ctx: Ctx): boolean {
+    if (f._type !== "Name" && f._type !== "Attribute") return false;
+    const last = f._type === "Name" ? f.id : f.attr;
+    return CALLER_GLOBALS_READER_NAMES.has(last) && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope));
   }
 
   /** `name` (a module or a class) is read whole by name. */
