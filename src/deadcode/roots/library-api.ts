@@ -6,8 +6,9 @@
  * inherited from a private base, still reaches users; members count once their class is used). `__all__`
  * entries are kept by the module code that lists them, in every mode.
  *
- * Not API: test files, private modules (`_impl.py`, `_vendor/`), and files outside the packages
- * that are not meant to be imported (`setup.py`, `conftest.py`, `docs/`, `examples/`, `scripts/`).
+ * Not API: test files, private modules (`_impl.py`), and files outside the packages that are not
+ * meant to be imported (`setup.py`, `conftest.py`, `docs/`, `examples/`, `scripts/`). A vendored
+ * library (`pip/_vendor/requests/`) keeps its own API: only what is private within it is private.
  */
 import { DefFlag, DefKind } from "../../graph/callgraph/facts.js";
 import type { ProgramFile } from "../../graph/callgraph/program.js";
@@ -15,6 +16,9 @@ import type { RootCollector } from "./types.js";
 
 const NOT_API_FILES = new Set(["setup", "conftest", "noxfile", "fabfile", "manage", "__main__"]);
 const NOT_API_DIRS = new Set(["docs", "doc", "examples", "example", "scripts", "tools", "bench", "benchmarks", "benchmark", "tests", "test"]);
+
+/** Folders holding vendored copies of other libraries. */
+const VENDOR_PARTS = new Set(["_vendor", "vendor", "_vendored", "vendored", "_vendored_packages", "third_party", "_third_party", "thirdparty", "externals", "_externals", "extern", "_extern"]);
 
 const isPrivatePart = (p: string): boolean => p.startsWith("_") && !(p.startsWith("__") && p.endsWith("__"));
 
@@ -25,7 +29,10 @@ const isPrivatePart = (p: string): boolean => p.startsWith("_") && !(p.startsWit
 export function isApiModule(f: ProgramFile, publicTopLevel = true): boolean {
   if (f.external || f.isTest) return false;
   const parts = f.module.split(".");
-  if (parts.slice(1).some(isPrivatePart)) return false;
+  // A vendored copy of a library (`pip._vendor.requests`) has the API of that library: only what
+  // is private within it is private.
+  const vendored = parts.findIndex((p, i) => i > 0 && VENDOR_PARTS.has(p));
+  if (parts.slice(vendored >= 0 ? vendored + 1 : 1).some(isPrivatePart)) return false;
   if (isPrivatePart(parts[0]!) && publicTopLevel) return false;
   if (NOT_API_FILES.has(parts[parts.length - 1]!)) return false;
   const first = f.rel.split("/")[0]!;
