@@ -762,7 +762,24 @@ class Extractor {
     for (const st of fn.body) if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef" || st._type === "ClassDef") nested.add(st.name);
     const returns: A.Return[] = [];
     collectReturns(fn.body, returns);
-    return returns.every((r) => !r.value || (r.value._type === "Name" && (r.value.id === name || nested.has(r.value.id))) || (r.value._type === "Call" && (isWrapsCall(r.value) || (r.value.func._type === "Call" && isWrapsCall(r.value.func)))));
+    const handsBack = returns.every((r) => !r.value || (r.value._type === "Name" && (r.value.id === name || nested.has(r.value.id))) || (r.value._type === "Call" && (isWrapsCall(r.value) || (r.value.func._type === "Call" && isWrapsCall(r.value.func)))));
+    if (!handsBack) return false;
+    // The wrapper goes nowhere else: stored in a table (`table[op] = wrapper`: matplotlib's dviread
+    // dispatch) or handed to a call, it is registered.
+    let escapes = false;
+    const look = (n: A.Node, parent: A.Node | null): void => {
+      if (escapes) return;
+      if (n._type === "Name" && n.ctx === "Load" && nested.has(n.id)) {
+        const fine =
+          parent?._type === "Return" ||
+          (parent?._type === "Call" && isWrapsCall(parent)) || // update_wrapper(wrapper, fn)
+          (parent?._type === "Attribute" && /^__\w+__$/.test(parent.attr)); // wrapper.__wrapped__ = fn
+        if (!fine) escapes = true;
+      }
+      forEachChild(n, (c) => look(c, n));
+    };
+    for (const st of fn.body) if (st._type !== "FunctionDef" && st._type !== "AsyncFunctionDef" && st._type !== "ClassDef") look(st, null);
+    return !escapes;
   }
 
   // ------------------------------------------------------------ pass 2: references
