@@ -441,18 +441,31 @@ class Extractor {
    * Declares the definitions of a block. `parent`: enclosing def (-1 module); `prefix`: qualname
    * prefix; `level`: 0 module, 1 class body, 2 function body; `ctxFlags`: inherited flags.
    */
-  private declare(body: readonly A.Stmt[], parent: number, prefix: string, level: number, ctxFlags: number): void {
+  private declare(body: readonly A.Stmt[], parent0: number, prefix0: string, level: number, ctxFlags: number, globals: ReadonlySet<string> | null = null): void {
     const inClass = level === 1;
     const inFunction = level === 2;
-    const nestFlags = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
+    const nestFlags0 = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
+    // A def, class or import of a name the function declares `global` binds the module's name
+    // (matplotlib's qt_compat sets QtGui, _isdeleted in a setup function; other modules import them).
+    let parent = parent0;
+    let prefix = prefix0;
+    let nestFlags = nestFlags0;
+    const placeFor = (name: string): void => {
+      const global = globals !== null && globals.has(name);
+      parent = global ? -1 : parent0;
+      prefix = global ? "" : prefix0;
+      nestFlags = global ? 0 : nestFlags0;
+    };
     this.markSharedLines(body);
     let afterExit = 0;
     for (const s of body) {
+      placeFor("");
       if (afterExit) ctxFlags |= DefFlag.Unreachable;
       if (s._type === "Return" || s._type === "Raise") afterExit = 1;
       switch (s._type) {
         case "FunctionDef":
         case "AsyncFunctionDef": {
+          placeFor(s.name);
           const decos = s.decorator_list;
           let kind: DefKind = inClass ? DefKind.Method : DefKind.Function;
           let flags = ctxFlags | nestFlags | (decos.length > 0 ? DefFlag.Decorated : 0);
@@ -466,10 +479,11 @@ class Extractor {
           const definesOnly = s.body.every(
             (st) => st._type === "ClassDef" || st._type === "Import" || st._type === "ImportFrom" || st._type === "Pass" || (st._type === "Expr" && st.value._type === "Constant"),
           );
-          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0));
+          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0), globalDeclarations(s.body));
           break;
         }
         case "ClassDef": {
+          placeFor(s.name);
           const flags = ctxFlags | nestFlags | (s.decorator_list.length > 0 ? DefFlag.Decorated : 0);
           const qual = prefix + s.name;
           const d = this.addDef(DefKind.Class, s.name, qual, parent, flags, s, s.start, s.end, this.nameOffset(s));
@@ -502,6 +516,8 @@ class Extractor {
               if (a.asname && a.asname === a.name) flags |= DefFlag.ReExport;
             }
             if (s.names.length > 1) flags |= DefFlag.MultiTarget;
+            placeFor(name);
+            if (parent !== parent0) flags &= ~DefFlag.Nested;
             const d = this.addDef(DefKind.Import, name, prefix + name, parent, flags, s, a.start, a.end, this.nameOffset(a));
             this.f.defTarget[d] = target;
             this.defOfNode.set(a, d);
@@ -528,42 +544,42 @@ class Extractor {
         case "If": {
           let f = ctxFlags | DefFlag.Conditional;
           if (isTypeCheckingTest(s.test)) {
-            this.declare(s.body, parent, prefix, level, f | DefFlag.TypeChecking);
-            this.declare(s.orelse, parent, prefix, level, f);
+            this.declare(s.body, parent0, prefix0, level, f | DefFlag.TypeChecking, globals);
+            this.declare(s.orelse, parent0, prefix0, level, f, globals);
             break;
           }
           if (level === 0 && isMainTest(s.test)) {
             this.f.flags |= FileFlag.ScriptMain;
             f |= DefFlag.InMain;
           }
-          this.declare(s.body, parent, prefix, level, f);
-          this.declare(s.orelse, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          this.declare(s.body, parent0, prefix0, level, f, globals);
+          this.declare(s.orelse, parent0, prefix0, level, ctxFlags | DefFlag.Conditional, globals);
           break;
         }
         case "Try":
         case "TryStar": {
           const optional = s.handlers.some(catchesImportError) ? DefFlag.OptionalImport : 0;
           const f = ctxFlags | DefFlag.Conditional;
-          this.declare(s.body, parent, prefix, level, f | optional);
-          for (const h of s.handlers) this.declare(h.body, parent, prefix, level, f | (catchesImportError(h) ? optional : 0));
-          this.declare(s.orelse, parent, prefix, level, f);
-          this.declare(s.finalbody, parent, prefix, level, f);
+          this.declare(s.body, parent0, prefix0, level, f | optional, globals);
+          for (const h of s.handlers) this.declare(h.body, parent0, prefix0, level, f | (catchesImportError(h) ? optional : 0), globals);
+          this.declare(s.orelse, parent0, prefix0, level, f, globals);
+          this.declare(s.finalbody, parent0, prefix0, level, f, globals);
           break;
         }
         case "For":
         case "AsyncFor":
         case "While":
-          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
-          this.declare(s.orelse, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          this.declare(s.body, parent0, prefix0, level, ctxFlags | DefFlag.Conditional, globals);
+          this.declare(s.orelse, parent0, prefix0, level, ctxFlags | DefFlag.Conditional, globals);
           break;
         case "With":
         case "AsyncWith": {
           const raises = s.items.some((it) => isRaisesContext(it.context_expr)) ? DefFlag.InRaises : 0;
-          this.declare(s.body, parent, prefix, level, ctxFlags | DefFlag.Conditional | raises);
+          this.declare(s.body, parent0, prefix0, level, ctxFlags | DefFlag.Conditional | raises, globals);
           break;
         }
         case "Match":
-          for (const c of s.cases) this.declare(c.body, parent, prefix, level, ctxFlags | DefFlag.Conditional);
+          for (const c of s.cases) this.declare(c.body, parent0, prefix0, level, ctxFlags | DefFlag.Conditional, globals);
           break;
       }
     }
@@ -1321,6 +1337,18 @@ function collectTargetNames(t: A.Expr, out: A.Name[]): void {
   if (t._type === "Name") out.push(t);
   else if (t._type === "Tuple" || t._type === "List") for (const x of t.elts) collectTargetNames(x, out);
   else if (t._type === "Starred") collectTargetNames(t.value, out);
+}
+
+/** Names a function body declares `global` (its nested functions and classes aside). */
+function globalDeclarations(body: readonly A.Stmt[]): ReadonlySet<string> | null {
+  let out: Set<string> | null = null;
+  const visit = (n: A.Node): void => {
+    if (n._type === "Global") for (const name of n.names) (out ??= new Set()).add(name);
+    if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef" || n._type === "ClassDef" || n._type === "Lambda") return;
+    forEachChild(n, visit);
+  };
+  for (const st of body) visit(st);
+  return out;
 }
 
 function collectReturns(body: readonly A.Stmt[], out: A.Return[]): void {
