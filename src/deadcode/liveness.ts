@@ -76,11 +76,17 @@ export function computeLiveness(
     // variable; an import is reached through real references and paths.
     for (const d of program.topByName.get(name) ?? []) if (program.kind(d) !== DefKind.Import) mark(d, from);
   };
+  // Names sorted once, so each prefix finds its names by binary search (a program uses hundreds
+  // of prefixes: `visit_`, `do_`, `_print_`…).
+  let memberNames: string[] | null = null;
+  let topNames: string[] | null = null;
   const usePrefix = (prefix: string, from: number): void => {
     if (prefixes.has(prefix)) return;
     prefixes.add(prefix);
-    for (const [name, defs] of program.membersByName) if (name.startsWith(prefix)) for (const d of defs) mark(d, from);
-    for (const [name, defs] of program.topByName) if (name.startsWith(prefix)) for (const d of defs) if (program.kind(d) !== DefKind.Import) mark(d, from);
+    memberNames ??= [...program.membersByName.keys()].sort();
+    topNames ??= [...program.topByName.keys()].sort();
+    for (const name of withPrefix(memberNames, prefix)) for (const d of program.membersByName.get(name)!) mark(d, from);
+    for (const name of withPrefix(topNames, prefix)) for (const d of program.topByName.get(name)!) if (program.kind(d) !== DefKind.Import) mark(d, from);
   };
 
   for (const [node] of roots) mark(node, -1);
@@ -104,4 +110,18 @@ export function computeLiveness(
     if (isMember(d)) for (const o of ancestry.overriders(d)) mark(o, d);
   }
   return { alive, via, roots, attrs, members, prefixes };
+}
+
+/** The names of a sorted list that start with `prefix`. */
+function withPrefix(sorted: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
 }

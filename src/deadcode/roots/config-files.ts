@@ -37,29 +37,39 @@ const URLCONF_NAMES = new Set(["urlpatterns", "app_name", "handler400", "handler
 /** Names of a migration script a migration tool reads (Django: the `Migration` class; Alembic's revision modules). */
 const MIGRATION_NAMES = new Set(["Migration", "upgrade", "downgrade", "revision", "down_revision", "branch_labels", "depends_on"]);
 
-/** What reads a module-level name of a file by name (`rel`: path in the project), or null. */
-function readerOfName(rel: string, name: string): string | null {
+/** Which of a file's module-level names a tool reads by name (`rel`: path in the project), or null for none. */
+function nameReader(rel: string): ((name: string) => string | null) | null {
   const parts = rel.split("/");
   const file = parts[parts.length - 1]!;
+  const folders = parts.slice(0, -1);
   const tool = configFileTool(file);
-  if (tool) return `read by ${tool} from its configuration file`;
-  if (UPPER_CASE.test(name) && (SETTINGS_FILE.test(file) || parts.slice(0, -1).includes("settings"))) return "a setting: settings modules are read by name (django.conf, config.from_object)";
-  if (file === "urls.py" && URLCONF_NAMES.has(name)) return "read by Django from the URL configuration";
-  if ((file === "wsgi.py" || file === "asgi.py") && name === "application") return "the WSGI/ASGI application servers load by name";
-  if (MIGRATION_NAMES.has(name) && parts.slice(0, -1).some((d) => d === "migrations" || d === "versions")) return "read by the migration tool from each migration script";
-  return null;
+  if (tool) return () => `read by ${tool} from its configuration file`;
+  const settings = SETTINGS_FILE.test(file) || folders.includes("settings");
+  const urls = file === "urls.py";
+  const wsgi = file === "wsgi.py" || file === "asgi.py";
+  const migration = folders.some((d) => d === "migrations" || d === "versions");
+  if (!settings && !urls && !wsgi && !migration) return null;
+  return (name) => {
+    if (settings && UPPER_CASE.test(name)) return "a setting: settings modules are read by name (django.conf, config.from_object)";
+    if (urls && URLCONF_NAMES.has(name)) return "read by Django from the URL configuration";
+    if (wsgi && name === "application") return "the WSGI/ASGI application servers load by name";
+    if (migration && MIGRATION_NAMES.has(name)) return "read by the migration tool from each migration script";
+    return null;
+  };
 }
 
 export const configFileRoots: RootCollector = {
   kind: "config-file",
   collect(ctx) {
     const p = ctx.program;
-    for (let d = 0; d < p.defCount; d++) {
-      if (p.defParent[d] !== -1 || p.kind(d) === DefKind.Import) continue;
-      const f = p.file(d);
-      if (f.external) continue;
-      const why = readerOfName(f.rel, p.name(d));
-      if (why) ctx.root(d, { kind: "config-file", detail: why });
-    }
+    p.files.forEach((f, fi) => {
+      if (f.external) return;
+      const reader = nameReader(f.rel);
+      if (!reader) return;
+      for (const [name, defs] of p.moduleDefs[fi]!) {
+        const why = reader(name);
+        if (why) for (const d of defs) if (p.kind(d) !== DefKind.Import) ctx.root(d, { kind: "config-file", detail: why });
+      }
+    });
   },
 };

@@ -176,6 +176,8 @@ const CALLER_GLOBALS_READERS = new Set(["ply.lex.lex", "ply.yacc.yacc"]);
 const CALLER_GLOBALS_READER_NAMES = new Set([...CALLER_GLOBALS_READERS].map((p) => p.slice(p.lastIndexOf(".") + 1)));
 /** A comment saying code stays for old callers: "backward compatibility", "historical name", "legacy", "deprecated alias". */
 const COMPAT_COMMENT = /#.*\b(?:backwards?[- ]?compat\w*|compat(?:ibility)?|historical|legacy|deprecated|kept for)\b/i;
+/** A cheap first look for COMPAT_COMMENT. */
+const COMPAT_WORD = /compat|histor|legacy|deprecat|kept for/i;
 /** Lines of a definition (from its first) where a compatibility comment counts. */
 const COMPAT_LINES = 4;
 /**
@@ -286,6 +288,8 @@ class Extractor {
   private readonly keepLines = new Set<number>();
   /** Lines holding a comment that says something is kept for compatibility. */
   private readonly compatLines = new Set<number>();
+  /** Whether the file's text spells `global` (else no function body needs a look for declarations). */
+  private readonly hasGlobalStatements: boolean;
   /** The types of the file's PEP 484 type comments (after `# type:`). */
   private readonly typeComments: string[] = [];
   private readonly strings = new Set<string>();
@@ -313,12 +317,15 @@ class Extractor {
     const nodes = model.data.referenceNode;
     for (let r = 0; r < nodes.length; r++) this.refOf.set(nodes[r]!, r);
     this.defOfBinding = new Int32Array(model.bindingCount).fill(-1);
+    this.hasGlobalStatements = /\bglobal[ \t]/.test(source.text);
     for (const c of options.comments) {
       const text = source.text.slice(c.start, c.end);
       if (KEEP_COMMENT.test(text) || NOQA_COMMENT.test(text)) this.keepLines.add(source.lineOf(c.start));
-      if (COMPAT_COMMENT.test(text)) this.compatLines.add(source.lineOf(c.start));
-      const type = TYPE_COMMENT.exec(text);
-      if (type && !/^ignore\b/.test(type[1]!)) this.typeComments.push(type[1]!.split("#")[0]!.trim());
+      if (COMPAT_WORD.test(text) && COMPAT_COMMENT.test(text)) this.compatLines.add(source.lineOf(c.start));
+      if (text.includes("type:")) {
+        const type = TYPE_COMMENT.exec(text);
+        if (type && !/^ignore\b/.test(type[1]!)) this.typeComments.push(type[1]!.split("#")[0]!.trim());
+      }
     }
   }
 
@@ -479,7 +486,7 @@ class Extractor {
           const definesOnly = s.body.every(
             (st) => st._type === "ClassDef" || st._type === "Import" || st._type === "ImportFrom" || st._type === "Pass" || (st._type === "Expr" && st.value._type === "Constant"),
           );
-          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0), globalDeclarations(s.body));
+          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0), this.hasGlobalStatements ? globalDeclarations(s.body) : null);
           break;
         }
         case "ClassDef": {
@@ -794,7 +801,7 @@ class Extractor {
       }
       forEachChild(n, (c) => look(c, n));
     };
-    for (const st of fn.body) if (st._type !== "FunctionDef" && st._type !== "AsyncFunctionDef" && st._type !== "ClassDef") look(st, null);
+    if (nested.size > 0) for (const st of fn.body) if (st._type !== "FunctionDef" && st._type !== "AsyncFunctionDef" && st._type !== "ClassDef") look(st, null);
     return !escapes;
   }
 
