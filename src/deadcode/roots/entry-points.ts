@@ -174,7 +174,10 @@ export function entryPointDefs(program: Program, value: string): number[] {
   const colon = value.indexOf(":");
   if (colon < 0) return [];
   const path = value.replace(":", ".");
-  const exact = matchDefs(program, path).filter((d) => `${program.file(d).module}.${program.qual(d)}` === path);
+  const exact = matchDefs(program, path).filter((d) => {
+    const f = program.file(d);
+    return [f.module, ...(f.aliases ?? [])].some((m) => `${m}.${program.qual(d)}` === path);
+  });
   if (exact.length > 0) return exact;
   const r = program.resolvePath(path);
   return [...r.defs, ...r.end];

@@ -17,8 +17,10 @@ export function matchDefs(program: Program, spec: string): number[] {
   for (let d = 0; d < program.defCount; d++) {
     if (program.file(d).external) continue;
     const qual = program.qual(d);
-    const full = `${program.file(d).module}.${qual}`;
-    if (re.test(full) || re.test(qual) || re.test(program.name(d))) out.push(d);
+    const file = program.file(d);
+    // The module by any name it can be imported by (namespace folders: `acme.tool.cli` and `tool.cli`).
+    const full = [file.module, ...(file.aliases ?? [])].some((m) => re.test(`${m}.${qual}`));
+    if (full || re.test(qual) || re.test(program.name(d))) out.push(d);
   }
   return out;
 }
