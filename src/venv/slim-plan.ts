@@ -371,7 +371,10 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
     }
   }
 
-  const projectTops = new Set(projectFiles.map((f) => f.module.split(".")[0]!));
+  // The import names the project provides: its packages and the modules at its roots (not the
+  // names of scripts' and tests' folders, which some stray distributions install too).
+  const importable = projectFiles.filter((f) => f.isPackage || f.module.split(".").length === 1 || f.root === project.codeDir || f.root === join(project.codeDir, "src"));
+  const projectTops = new Set(importable.map((f) => f.module.split(".")[0]!));
   const projectInstalls = inst.dists.filter(
     (d) => d.kind !== "unowned" && d.importNames.some((n) => projectTops.has(n.split(".")[0]!)),
   );
