@@ -106,6 +106,12 @@ export const EdgeKind = {
   Load: 8,
   /** `num` is a class of this file whose members are reached by computed names on `self`/`cls`. */
   DynamicMembers: 9,
+  /**
+   * A call passing an identifier string positionally: `str` is `<callee>\0<index>\0<string>`
+   * (callee: `def:N` or a dotted path). If the callee builds attribute names from that parameter
+   * (`prefixParams`), the string + separator is a prefix reached.
+   */
+  ArgString: 10,
 } as const;
 export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
 
@@ -159,6 +165,11 @@ export interface FileFacts {
   edgeStr: string[];
   /** Absolute module names of `from m import *`. */
   starImports: string[];
+  /**
+   * Functions that build a name they get or test as an attribute from a parameter
+   * (`getattr(self, '%s_%s' % (basename, kind))`: SymPy's dispatch_method): `<def>:<index>:<separator>`.
+   */
+  prefixParams: string[];
   /** Identifier-like string constants (evidence that a name is reached by string). */
   strings: string[];
 }
@@ -312,7 +323,7 @@ class Extractor {
       flags: 0,
       defKind: [], defName: [], defQual: [], defParent: [], defFlags: [], defStart: [], defEnd: [],
       defItemStart: [], defItemEnd: [], defLine: [], defCol: [], defDecorators: [], defBases: [], defTarget: [],
-      edgeFrom: [], edgeKind: [], edgeNum: [], edgeStr: [], starImports: [], strings: [],
+      edgeFrom: [], edgeKind: [], edgeNum: [], edgeStr: [], starImports: [], prefixParams: [], strings: [],
     };
     const nodes = model.data.referenceNode;
     for (let r = 0; r < nodes.length; r++) this.refOf.set(nodes[r]!, r);
@@ -1159,6 +1170,44 @@ class Extractor {
     return CALLER_GLOBALS_READER_NAMES.has(last) && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope));
   }
 
+  /**
+   * `getattr(obj, '%s_%s' % (basename, kind))`, `f"{basename}_{kind}"`, `basename + "_" + kind` with
+   * `basename` a parameter of the function: the names start with whatever callers pass there
+   * (SymPy's `dispatch_method(self, '_apply_operator', ket)`), recorded for the linker.
+   */
+  private noteParameterPrefix(nameArg: A.Expr, ctx: Ctx): void {
+    const fn = this.model.nodeOf(ctx.scope);
+    if (!fn || (fn._type !== "FunctionDef" && fn._type !== "AsyncFunctionDef") || ctx.owner < 0 || this.defOfNode.get(fn) !== ctx.owner) return;
+    // Through a local assigned the name just before (`method_name = '%s_%s' % (...)`).
+    if (nameArg._type === "Name") {
+      const local = (nameArg as A.Name).id;
+      let value: A.Expr | null = null;
+      const look = (n: A.Node): void => {
+        if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef" || n._type === "ClassDef" || n._type === "Lambda") return;
+        if (n._type === "Assign" && n.targets.length === 1 && n.targets[0]!._type === "Name" && n.targets[0]!.id === local) value = n.value;
+        forEachChild(n, look);
+      };
+      for (const st of fn.body) look(st);
+      if (!value) return;
+      nameArg = value;
+    }
+    let param: A.Expr | null = null;
+    let sep: string | null = null;
+    if (nameArg._type === "BinOp" && nameArg.op === "Mod" && nameArg.left._type === "Constant" && typeof nameArg.left.value === "string" && nameArg.right._type === "Tuple") {
+      const m = /^%s([^%]*)%/.exec(nameArg.left.value);
+      if (m && nameArg.right.elts.length >= 2) [param, sep] = [nameArg.right.elts[0]!, m[1]!];
+    } else if (nameArg._type === "JoinedStr" && nameArg.values.length >= 3) {
+      const [first, second] = nameArg.values;
+      if (first!._type === "FormattedValue" && first!.conversion === -1 && !first!.format_spec && second!._type === "Constant" && typeof second!.value === "string") [param, sep] = [first!.value, second!.value];
+    } else if (nameArg._type === "BinOp" && nameArg.op === "Add" && nameArg.left._type === "BinOp" && nameArg.left.op === "Add") {
+      const inner = nameArg.left;
+      if (inner.right._type === "Constant" && typeof inner.right.value === "string") [param, sep] = [inner.left, inner.right.value];
+    }
+    if (!param || sep === null || param._type !== "Name") return;
+    const index = [...fn.args.posonlyargs, ...fn.args.args].findIndex((a) => a.arg === (param as A.Name).id);
+    if (index >= 0) this.f.prefixParams.push(`${ctx.owner}:${index}:${sep}`);
+  }
+
   /** `name` (a module or a class) is read whole by name. */
   private namespaceOf(arg: A.Name, ctx: Ctx): void {
     for (const d of this.defsOfName(arg, ctx.scope).defs) {
@@ -1196,6 +1245,7 @@ class Extractor {
       } else {
         const p = computedPrefix(nameArg);
         if (p !== null) this.edge(ctx.owner, EdgeKind.Prefix, 0, p);
+        else this.noteParameterPrefix(nameArg, ctx);
         this.f.flags |= FileFlag.DynamicAttr;
         // `getattr(self, request.method.lower())`: any member of the class (or a subclass) may be called.
         const onSelf = (obj._type === "Name" && this.isSelfOrCls(obj, ctx)) || isSuperCall(obj);
@@ -1210,6 +1260,16 @@ class Extractor {
             for (const p of a.value.split(".")) if (IDENT.test(p)) this.edge(ctx.owner, EdgeKind.Attr, 0, p);
           }
         }
+      }
+    }
+    // Identifier strings handed to a call: the callee may build attribute names from them.
+    if (f._type === "Name" || f._type === "Attribute") {
+      for (let i = 0; i < e.args.length && i < 8; i++) {
+        const a = e.args[i]!;
+        if (a._type !== "Constant" || typeof a.value !== "string" || a.value.length > 80 || !IDENT.test(a.value)) continue;
+        const callee = this.describe(f, ctx.scope);
+        if (callee.startsWith("?") || callee.startsWith("builtins.")) break;
+        this.edge(ctx.owner, EdgeKind.ArgString, 0, `${callee}\0${i}\0${a.value}`);
       }
     }
     this.node(e, ctx);
@@ -1407,6 +1467,7 @@ export function unparsedFileFacts(text: string, options: Omit<ExtractOptions, "c
     edgeNum: names.map(() => 0),
     edgeStr: names,
     starImports: [],
+    prefixParams: [],
     strings: names,
   };
 }

@@ -61,6 +61,8 @@ export class Program {
   readonly modules = new Map<string, number[]>();
   /** Names of packages without a file (PEP 420 namespace folders): prefixes of module names that are no module. */
   readonly namespaces = new Set<string>();
+  /** Functions building attribute names from a parameter (`prefixParams` of the facts), by global def id. */
+  private readonly prefixParams = new Map<number, Array<{ index: number; sep: string }>>();
   /** Per file: module-level definitions by name. */
   readonly moduleDefs: Map<string, number[]>[];
   /** Class members (methods, properties, nested classes) by name, program-wide. */
@@ -129,6 +131,15 @@ export class Program {
         }
       }
       if (!f.external) for (const s of facts.strings) this.strings.add(s);
+    });
+    files.forEach((f, fi) => {
+      for (const entry of f.facts.prefixParams ?? []) {
+        const [def, index, ...rest] = entry.split(":");
+        const g = this.fileBase[fi]! + Number(def);
+        const list = this.prefixParams.get(g) ?? [];
+        list.push({ index: Number(index), sep: rest.join(":") });
+        this.prefixParams.set(g, list);
+      }
     });
     for (const name of this.modules.keys()) {
       for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
@@ -215,6 +226,20 @@ export class Program {
         case EdgeKind.Prefix:
           this.prefixTargets[from]!.push(str);
           break;
+        case EdgeKind.ArgString: {
+          // `dispatch_method(self, '_apply_operator', ket)` where dispatch_method builds names from
+          // that parameter: the string and the separator make a prefix.
+          if (this.prefixParams.size === 0) break;
+          const [callee, index, value] = str.split("\0") as [string, string, string];
+          const targets = callee.startsWith("def:") ? (/^def:\d+$/.test(callee) ? [base + Number(callee.slice(4))] : []) : (() => {
+            const r = this.resolvePath(callee);
+            return [...r.defs, ...r.end];
+          })();
+          for (const t of targets) {
+            for (const pp of this.prefixParams.get(t) ?? []) if (pp.index === Number(index)) this.prefixTargets[from]!.push(value + pp.sep);
+          }
+          break;
+        }
         case EdgeKind.Path:
         case EdgeKind.StringPath: {
           const r = this.resolvePath(str);
