@@ -9,6 +9,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { CallgraphFactsCache, loadAllFacts, loadFacts } from "../graph/callgraph/load.js";
+import { DefKind } from "../graph/callgraph/facts.js";
 import { Program, type ProgramFile } from "../graph/callgraph/program.js";
 import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
 import type { Pyproject } from "../config/pyproject.js";
@@ -70,6 +71,20 @@ export interface DeadcodeResult {
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 80;
+
+/**
+ * Whether a top-level package's `__init__.py` presents an API to importers: it sets `__all__`, or
+ * re-exports public names of its own modules (`from .app import Flask as Flask`).
+ */
+function presentsApi(f: ProgramFile): boolean {
+  const x = f.facts;
+  for (let i = 0; i < x.defKind.length; i++) {
+    if (x.defParent[i] !== -1) continue;
+    if (x.defName[i] === "__all__") return true;
+    if (x.defKind[i] === DefKind.Import && !x.defName[i]!.startsWith("_") && x.defTarget[i]!.startsWith(`${f.module}.`)) return true;
+  }
+  return false;
+}
 
 /** Folders holding example or test projects, not the project's own packaging. */
 const EXAMPLE_DIRS = new Set(["docs", "doc", "examples", "example", "tests", "test", "testing", "demo", "demos", "samples", "sample"]);
@@ -163,15 +178,22 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   let mode: "library" | "app";
   let modeReason: string;
   const requested = options.mode ?? "auto";
+  // The package an entry point runs from presents an API (a library with a command line).
+  const ownEntryTops = new Set(entryPoints.filter((e) => !isExampleConfig(projectDir, e.file)).map((e) => e.value.split(":")[0]!.split(".")[0]!));
+  const apiPackage = programFiles.find((f) => f.isPackage && !f.isTest && !f.external && ownEntryTops.has(f.module) && presentsApi(f)) ?? null;
   if (requested !== "auto") {
     mode = requested;
     modeReason = `--${requested}`;
-  } else if (entryPoints.some((e) => !isExampleConfig(projectDir, e.file))) {
+  } else if (entryPoints.some((e) => !isExampleConfig(projectDir, e.file)) && !apiPackage) {
     // The project's own entry points: those of example projects (docs/examples/x/setup.py)
     // do not make the project an application.
     mode = "app";
     const ep = entryPoints.find((e) => !isExampleConfig(projectDir, e.file))!;
     modeReason = `entry point '${ep.name}' in ${display(cwd, ep.file)}; use --library if others import this code`;
+  } else if (apiPackage) {
+    // A library with a command line (pygments, pytest, flask): its package presents an API.
+    mode = "library";
+    modeReason = `${apiPackage.rel} exports an API (__all__ or re-exports), though the project has entry points; use --app for an application`;
   } else if (programFiles.some((f) => f.isPackage && !f.isTest && !f.external)) {
     mode = "library";
     modeReason = "a package without entry points: its public API counts as used; use --app for an application";

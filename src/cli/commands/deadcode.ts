@@ -85,9 +85,10 @@ UPPER_CASE names, urlpatterns, WSGI application, migrations, PLY rules), --root,
 [tool.tsrs.deadcode] roots, whitelist files, and "# tsrs: keep" comments; then everything they
 reach. A method call on an object of unknown type keeps every method of that name.
 
-Modes: --library (default for a package without entry points) keeps the public API;
---app (default when the project declares entry points; those of example projects under docs/
-or examples/ do not count) keeps only what the roots above reach.
+Modes: --library (default for a package without entry points, and for one whose entry points
+run from a package exporting an API — __all__ or re-exports in its __init__.py: a library with a
+command line) keeps the public API; --app (default when the project declares entry points; those
+of example projects under docs/ or examples/ do not count) keeps only what the roots above reach.
 
 Confidence: 100 = no use anywhere; lower when the name appears in a string, the class derives
 from an unknown base, the module reads its globals dynamically, an import may run for its side
