@@ -295,6 +295,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (flags & DefFlag.OptionalImport) lower(50, "the fallback of an optional import (an availability check?)");
   }
   if (p.strings.has(name)) lower(60, "name appears in a string");
+  if (file.isTest && file.facts.flags & FileFlag.TypeCheckerInput) lower(50, "in a type checker's test input (reveal_type/assert_type)");
   if (flags & DefFlag.CompatNote) lower(60, "a comment says it is kept for compatibility");
   if (flags & DefFlag.Unreachable) lower(60, "defined after a return (kept to make a closure cell?)");
   if (p.defParent[d] === -1 && file.facts.flags & FileFlag.DynamicGlobals) lower(50, "the module reads its globals dynamically");

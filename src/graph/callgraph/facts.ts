@@ -128,6 +128,8 @@ export const FileFlag = {
   Unparsed: 1 << 4,
   /** Module-level statements that do something when run (calls, loops): a script, not just definitions. */
   TopLevelEffects: 1 << 5,
+  /** Calls `reveal_type`/`assert_type`: input for a type checker, whose names it checks rather than uses. */
+  TypeCheckerInput: 1 << 6,
 } as const;
 
 export interface FileFacts {
@@ -1220,6 +1222,7 @@ class Extractor {
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
     this.noteDynamicGlobals(e, ctx);
+    if ((f._type === "Name" || f._type === "Attribute") && (lastName(f) === "reveal_type" || lastName(f) === "assert_type")) this.f.flags |= FileFlag.TypeCheckerInput;
     if (!ctx.annotation && (f._type === "Name" || f._type === "Attribute")) {
       const last = f._type === "Name" ? f.id : f.attr;
       if (last === "cast" || last === "TypeVar" || last === "NewType" || last === "TypeAliasType") {
