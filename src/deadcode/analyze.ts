@@ -10,7 +10,7 @@ import { Codes } from "../diagnostics/codes.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { CallgraphFactsCache, loadAllFacts, loadFacts } from "../graph/callgraph/load.js";
 import { DefKind } from "../graph/callgraph/facts.js";
-import { Program, type ProgramFile } from "../graph/callgraph/program.js";
+import { moduleNames, Program, type ProgramFile } from "../graph/callgraph/program.js";
 import { collectProject, describeFiles, type ProjectFile } from "../graph/project.js";
 import type { Pyproject } from "../config/pyproject.js";
 import { isPytestFile, pytestNaming } from "../config/pytest.js";
@@ -148,7 +148,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   if (venv) {
     const projectModules = new Set<string>();
     for (const f of programFiles) {
-      for (const name of [f.module, ...(f.aliases ?? [])]) {
+      for (const name of moduleNames(f)) {
         const parts = name.split(".");
         for (let k = 1; k <= parts.length; k++) projectModules.add(parts.slice(0, k).join("."));
       }
@@ -178,17 +178,18 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
   let mode: "library" | "app";
   let modeReason: string;
   const requested = options.mode ?? "auto";
-  // The package an entry point runs from presents an API (a library with a command line).
-  const ownEntryTops = new Set(entryPoints.filter((e) => !isExampleConfig(projectDir, e.file)).map((e) => e.value.split(":")[0]!.split(".")[0]!));
+  // The project's own entry points: those of example projects (docs/examples/x/setup.py) do not
+  // make the project an application; nor do they when the package they run from presents an API
+  // (a library with a command line).
+  const ownEntryPoints = entryPoints.filter((e) => !isExampleConfig(projectDir, e.file));
+  const ownEntryTops = new Set(ownEntryPoints.map((e) => e.value.split(":")[0]!.split(".")[0]!));
   const apiPackage = programFiles.find((f) => f.isPackage && !f.isTest && !f.external && ownEntryTops.has(f.module) && presentsApi(f)) ?? null;
   if (requested !== "auto") {
     mode = requested;
     modeReason = `--${requested}`;
-  } else if (entryPoints.some((e) => !isExampleConfig(projectDir, e.file)) && !apiPackage) {
-    // The project's own entry points: those of example projects (docs/examples/x/setup.py)
-    // do not make the project an application.
+  } else if (ownEntryPoints.length > 0 && !apiPackage) {
     mode = "app";
-    const ep = entryPoints.find((e) => !isExampleConfig(projectDir, e.file))!;
+    const ep = ownEntryPoints[0]!;
     modeReason = `entry point '${ep.name}' in ${display(cwd, ep.file)}; use --library if others import this code`;
   } else if (apiPackage) {
     // A library with a command line (pygments, pytest, flask): its package presents an API.

@@ -148,10 +148,16 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
     const file = basename(abs);
     const isPackage = file === "__init__.py";
     if (!isPackage) parts.push(file.replace(/\.py$/, ""));
-    while (hasInit(dir) && dir !== dirname(dir)) {
-      parts.unshift(basename(dir));
-      dir = dirname(dir);
-    }
+    /** Prepends to `name` the folders of the package chain from `from` up; returns the folder above it. */
+    const climb = (from: string, name: string[]): string => {
+      let at = from;
+      while (hasInit(at) && at !== dirname(at)) {
+        name.unshift(basename(at));
+        at = dirname(at);
+      }
+      return at;
+    };
+    dir = climb(dir, parts);
     roots.add(dir);
     // Above the root: the names through namespace folders, up to the code folder.
     const names: string[][] = [];
@@ -163,13 +169,8 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
       names.push([...more]);
       if (up !== src) longest = [...more];
       if (!packageAbove && hasInit(dirname(up))) {
-        let top = dirname(up);
-        const chain = [...more];
-        while (hasInit(top) && top !== dirname(top)) {
-          chain.unshift(basename(top));
-          top = dirname(top);
-        }
-        packageAbove = chain;
+        packageAbove = [...more];
+        climb(dirname(up), packageAbove);
       }
     }
     // In a regular package the name is the package's (relative imports resolve from it); a file

@@ -15,7 +15,7 @@ import type * as A from "../../python/ast.js";
 import { parseModule } from "../../python/parser.js";
 import { lastName } from "../../python/walk.js";
 import { forEachChild } from "../../graph/module-facts.js";
-import type { Program } from "../../graph/callgraph/program.js";
+import { moduleNames, type Program } from "../../graph/callgraph/program.js";
 import { matchDefs } from "./explicit.js";
 import type { RootCollector, RootContext } from "./types.js";
 
@@ -176,7 +176,7 @@ export function entryPointDefs(program: Program, value: string): number[] {
   const path = value.replace(":", ".");
   const exact = matchDefs(program, path).filter((d) => {
     const f = program.file(d);
-    return [f.module, ...(f.aliases ?? [])].some((m) => `${m}.${program.qual(d)}` === path);
+    return moduleNames(f).some((m) => `${m}.${program.qual(d)}` === path);
   });
   if (exact.length > 0) return exact;
   const r = program.resolvePath(path);

@@ -5,7 +5,7 @@
  * matches nothing is reported (TSRS112) — probably a typo.
  */
 import { Codes } from "../../diagnostics/codes.js";
-import type { Program } from "../../graph/callgraph/program.js";
+import { moduleNames, type Program } from "../../graph/callgraph/program.js";
 import { globToRegExp } from "../glob.js";
 import type { RootContext, RootCollector, RootMark } from "./types.js";
 
@@ -19,7 +19,7 @@ export function matchDefs(program: Program, spec: string): number[] {
     const qual = program.qual(d);
     const file = program.file(d);
     // The module by any name it can be imported by (namespace folders: `acme.tool.cli` and `tool.cli`).
-    const full = [file.module, ...(file.aliases ?? [])].some((m) => re.test(`${m}.${qual}`));
+    const full = moduleNames(file).some((m) => re.test(`${m}.${qual}`));
     if (full || re.test(qual) || re.test(program.name(d))) out.push(d);
   }
   return out;

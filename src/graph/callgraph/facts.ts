@@ -18,7 +18,7 @@ import type * as A from "../../python/ast.js";
 import { parseModule } from "../../python/parser.js";
 import { forEachChild, lastName } from "../../python/walk.js";
 import type { SourceFile } from "../../python/source.js";
-import { ReferenceContext, ResolutionKind, ScopeKind } from "../../semantic/flags.js";
+import { ReferenceContext, ResolutionKind, ScopeKind, SymbolFlag } from "../../semantic/flags.js";
 import type { SemanticModel } from "../../semantic/model.js";
 
 export const DefKind = {
@@ -301,7 +301,7 @@ class Extractor {
   private readonly keepLines = new Set<number>();
   /** Lines holding a comment that says something is kept for compatibility. */
   private readonly compatLines = new Set<number>();
-  /** Whether the file's text spells `global` (else no function body needs a look for declarations). */
+  /** Whether the file's text spells `global` (else no function's symbols need a look for declarations). */
   private readonly hasGlobalStatements: boolean;
   /** The types of the file's PEP 484 type comments (after `# type:`). */
   private readonly typeComments: string[] = [];
@@ -461,7 +461,7 @@ class Extractor {
    * Declares the definitions of a block. `parent`: enclosing def (-1 module); `prefix`: qualname
    * prefix; `level`: 0 module, 1 class body, 2 function body; `ctxFlags`: inherited flags.
    */
-  private declare(body: readonly A.Stmt[], parent0: number, prefix0: string, level: number, ctxFlags: number, globals: ReadonlySet<string> | null = null): void {
+  private declare(body: readonly A.Stmt[], parent0: number, prefix0: string, level: number, ctxFlags: number, globals: ReadonlyMap<string, number> | null = null): void {
     const inClass = level === 1;
     const inFunction = level === 2;
     const nestFlags0 = (inClass ? DefFlag.Member : 0) | (inFunction ? DefFlag.Nested : 0);
@@ -471,7 +471,8 @@ class Extractor {
     let prefix = prefix0;
     let nestFlags = nestFlags0;
     const placeFor = (name: string): void => {
-      const global = globals !== null && globals.has(name);
+      const sym = globals?.get(name);
+      const global = sym !== undefined && (this.model.symbolFlags(sym) & SymbolFlag.DefGlobal) !== 0;
       parent = global ? -1 : parent0;
       prefix = global ? "" : prefix0;
       nestFlags = global ? 0 : nestFlags0;
@@ -499,7 +500,9 @@ class Extractor {
           const definesOnly = s.body.every(
             (st) => st._type === "ClassDef" || st._type === "Import" || st._type === "ImportFrom" || st._type === "Pass" || (st._type === "Expr" && st.value._type === "Constant"),
           );
-          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0), this.hasGlobalStatements ? globalDeclarations(s.body) : null);
+          // The scope model knows the names the function declares `global`.
+          const fnScope = this.hasGlobalStatements ? this.model.scopeOfNode(s) : -1;
+          this.declare(s.body, d, `${qual}.<locals>.`, 2, (ctxFlags & (DefFlag.TypeChecking | DefFlag.InMain)) | (definesOnly ? DefFlag.OnlyDefinitions : 0), fnScope >= 0 ? this.model.symbolsOf(fnScope) : null);
           break;
         }
         case "ClassDef": {
@@ -1090,20 +1093,33 @@ class Extractor {
       // In a function, `locals()`/`vars()`/`eval`/`exec` hand its namespace out by name: the
       // functions, classes and imports defined in it are reached whenever it runs
       // (`def decorators(): def append(fn): …; return locals()`).
-      if ((namespaceHere || evalHere) && ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
-        this.dynamicLocals.add(ctx.owner);
-      }
+      if ((namespaceHere || evalHere) && this.ownerFunction(ctx)) this.dynamicLocals.add(ctx.owner);
     } else if (f._type === "Attribute" && f.attr === "_getframe") dynamic = true;
-    // Calls that read the calling module's globals by name: PLY builds a lexer from its `t_*` and
-    // `tokens`, a parser from its `p_*` functions and `precedence`.
-    if (!dynamic && this.callsGlobalsReader(f, ctx)) {
-      dynamic = true;
-      // Called in a function, they read its locals too (PLY's lexers built in a closure).
-      if (ctx.scope !== 0 && ctx.owner >= 0 && this.model.scopeKind(ctx.scope) === ScopeKind.Function && this.defOfNode.get(this.model.nodeOf(ctx.scope)) === ctx.owner) {
-        this.dynamicLocals.add(ctx.owner);
-      }
-    }
     if (dynamic) this.f.flags |= FileFlag.DynamicGlobals;
+  }
+
+  /**
+   * Calls that read the calling module's names by name (CALLER_GLOBALS_READERS): PLY builds a
+   * lexer from its `t_*` and `tokens`, a parser from its `p_*` functions and `precedence` — of the
+   * calling function too (lexers built in a closure), or of the module or object it is given
+   * (`lex.lex(module=m)`, `yacc.yacc(object=parser)`: by name, of a class's instances too, whose
+   * class is not known here).
+   */
+  private noteCallerGlobalsReader(e: A.Call, ctx: Ctx): void {
+    const f = e.func;
+    if (f._type !== "Name" && f._type !== "Attribute") return;
+    if (!CALLER_GLOBALS_READER_NAMES.has(lastName(f)!) || !CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope))) return;
+    this.f.flags |= FileFlag.DynamicGlobals;
+    if (this.ownerFunction(ctx)) this.dynamicLocals.add(ctx.owner);
+    for (const k of e.keywords) if ((k.arg === "module" || k.arg === "object") && k.value._type === "Name") this.namespaceOf(k.value, ctx);
+    for (const prefix of ["t_", "p_"]) this.edge(ctx.owner, EdgeKind.Prefix, 0, prefix);
+  }
+
+  /** The function whose body `ctx` is in, when it is `ctx.owner` itself (not a class or a lambda in it); else null. */
+  private ownerFunction(ctx: Ctx): A.FunctionDef | A.AsyncFunctionDef | null {
+    if (ctx.scope === 0 || ctx.owner < 0 || this.model.scopeKind(ctx.scope) !== ScopeKind.Function) return null;
+    const fn = this.model.nodeOf(ctx.scope);
+    return fn && (fn._type === "FunctionDef" || fn._type === "AsyncFunctionDef") && this.defOfNode.get(fn) === ctx.owner ? fn : null;
   }
 
   /** `self`/`cls` as the first parameter of a method of the enclosing class. */
@@ -1147,13 +1163,6 @@ class Extractor {
    */
   private noteNamespaceRead(e: A.Call, ctx: Ctx): void {
     const f = e.func;
-    if (this.callsGlobalsReader(f, ctx)) {
-      // `lex.lex(module=m)`, `yacc.yacc(object=parser)`: the rules are read off the module or
-      // object by name (`t_*`, `p_*` — of a class's instances too, whose class is not known here).
-      for (const k of e.keywords) if ((k.arg === "module" || k.arg === "object") && k.value._type === "Name") this.namespaceOf(k.value, ctx);
-      for (const prefix of ["t_", "p_"]) this.edge(ctx.owner, EdgeKind.Prefix, 0, prefix);
-      return;
-    }
     const arg = e.args[0];
     if (arg === undefined || arg._type !== "Name" || e.args.length > 2) return;
     let reads = false;
@@ -1165,21 +1174,14 @@ class Extractor {
     if (reads) this.namespaceOf(arg, ctx);
   }
 
-  /** Whether a call's function is one of CALLER_GLOBALS_READERS (by its last name first: cheap). */
-  private callsGlobalsReader(f: A.Expr, ctx: Ctx): boolean {
-    if (f._type !== "Name" && f._type !== "Attribute") return false;
-    const last = f._type === "Name" ? f.id : f.attr;
-    return CALLER_GLOBALS_READER_NAMES.has(last) && CALLER_GLOBALS_READERS.has(this.describe(f, ctx.scope));
-  }
-
   /**
    * `getattr(obj, '%s_%s' % (basename, kind))`, `f"{basename}_{kind}"`, `basename + "_" + kind` with
    * `basename` a parameter of the function: the names start with whatever callers pass there
    * (SymPy's `dispatch_method(self, '_apply_operator', ket)`), recorded for the linker.
    */
   private noteParameterPrefix(nameArg: A.Expr, ctx: Ctx): void {
-    const fn = this.model.nodeOf(ctx.scope);
-    if (!fn || (fn._type !== "FunctionDef" && fn._type !== "AsyncFunctionDef") || ctx.owner < 0 || this.defOfNode.get(fn) !== ctx.owner) return;
+    const fn = this.ownerFunction(ctx);
+    if (!fn) return;
     // Through a local assigned the name just before (`method_name = '%s_%s' % (...)`).
     if (nameArg._type === "Name") {
       const local = (nameArg as A.Name).id;
@@ -1222,7 +1224,9 @@ class Extractor {
   private call(e: A.Call, ctx: Ctx): void {
     const f = e.func;
     this.noteDynamicGlobals(e, ctx);
-    if ((f._type === "Name" || f._type === "Attribute") && (lastName(f) === "reveal_type" || lastName(f) === "assert_type")) this.f.flags |= FileFlag.TypeCheckerInput;
+    this.noteCallerGlobalsReader(e, ctx);
+    const called = lastName(f);
+    if (called === "reveal_type" || called === "assert_type") this.f.flags |= FileFlag.TypeCheckerInput;
     if (!ctx.annotation && (f._type === "Name" || f._type === "Attribute")) {
       const last = f._type === "Name" ? f.id : f.attr;
       if (last === "cast" || last === "TypeVar" || last === "NewType" || last === "TypeAliasType") {
@@ -1267,10 +1271,11 @@ class Extractor {
     }
     // Identifier strings handed to a call: the callee may build attribute names from them.
     if (f._type === "Name" || f._type === "Attribute") {
+      let callee: string | null = null;
       for (let i = 0; i < e.args.length && i < 8; i++) {
         const a = e.args[i]!;
         if (a._type !== "Constant" || typeof a.value !== "string" || a.value.length > 80 || !IDENT.test(a.value)) continue;
-        const callee = this.describe(f, ctx.scope);
+        callee ??= this.describe(f, ctx.scope);
         if (callee.startsWith("?") || callee.startsWith("builtins.")) break;
         this.edge(ctx.owner, EdgeKind.ArgString, 0, `${callee}\0${i}\0${a.value}`);
       }
@@ -1407,18 +1412,6 @@ function collectTargetNames(t: A.Expr, out: A.Name[]): void {
   if (t._type === "Name") out.push(t);
   else if (t._type === "Tuple" || t._type === "List") for (const x of t.elts) collectTargetNames(x, out);
   else if (t._type === "Starred") collectTargetNames(t.value, out);
-}
-
-/** Names a function body declares `global` (its nested functions and classes aside). */
-function globalDeclarations(body: readonly A.Stmt[]): ReadonlySet<string> | null {
-  let out: Set<string> | null = null;
-  const visit = (n: A.Node): void => {
-    if (n._type === "Global") for (const name of n.names) (out ??= new Set()).add(name);
-    if (n._type === "FunctionDef" || n._type === "AsyncFunctionDef" || n._type === "ClassDef" || n._type === "Lambda") return;
-    forEachChild(n, visit);
-  };
-  for (const st of body) visit(st);
-  return out;
 }
 
 function collectReturns(body: readonly A.Stmt[], out: A.Return[]): void {

@@ -33,6 +33,11 @@ export interface ProgramFile {
   facts: FileFacts;
 }
 
+/** Every name a file can be imported by: its module name, then its aliases. */
+export function moduleNames(f: ProgramFile): string[] {
+  return [f.module, ...(f.aliases ?? [])];
+}
+
 /** How a resolved edge reached its target (for reasons and the call graph). */
 export const LinkKind = { Ref: 0, String: 1, Import: 2, Star: 3 } as const;
 export type LinkKind = (typeof LinkKind)[keyof typeof LinkKind];
@@ -104,7 +109,7 @@ export class Program {
     files.forEach((f, fi) => {
       // A top-level `__main__.py` is only ever run as a script: `import __main__` means the
       // running program, not this file.
-      for (const name of [f.module, ...(f.aliases ?? [])]) {
+      for (const name of moduleNames(f)) {
         if (name === "__main__") continue;
         const l = this.modules.get(name);
         if (l) l.push(fi);
@@ -231,10 +236,12 @@ export class Program {
           // that parameter: the string and the separator make a prefix.
           if (this.prefixParams.size === 0) break;
           const [callee, index, value] = str.split("\0") as [string, string, string];
-          const targets = callee.startsWith("def:") ? (/^def:\d+$/.test(callee) ? [base + Number(callee.slice(4))] : []) : (() => {
+          let targets: number[] = [];
+          if (/^def:\d+$/.test(callee)) targets = [base + Number(callee.slice(4))];
+          else if (!callee.startsWith("def:")) {
             const r = this.resolvePath(callee);
-            return [...r.defs, ...r.end];
-          })();
+            targets = [...r.defs, ...r.end];
+          }
           for (const t of targets) {
             for (const pp of this.prefixParams.get(t) ?? []) if (pp.index === Number(index)) this.prefixTargets[from]!.push(value + pp.sep);
           }
@@ -307,15 +314,21 @@ export class Program {
     for (let i = 1; i < parts.length && cur.length > 0; i++) {
       const name = parts[i]!;
       const next: Item[] = [];
+      /** Into the submodules or the namespace package called `full`; whether there are any. */
+      const descend = (full: string): boolean => {
+        const subs = this.modules.get(full) ?? [];
+        for (const s of subs) {
+          next.push({ file: s });
+          if (!result.modules.includes(s)) result.modules.push(s);
+        }
+        const namespace = this.namespaces.has(full);
+        if (namespace) next.push({ ns: full });
+        return subs.length > 0 || namespace;
+      };
       for (const item of cur) {
         if ("ns" in item) {
           // A namespace package: its submodules and sub-namespaces only.
-          const full = `${item.ns}.${name}`;
-          for (const s of this.modules.get(full) ?? []) {
-            next.push({ file: s });
-            if (!result.modules.includes(s)) result.modules.push(s);
-          }
-          if (this.namespaces.has(full)) next.push({ ns: full });
+          descend(`${item.ns}.${name}`);
         } else if ("file" in item) {
           const file = this.files[item.file]!;
           if (name === "__dict__") {
@@ -328,14 +341,8 @@ export class Program {
             take(d);
             for (const x of this.follow(d)) next.push(x);
           }
-          const subs = this.modules.get(`${file.module}.${name}`) ?? [];
-          for (const s of subs) {
-            next.push({ file: s });
-            if (!result.modules.includes(s)) result.modules.push(s);
-          }
-          const namespace = this.namespaces.has(`${file.module}.${name}`);
-          if (namespace) next.push({ ns: `${file.module}.${name}` });
-          if (defs.length === 0 && subs.length === 0 && !namespace) {
+          const sub = descend(`${file.module}.${name}`);
+          if (defs.length === 0 && !sub) {
             const star = this.starLookup(item.file, name, 0);
             for (const d of star) {
               take(d);
