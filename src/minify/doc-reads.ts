@@ -21,6 +21,7 @@
  * of its package (subclasses are usually beside their base).
  */
 import type { AsyncFunctionDef, Compare, Expr, FunctionDef, Lambda, Module, Node, Stmt } from "../python/ast.js";
+import { watchNames } from "../python/source.js";
 import { forEachChild, lastName } from "../python/walk.js";
 
 export interface DocReads {
@@ -54,6 +55,7 @@ const DOC_KEYWORDS = new Set(["doc", "docstring", "__doc__"]);
 export function mayReadDocstrings(has: (name: string) => boolean): boolean {
   return has("__doc__") || has("getdoc") || has("ply") || has("fire");
 }
+watchNames("__doc__", "getdoc", "ply", "fire");
 
 export function docReadsOf(module: Module): DocReads {
   const out: DocReads = { names: new Set(), classes: false, classesAsString: false, unknownAsString: false, all: false, ply: false };

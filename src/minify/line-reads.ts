@@ -26,7 +26,7 @@
  * one): that can only keep more files' layout, never fewer.
  */
 import type { AugAssign, Expr, Located, Module, Node, Stmt } from "../python/ast.js";
-import type { SourceFile } from "../python/source.js";
+import { watchNames, type SourceFile } from "../python/source.js";
 import { forEachChild, lastName } from "../python/walk.js";
 
 /** Attributes holding a line number of running code. */
@@ -35,6 +35,7 @@ const LINE_ATTRIBUTES = new Set(["f_lineno", "tb_lineno", "co_firstlineno"]);
 const STACK_FUNCTIONS = new Set(["extract_stack", "extract_tb", "walk_stack", "walk_tb", "getframeinfo", "getouterframes", "getinnerframes"]);
 /** `inspect.stack()` and `inspect.trace()`: too common names to count unqualified. */
 const INSPECT_FUNCTIONS = new Set(["stack", "trace"]);
+watchNames(...LINE_ATTRIBUTES, ...STACK_FUNCTIONS, ...INSPECT_FUNCTIONS, "inspect");
 
 /** The first place where the module computes with line numbers of running code, else null. */
 export function lineArithmeticOf(module: Module, source: SourceFile): Located | null {

@@ -12,11 +12,12 @@
  *   every file of the tree (minify/tree-reads.ts); a call to that name counts.
  */
 import type * as A from "../python/ast.js";
-import type { SourceFile } from "../python/source.js";
+import { watchNames, type SourceFile } from "../python/source.js";
 import { forEachChild, lastName } from "../python/walk.js";
 import { builtinNames } from "./builtins.js";
 
 const NONE: ReadonlySet<string> = new Set();
+watchNames("f_locals");
 
 /**
  * Names never taken as readers: dunders (a call to `__init__` is every `super().__init__()`) and
@@ -38,36 +39,33 @@ export function frameReadersOf(module: A.Module, source: SourceFile, also: Reado
   const out = new Set<string>(also);
   // A reader of its caller's locals: reads `f_locals`, and reaches a caller's frame (`f_back`,
   // `sys._getframe(n)` with n other than 0, `inspect.stack()` / `getouterframes()`), not only its
-  // own or a traceback's.
-  const readsCallerLocals = (n: A.Node): boolean => {
-    let locals = false;
-    let caller = false;
-    const visit = (c: A.Node): void => {
-      if (locals && caller) return;
-      if (c._type === "Attribute") {
-        if (c.attr === "f_locals") locals = true;
-        else if (c.attr === "f_back") caller = true;
-      } else if (c._type === "Call") {
-        const f = c.func;
-        const callee = lastName(f);
-        if (callee === "stack" || callee === "getouterframes") caller = true;
-        else if (callee === "_getframe") {
-          const depth = c.args[0];
-          if (depth && !(depth._type === "Constant" && depth.value === 0n)) caller = true;
-        }
+  // own or a traceback's — anywhere in its body, nested functions included. One walk: each node
+  // returns what its subtree holds (LOCALS | CALLER), so a function's answer is its children's.
+  const walk = (n: A.Node): number => {
+    let seen = 0;
+    if (n._type === "Attribute") {
+      if (n.attr === "f_locals") seen = LOCALS;
+      else if (n.attr === "f_back") seen = CALLER;
+    } else if (n._type === "Call") {
+      const callee = lastName(n.func);
+      if (callee === "stack" || callee === "getouterframes") seen = CALLER;
+      else if (callee === "_getframe") {
+        const depth = n.args[0];
+        if (depth && !(depth._type === "Constant" && depth.value === 0n)) seen = CALLER;
       }
-      forEachChild(c, visit);
-    };
-    forEachChild(n, visit);
-    return locals && caller;
+    }
+    forEachChild(n, (c) => {
+      seen |= walk(c);
+    });
+    if ((n._type === "FunctionDef" || n._type === "AsyncFunctionDef") && seen === (LOCALS | CALLER) && !isExcluded(n.name)) out.add(n.name);
+    return seen;
   };
-  const visit = (n: A.Node): void => {
-    if ((n._type === "FunctionDef" || n._type === "AsyncFunctionDef") && !out.has(n.name) && !isExcluded(n.name) && readsCallerLocals(n)) out.add(n.name);
-    forEachChild(n, visit);
-  };
-  visit(module);
+  walk(module);
   return out;
 }
+
+const LOCALS = 1;
+const CALLER = 2;
 
 /** The expression the call passes first (positionally, or as `expr=`), or null. */
 function firstArg(call: A.Call): A.Expr | null {

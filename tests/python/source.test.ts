@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { PythonSyntaxError } from "../../src/python/errors.js";
 import { parseSource } from "../../src/python/parser.js";
-import { decodeSource, sourceFromString, SourceFile, utf8Length } from "../../src/python/source.js";
+import { decodeSource, sourceFromString, SourceFile, utf8Length, watchNames } from "../../src/python/source.js";
 
 const enc = (s: string): number[] => [...Buffer.from(s, "utf8")];
 const latin = (s: string): number[] => [...Buffer.from(s, "latin1")];
@@ -129,6 +129,34 @@ describe("SourceFile positions", () => {
     expect(parsed("s = '\uff46_locals \u00e9'\n").mayHoldName("f_locals")).toBe(false);
     expect(parsed("s = '\u00e9'; f.__code__\n").mayHoldName("__code__")).toBe(true);
     expect(parsed("s = '\u00e9'; f.__\uff43ode__\n").mayHoldName("__code__")).toBe(true);
+  });
+  test("mayHoldName: watched names (found in one pass) answer as a search per name does", () => {
+    // Texts that hold the names as words, inside words, at the edges, after non-ASCII characters,
+    // before and after a parse. Asked first unwatched (a search per name), then watched.
+    const names = ["ply", "__doc__", "f_locals", "stack", "trace", "fi", "x"];
+    const texts = [
+      "print(f.__doc__)\n", "import ply.lex\n", "apply(x); plyer = 1; x__doc__ = 2\n", "x__doc__ = 2; __doc__x = 3\n",
+      "ply", "stack_trace = traceback.stack()\n", "trace", "x = \uff46_locals\n", "x = \ufb01\n", "x = \u00e9f_locals\n",
+      "x = \uff58f_locals\n", "s = '\uff46_locals \u00e9'\n", "s = '\u00e9'; f.__\uff43ode__; stack\n", "x1 = 1\n", "(x)\r\n",
+    ];
+    const ask = (parse: boolean): boolean[] =>
+      texts.flatMap((text) => {
+        const source = sourceFromString(text);
+        if (parse) {
+          try {
+            parseSource(source);
+          } catch {
+            // not Python: asked unparsed
+          }
+        }
+        return names.map((n) => source.mayHoldName(n));
+      });
+    const before = [ask(false), ask(true)];
+    watchNames(...names);
+    expect([ask(false), ask(true)]).toEqual(before);
+    expect(before[0]!.filter(Boolean).length).toBeGreaterThan(10);
+    expect(before[0]!.filter((x) => !x).length).toBeGreaterThan(10);
+    expect(() => watchNames("not a name")).toThrow(/not an ASCII identifier/);
   });
   test("sourceFromString strips a BOM and rejects NUL", () => {
     expect(sourceFromString("\ufeffx").text).toBe("x");

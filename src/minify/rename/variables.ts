@@ -15,6 +15,7 @@
  * object or closure the module reads (`f.__code__.co_varnames`, `f.__closure__[0]`).
  */
 import type { Arg, Arguments, AsyncFunctionDef, Expr, FunctionDef, Module, Node, Stmt } from "../../python/ast.js";
+import { watchNames } from "../../python/source.js";
 import { forEachBlock, forEachChild, lastName } from "../../python/walk.js";
 import {
   BindingKind, ReferenceContext, ReferenceFlag, ScopeKind, SymbolFlag, TaintReason, type SemanticModel,
@@ -342,6 +343,7 @@ export function aliasable(model: SemanticModel, v: Variable): { fn: FunctionDef 
 
 /** Attributes of a function that expose its variables' names or their order. */
 const CODE_ATTRIBUTES = new Set(["__code__", "__closure__"]);
+watchNames(...CODE_ATTRIBUTES, "cast", "ForwardRef", "bound");
 
 /**
  * Scopes of the defs the module reads a code object or closure of, as `name.__code__` or
