@@ -16,6 +16,11 @@
  * can import it; otherwise with the anchor figures measured on the module set (60–61% smaller,
  * 0.5–0.8 MB/s), which the output says.
  *
+ * python-minifier is also run as a fresh process (its command line, in place on a copy of the module
+ * set), beside the start-up floor of a Node process (`node -e 0`, `tsrs --version`): a fresh
+ * process's figure on a set this small is mostly start-up and first compilation, and the last
+ * line says how the two fresh processes compare and how much of the run start-up alone takes.
+ *
  * Cold figures run with --no-cache; one more figure is the re-run of an unchanged module set
  * answered from the result cache (what a CI job or a pre-commit hook re-running on a tree gets).
  *
@@ -201,6 +206,36 @@ except Exception:
 print(json.dumps({"seconds": dt, "bytesOut": sum(len(o.encode()) for o in out), "version": v}))
 `], { encoding: "utf8", input: JSON.stringify(set.files), env: pmEnv, maxBuffer: 1 << 28 });
 const peer = pm.status === 0 && pm.stdout.trim() ? JSON.parse(pm.stdout.trim()) : null;
+
+// ---- python-minifier as a fresh process too (its own command line, in place on a copy of the
+// module set, the same transforms as above): what a user running it gets, to set beside
+// `tsrs minify-dir` as a fresh process — the in-process figure above leaves out its start-up.
+/** Best wall time of `runs` runs of `argv` (after `prepare()` each time), or null when one fails. */
+const bestOf = (argv, env = process.env, prepare = () => {}) => {
+  let best = null;
+  for (let i = 0; i < runs; i++) {
+    prepare();
+    const t0 = performance.now();
+    const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env, maxBuffer: 1 << 28 });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) return null;
+    if (best === null || seconds < best) best = seconds;
+  }
+  return best;
+};
+const pmCopy = join(outRoot, "python-minifier-copy");
+const peerFresh = peer
+  ? bestOf([python, "-m", "python_minifier", "--in-place", "--remove-literal-statements", "--no-hoist-literals", "--no-remove-annotations",
+      "--no-combine-imports", "--no-remove-object-base", "--no-convert-posargs-to-args", "--no-remove-explicit-return-none",
+      "--no-remove-builtin-exception-brackets", "--no-constant-folding", pmCopy], pmEnv, () => {
+      rmSync(pmCopy, { recursive: true, force: true });
+      cpSync(set.dir, pmCopy, { recursive: true });
+    })
+  : null;
+rmSync(pmCopy, { recursive: true, force: true });
+// ---- the start-up floor: Node doing nothing, and tsrs doing nothing but start (`--version`)
+const nodeStart = bestOf(["node", "-e", "0"]);
+const tsrsStart = bestOf(["node", CLI, "--version"]);
 if (peer && !peer.version) {
   // a source folder (not installed): its version is the checkout's tag, when it is one
   const tag = pmPath ? run("git", ["-C", pmPath, "describe", "--tags"]) : null;
@@ -232,6 +267,7 @@ if (peer) {
   peerMbps = ANCHOR.mbps[1];
   console.log(`| module set | python-minifier 3.0 (anchor, not installed here) | 1 | ${ANCHOR.reduction[0]}–${ANCHOR.reduction[1]}% | | ${ANCHOR.mbps[0]}–${ANCHOR.mbps[1]} | |`);
 }
+if (peerFresh !== null) console.log(`| module set | python-minifier ${peer.version} (fresh process: \`python -m python_minifier --in-place\`) | 1 | | | ${(set.bytes / 1e6 / peerFresh).toFixed(2)} | |`);
 console.log("");
 for (const r of results) console.log(`phases, ${r.corpus.name}, --jobs ${r.jobs} (best run):\n${r.perf}\n`);
 const ratio = (r) => (r.corpus.bytes / 1e6 / r.seconds / peerMbps).toFixed(1);
@@ -242,5 +278,13 @@ console.log(
     (withStdlib ? `, whole stdlib ${ratio(at("whole stdlib", 1))}× / ${ratio(at("whole stdlib", 2))}×` : "") +
     `, warm (median; best): ${(warm.median / peerMbps).toFixed(1)}× (${(warm.best / peerMbps).toFixed(1)}×) on one thread, ${(warm2.median / peerMbps).toFixed(1)}× (${(warm2.best / peerMbps).toFixed(1)}×) on 2 threads, ${(set.bytes / 1e6 / cachedRun.seconds / peerMbps).toFixed(1)}× re-run from the cache; bailouts ${setBest.totals.bailouts}, errors ${setBest.totals.errors}`,
 );
+if (peerFresh !== null) {
+  const fresh = Math.min(at("module set", 1).seconds, setBest.seconds);
+  console.log(
+    `fresh process against fresh process (module set): tsrs ${(fresh * 1000).toFixed(0)} ms, python-minifier ${(peerFresh * 1000).toFixed(0)} ms = ${(peerFresh / fresh).toFixed(1)}×; ` +
+      `30× python-minifier's in-process rate would be ${((1000 * set.bytes / 1e6 / peerMbps) / 30).toFixed(0)} ms for the whole run, ` +
+      `and a process starting Node and doing nothing takes ${(nodeStart * 1000).toFixed(0)} ms (tsrs --version: ${(tsrsStart * 1000).toFixed(0)} ms)`,
+  );
+}
 rmSync(work, { recursive: true, force: true });
 if (outRoot !== work) rmSync(outRoot, { recursive: true, force: true });
