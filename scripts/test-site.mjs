@@ -8,7 +8,7 @@
  * 2. Imports: every top-level package and module of the tree, and each of its submodules (test
  *    modules aside), is imported in a fresh interpreter from the original and from the minified
  *    tree; the outcome (ok or the exception's type) and the module's names must be the same.
- * 3. Test suites that ship inside the packages (numpy, pandas, sympy, mpmath, scipy, matplotlib —
+ * 3. Test suites that ship inside the packages (numpy, pandas, sympy, mpmath, scipy, networkx, tornado, matplotlib —
  *    those of SUITES that SITE has) run with pytest on both trees; outcomes are compared per test id. A test
  *    whose outcome differs is rerun in both trees: if the reruns agree it is a flake, else a change.
  *    Changes listed in EXPECTED (each confirmed by reading the test) are reported apart.
@@ -36,6 +36,8 @@ const SUITES = [
   { name: "pandas", paths: ["pandas/tests/computation", "pandas/tests/frame", "pandas/tests/series", "pandas/tests/groupby", "pandas/tests/window", "pandas/tests/io/formats", "pandas/tests/tools", "pandas/tests/util"] },
   { name: "sympy", paths: ["sympy/core/tests", "sympy/printing/tests/test_str.py", "sympy/printing/tests/test_repr.py", "sympy/printing/tests/test_latex.py"] },
   { name: "scipy", paths: ["scipy/optimize", "scipy/interpolate", "scipy/integrate", "scipy/spatial", "scipy/cluster", "scipy/ndimage"] },
+  { name: "networkx", paths: ["networkx"] },
+  { name: "tornado", paths: ["tornado/test"] },
   { name: "matplotlib", paths: ["matplotlib/tests/test_api.py", "matplotlib/tests/test_artist.py", "matplotlib/tests/test_cbook.py", "matplotlib/tests/test_doc.py", "matplotlib/tests/test_rcparams.py", "matplotlib/tests/test_ticker.py"] },
 ];
 
