@@ -36,6 +36,8 @@ export class SourceFile {
   /** Watched names (`watchNames`) the text / the NFKC text holds as words, found in one pass when first asked. */
   private watchedInText: Set<string> | null = null;
   private watchedInNfkc: Set<string> | null = null;
+  /** How many times `mayHoldName` was asked (a text asked once, as the output re-parsed for the check is, gets one search). */
+  private questions = 0;
 
   constructor(
     /** Decoded text, BOM removed, original line endings kept. */
@@ -69,7 +71,8 @@ export class SourceFile {
    * `__doc__`) — the parser's record once the text is parsed, else the NFKC-normalised text.
    */
   mayHoldName(name: string): boolean {
-    const watched = WATCHED.has(name);
+    // The first question is one search; from the second on, all watched names are found at once.
+    const watched = this.questions++ > 0 && WATCHED.has(name);
     if (this.ascii) return watched ? (this.watchedInText ??= watchedWords(this.text)).has(name) : holdsWord(this.text, name);
     // Identifiers are NFKC-normalised (`__ｄoc__` is `__doc__`). Once parsed, those written with
     // non-ASCII characters are known; the others are spelled in the text as they are.
