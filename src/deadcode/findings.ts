@@ -285,7 +285,11 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (flags & DefFlag.OptionalImport) lower(50, "inside try/except ImportError (an availability check?)");
     if (file.isPackage && p.defParent[d] === -1) lower(70, "may be re-exported by the package");
     if (file.facts.flags & FileFlag.DynamicGlobals && p.defParent[d] === -1) lower(50, "the module reads its globals dynamically");
-    if (inTest) lower(60, "imported in a test that only imports: the import may be what it checks");
+    // Inside a test function the import runs as part of the test: importing may be what it checks
+    // (networkx: `from …node_classification import harmonic_function` must not warn).
+    if (file.isTest && parent >= 0 && (p.kind(parent) === DefKind.Function || p.kind(parent) === DefKind.Method)) {
+      lower(60, inTest ? "imported in a test that only imports: the import may be what it checks" : "imported inside a test: the import may be what it checks");
+    }
     return { confidence: c, notes };
   }
   if (kind === DefKind.Variable) {

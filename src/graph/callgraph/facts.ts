@@ -176,6 +176,19 @@ export interface FileFacts {
   strings: string[];
 }
 
+/**
+ * The module a call returns, when it is one named by a constant: `pytest.importorskip("matplotlib")`,
+ * `importlib.import_module("a.b")` (absolute names only); else null.
+ */
+function moduleLoaded(e: A.Expr): string | null {
+  if (e._type !== "Call" || e.args.length === 0) return null;
+  const callee = lastName(e.func);
+  if (callee !== "importorskip" && callee !== "import_module") return null;
+  const arg = e.args[0]!;
+  return arg._type === "Constant" && typeof arg.value === "string" && MODULE_NAME.test(arg.value) ? arg.value : null;
+}
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
 const COLON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -307,6 +320,12 @@ class Extractor {
   private readonly typeComments: string[] = [];
   private readonly strings = new Set<string>();
   private readonly prefixes: { owner: number; prefix: string }[] = [];
+  /** `import a.b.c` (no `as`): the def binding `a`, and `a.b`, the first submodule the statement loads. */
+  private readonly submoduleImports: { def: number; submodule: string }[] = [];
+  /** Attribute paths read through a name bound to a module object (`sp.stats.pearsonr` with `import scipy as sp`), by reading owner. */
+  private readonly moduleReads: { from: number; path: string }[] = [];
+  /** Module-level variables holding a module: `mpl = pytest.importorskip("matplotlib")`, `m = importlib.import_module("a.b")`. */
+  private readonly moduleOfVariable = new Map<number, string>();
   private readonly edgeSeen = new Set<string>();
   private readonly defEdgeSeen = new Set<number>();
   /** Functions whose local namespace is read by name (`locals()`, `vars()`, `eval`, `exec`). */
@@ -366,12 +385,29 @@ class Extractor {
     if (this.f.flags & FileFlag.DynamicAttr) {
       for (const p of this.prefixes) this.edge(p.owner, EdgeKind.Prefix, 0, p.prefix);
     }
+    this.linkSubmoduleImports();
     if (this.dynamicLocals.size > 0) {
       const parents = this.f.defParent;
       for (let d = 0; d < parents.length; d++) if (this.dynamicLocals.has(parents[d]!)) this.edge(parents[d]!, EdgeKind.StringDef, d, "");
     }
     this.f.strings = [...this.strings].sort();
     return this.f;
+  }
+
+  /**
+   * `import scipy as sp` + `import scipy.stats` + `sp.stats.pearsonr(x, y)` (networkx, SciPy's own
+   * style): the dotted import binds `scipy`, which nothing reads, but it is what loads the
+   * submodule the code reads through another name of the package. A read of a path under the
+   * first submodule an `import a.b.c` loads (`a.b`, `a.b.…`) through a name bound to a module
+   * (`import a as x`, `import a`) uses that import — from the reading code, so it goes with it when
+   * that code is dead. (A name from `from a.b import y` needs no such import: that loads `a.b` itself.)
+   */
+  private linkSubmoduleImports(): void {
+    for (const { def, submodule } of this.submoduleImports) {
+      for (const r of this.moduleReads) {
+        if (r.path === submodule || r.path.startsWith(`${submodule}.`)) this.edge(r.from, EdgeKind.Def, def, "");
+      }
+    }
   }
 
   // ------------------------------------------------------------ pass 1: definitions
@@ -558,9 +594,11 @@ class Extractor {
           let flags = ctxFlags;
           if (value && this.isPure(value)) flags |= DefFlag.Pure;
           if (names.length > 1 || targets.some((t) => t._type !== "Name")) flags |= DefFlag.MultiTarget;
+          const loaded = names.length === 1 && value ? moduleLoaded(value) : null;
           for (const n of names) {
             const d = this.addDef(DefKind.Variable, n.id, prefix + n.id, parent, flags, s, n.start, n.end, n.start);
             this.defOfNode.set(n, d);
+            if (loaded) this.moduleOfVariable.set(d, loaded);
           }
           break;
         }
@@ -905,7 +943,11 @@ class Extractor {
           }
           const target = this.f.defTarget[d]!;
           if (target) this.edge(d, EdgeKind.Path, 0, target);
-          if (s._type === "Import" && !a.asname && a.name.includes(".")) this.edge(d, EdgeKind.Path, 0, a.name);
+          if (s._type === "Import" && !a.asname && a.name.includes(".")) {
+            this.edge(d, EdgeKind.Path, 0, a.name);
+            const parts = a.name.split(".");
+            this.submoduleImports.push({ def: d, submodule: `${parts[0]}.${parts[1]}` });
+          }
         }
         return;
       }
@@ -1049,8 +1091,12 @@ class Extractor {
       for (const d of defs) {
         const k = this.f.defKind[d];
         if (k === DefKind.Import && this.f.defTarget[d]) {
-          this.edge(ctx.owner, EdgeKind.Path, 0, `${this.f.defTarget[d]}.${parts.join(".")}`);
+          const path = `${this.f.defTarget[d]}.${parts.join(".")}`;
+          this.edge(ctx.owner, EdgeKind.Path, 0, path);
+          if (this.f.defFlags[d]! & DefFlag.ModuleImport) this.moduleReads.push({ from: ctx.owner, path });
           handled = true;
+        } else if (k === DefKind.Variable && this.moduleOfVariable.has(d)) {
+          this.moduleReads.push({ from: ctx.owner, path: `${this.moduleOfVariable.get(d)!}.${parts.join(".")}` });
         } else if (k === DefKind.Class) {
           // `Cls.__dict__`: every member is reached by name.
           if (parts[0] === "__dict__") this.edge(ctx.owner, EdgeKind.DynamicMembers, d, "");
