@@ -109,7 +109,7 @@ export const EdgeKind = {
   /**
    * A call passing an identifier string positionally: `str` is `<callee>\0<index>\0<string>`
    * (callee: `def:N` or a dotted path). If the callee builds attribute names from that parameter
-   * (`prefixParams`), the string + separator is a prefix reached.
+   * (`prefixParams`), the lead + string + separator is a prefix reached.
    */
   ArgString: 10,
 } as const;
@@ -169,7 +169,8 @@ export interface FileFacts {
   starImports: string[];
   /**
    * Functions that build a name they get or test as an attribute from a parameter
-   * (`getattr(self, '%s_%s' % (basename, kind))`: SymPy's dispatch_method): `<def>:<index>:<separator>`.
+   * (`getattr(self, '%s_%s' % (basename, kind))`: SymPy's dispatch_method; `"_" + name + "_" + state`):
+   * `<def>\0<index>\0<lead>\0<separator>`.
    */
   prefixParams: string[];
   /** Identifier-like string constants (evidence that a name is reached by string). */
@@ -188,6 +189,46 @@ function moduleLoaded(e: A.Expr): string | null {
   return arg._type === "Constant" && typeof arg.value === "string" && MODULE_NAME.test(arg.value) ? arg.value : null;
 }
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * A name spelled as `lead + param + sep + …`: `'_%s_%s' % (param, x)`, `f"_{param}_{x}"`,
+ * `"_" + param + "_" + x` (the lead may be empty; something must follow the separator).
+ */
+function parameterSpelling(e: A.Expr): { param: A.Name; lead: string; sep: string } | null {
+  const str = (x: A.Node | undefined): x is A.Constant => x !== undefined && x._type === "Constant" && typeof x.value === "string";
+  if (e._type === "BinOp" && e.op === "Mod" && str(e.left) && e.right._type === "Tuple") {
+    const m = /^([^%]*)%s([^%]*)%/.exec(e.left.value as string);
+    const first = e.right.elts[0];
+    if (m && e.right.elts.length >= 2 && first!._type === "Name") return { param: first as A.Name, lead: m[1]!, sep: m[2]! };
+    return null;
+  }
+  if (e._type === "JoinedStr") {
+    const v = e.values;
+    const i = str(v[0]) ? 1 : 0;
+    const value = v[i];
+    if (v.length >= i + 3 && value!._type === "FormattedValue" && value!.conversion === -1 && !value!.format_spec && value!.value._type === "Name" && str(v[i + 1])) {
+      return { param: value!.value, lead: i ? (v[0] as A.Constant).value as string : "", sep: (v[i + 1] as A.Constant).value as string };
+    }
+    return null;
+  }
+  if (e._type === "BinOp" && e.op === "Add") {
+    // The operands of a left-nested `a + b + c + …`.
+    const ops: A.Expr[] = [];
+    let cur: A.Expr = e;
+    while (cur._type === "BinOp" && cur.op === "Add") {
+      ops.unshift(cur.right);
+      cur = cur.left;
+    }
+    ops.unshift(cur);
+    let i = 0;
+    let lead = "";
+    while (i < ops.length && str(ops[i])) lead += (ops[i++] as A.Constant).value as string;
+    const param = ops[i];
+    const sep = ops[i + 1];
+    if (param?._type === "Name" && str(sep) && ops.length > i + 2) return { param, lead, sep: sep.value as string };
+  }
+  return null;
+}
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?::[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)?$/;
@@ -1223,13 +1264,16 @@ class Extractor {
   /**
    * `getattr(obj, '%s_%s' % (basename, kind))`, `f"{basename}_{kind}"`, `basename + "_" + kind` with
    * `basename` a parameter of the function: the names start with whatever callers pass there
-   * (SymPy's `dispatch_method(self, '_apply_operator', ket)`), recorded for the linker.
+   * (SymPy's `dispatch_method(self, '_apply_operator', ket)`), recorded for the linker. The name
+   * may start with a constant (`"_" + name + "_" + self._state`) and the parameter may be one of an
+   * enclosing function's (Twisted's `makeStatefulDispatcher("connectionLost", …)` returns a method
+   * calling `_connectionLost_<state>`).
    */
   private noteParameterPrefix(nameArg: A.Expr, ctx: Ctx): void {
     const fn = this.ownerFunction(ctx);
-    if (!fn) return;
     // Through a local assigned the name just before (`method_name = '%s_%s' % (...)`).
     if (nameArg._type === "Name") {
+      if (!fn) return;
       const local = (nameArg as A.Name).id;
       let value: A.Expr | null = null;
       const look = (n: A.Node): void => {
@@ -1241,21 +1285,16 @@ class Extractor {
       if (!value) return;
       nameArg = value;
     }
-    let param: A.Expr | null = null;
-    let sep: string | null = null;
-    if (nameArg._type === "BinOp" && nameArg.op === "Mod" && nameArg.left._type === "Constant" && typeof nameArg.left.value === "string" && nameArg.right._type === "Tuple") {
-      const m = /^%s([^%]*)%/.exec(nameArg.left.value);
-      if (m && nameArg.right.elts.length >= 2) [param, sep] = [nameArg.right.elts[0]!, m[1]!];
-    } else if (nameArg._type === "JoinedStr" && nameArg.values.length >= 3) {
-      const [first, second] = nameArg.values;
-      if (first!._type === "FormattedValue" && first!.conversion === -1 && !first!.format_spec && second!._type === "Constant" && typeof second!.value === "string") [param, sep] = [first!.value, second!.value];
-    } else if (nameArg._type === "BinOp" && nameArg.op === "Add" && nameArg.left._type === "BinOp" && nameArg.left.op === "Add") {
-      const inner = nameArg.left;
-      if (inner.right._type === "Constant" && typeof inner.right.value === "string") [param, sep] = [inner.left, inner.right.value];
-    }
-    if (!param || sep === null || param._type !== "Name") return;
-    const index = [...fn.args.posonlyargs, ...fn.args.args].findIndex((a) => a.arg === (param as A.Name).id);
-    if (index >= 0) this.f.prefixParams.push(`${ctx.owner}:${index}:${sep}`);
+    const built = parameterSpelling(nameArg);
+    if (!built) return;
+    // The function whose parameter it is: this one, or one it is nested in.
+    const r = this.model.lookup(ctx.scope, built.param.id);
+    if (r.scope < 0 || this.model.scopeKind(r.scope) !== ScopeKind.Function) return;
+    const owner = this.model.nodeOf(r.scope);
+    if (owner._type !== "FunctionDef" && owner._type !== "AsyncFunctionDef") return;
+    const def = this.defOfNode.get(owner);
+    const index = [...owner.args.posonlyargs, ...owner.args.args].findIndex((a) => a.arg === built.param.id);
+    if (def !== undefined && index >= 0) this.f.prefixParams.push(`${def}\0${index}\0${built.lead}\0${built.sep}`);
   }
 
   /** `name` (a module or a class) is read whole by name. */

@@ -67,7 +67,7 @@ export class Program {
   /** Names of packages without a file (PEP 420 namespace folders): prefixes of module names that are no module. */
   readonly namespaces = new Set<string>();
   /** Functions building attribute names from a parameter (`prefixParams` of the facts), by global def id. */
-  private readonly prefixParams = new Map<number, Array<{ index: number; sep: string }>>();
+  private readonly prefixParams = new Map<number, Array<{ index: number; lead: string; sep: string }>>();
   /** Per file: module-level definitions by name. */
   readonly moduleDefs: Map<string, number[]>[];
   /** Class members (methods, properties, nested classes) by name, program-wide. */
@@ -139,10 +139,10 @@ export class Program {
     });
     files.forEach((f, fi) => {
       for (const entry of f.facts.prefixParams ?? []) {
-        const [def, index, ...rest] = entry.split(":");
+        const [def, index, lead, sep] = entry.split("\0") as [string, string, string, string];
         const g = this.fileBase[fi]! + Number(def);
         const list = this.prefixParams.get(g) ?? [];
-        list.push({ index: Number(index), sep: rest.join(":") });
+        list.push({ index: Number(index), lead, sep });
         this.prefixParams.set(g, list);
       }
     });
@@ -243,7 +243,7 @@ export class Program {
             targets = [...r.defs, ...r.end];
           }
           for (const t of targets) {
-            for (const pp of this.prefixParams.get(t) ?? []) if (pp.index === Number(index)) this.prefixTargets[from]!.push(value + pp.sep);
+            for (const pp of this.prefixParams.get(t) ?? []) if (pp.index === Number(index)) this.prefixTargets[from]!.push(pp.lead + value + pp.sep);
           }
           break;
         }
