@@ -142,7 +142,7 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
     }
     if (!r.facts) return;
     const collected = isPytestFile(testNaming, f.rel) || /(?:^|\/)conftest\.py$/.test(f.rel);
-    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || collected || isUnderTesting(rel, f.module), collected, external: false, dist: "", facts: r.facts });
+    programFiles.push({ path: f.path, rel, module: f.module, aliases: f.aliases, isPackage: f.isPackage, isTest: f.isTest || collected || isUnderTesting(rel, f.module, f.isPackage), collected, external: false, dist: "", facts: r.facts });
   });
   // ---- dependencies (--venv): what the project's imports load, transitively
   if (venv) {
@@ -269,8 +269,10 @@ export async function findDeadCode(options: DeadcodeOptions): Promise<DeadcodeRe
  * Under a `testing` folder that is not a subpackage of a package: pytest's own `testing/` is its
  * test suite, while `sqlalchemy.testing`, `numpy.testing` are library code other projects import.
  */
-function isUnderTesting(rel: string, module: string): boolean {
-  return rel.split("/").slice(0, -1).includes("testing") && !module.split(".").slice(1, -1).includes("testing");
+function isUnderTesting(rel: string, module: string, isPackage: boolean): boolean {
+  // The packages the file is in: a package's `__init__.py` is its own module (`sqlalchemy.testing`).
+  const packages = isPackage ? module.split(".") : module.split(".").slice(0, -1);
+  return rel.split("/").slice(0, -1).includes("testing") && !packages.slice(1).includes("testing");
 }
 
 function display(cwd: string, p: string): string {

@@ -247,6 +247,8 @@ const COMPAT_COMMENT = /#.*\b(?:backwards?[- ]?compat\w*|compat(?:ibility)?|hist
 const COMPAT_WORD = /compat|histor|legacy|deprecat|kept for/i;
 /** Lines of a definition (from its first) where a compatibility comment counts. */
 const COMPAT_LINES = 4;
+/** Lines above a definition, in its paragraph, where a comment-only line saying so counts. */
+const COMPAT_PARAGRAPH = 30;
 /**
  * `# noqa` (bare) or `# noqa: F401` (flake8/ruff: unused import, kept on purpose) or vulture's
  * `# noqa: V1xx`: the author says this is used.
@@ -523,10 +525,18 @@ class Extractor {
     return i;
   }
 
-  /** A compatibility comment on lines `first`…`last`, or in the comment-only lines right above `first`. */
+  /**
+   * A compatibility comment on lines `first`…`last`, or on a comment-only line heading the
+   * paragraph `first` is in (no blank line between, at most COMPAT_PARAGRAPH lines up): SQLAlchemy's
+   * `# old names for compatibility` above a block of aliases.
+   */
   private compatNote(first: number, last: number): boolean {
     for (let l = first; l <= last; l++) if (this.compatLines.has(l)) return true;
-    for (let l = first - 1; l >= 1 && this.commentOnlyLine(l); l--) if (this.compatLines.has(l)) return true;
+    for (let l = first - 1; l >= 1 && l >= first - COMPAT_PARAGRAPH; l--) {
+      const text = this.source.lineText(l).trim();
+      if (text === "") break;
+      if (text.startsWith("#") && this.compatLines.has(l)) return true;
+    }
     return false;
   }
 
