@@ -297,6 +297,7 @@ function ownEvidence(p: Program, ancestry: ClassAncestry, d: number, minor: numb
     if (!(flags & DefFlag.Pure)) notes.push("its value may have side effects");
     // `try: import ctypes / except ImportError: ctypes = None`: goes with the import.
     if (flags & DefFlag.OptionalImport) lower(50, "the fallback of an optional import (an availability check?)");
+    if (flags & DefFlag.SelfAssigned) lower(60, "assigned to itself: a mark that the name is used (exported, read by compiled code?)");
   }
   if (p.strings.has(name)) lower(60, "name appears in a string");
   if (file.isTest && file.facts.flags & FileFlag.TypeCheckerInput) lower(50, "in a type checker's test input (reveal_type/assert_type)");

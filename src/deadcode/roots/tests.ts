@@ -20,6 +20,8 @@ const MODULE_HOOKS = new Set([
   "setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown", "setUpModule", "tearDownModule", "load_tests",
   // nose's package fixtures, in a test package's __init__.py
   "setup_package", "teardown_package",
+  // setuptools' ScanningLoader (`setup.py test`, zope.testrunner) calls a test module's additional_tests()
+  "additional_tests",
 ]);
 /** Module-level names pytest reads by name (markers, plugins, collection settings). */
 const PYTEST_NAMES = new Set(["pytestmark", "pytest_plugins", "collect_ignore", "collect_ignore_glob"]);

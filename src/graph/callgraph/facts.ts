@@ -83,6 +83,8 @@ export const DefFlag = {
   CompatNote: 1 << 19,
   /** Defined in a function whose body only defines things (classes, imports): defining them is its point. */
   OnlyDefinitions: 1 << 20,
+  /** `X = X` at module level: pyflakes' way to mark an imported name as used (re-exported, read by C code). */
+  SelfAssigned: 1 << 21,
 } as const;
 
 export const EdgeKind = {
@@ -645,6 +647,7 @@ class Extractor {
           let flags = ctxFlags;
           if (value && this.isPure(value)) flags |= DefFlag.Pure;
           if (names.length > 1 || targets.some((t) => t._type !== "Name")) flags |= DefFlag.MultiTarget;
+          else if (value?._type === "Name" && names.length === 1 && value.id === names[0]!.id) flags |= DefFlag.SelfAssigned;
           const loaded = names.length === 1 && value ? moduleLoaded(value) : null;
           for (const n of names) {
             const d = this.addDef(DefKind.Variable, n.id, prefix + n.id, parent, flags, s, n.start, n.end, n.start);
