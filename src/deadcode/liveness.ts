@@ -19,6 +19,8 @@ export interface Liveness {
   alive: Uint8Array;
   /** The node that first made each node alive (-1 for roots and dead nodes). */
   via: Int32Array;
+  /** 1 where that was by name alone (an attribute, member or prefix used somewhere), not a resolved reference. */
+  byName: Uint8Array;
   /** Root marks by node. */
   roots: Map<number, RootMark>;
   /** Attribute names used on unknown receivers / on classes, by live code. */
@@ -37,6 +39,8 @@ export function computeLiveness(
   const alive = new Uint8Array(n);
   const wanted = new Uint8Array(n);
   const via = new Int32Array(n).fill(-1);
+  const byName = new Uint8Array(n);
+  const wantedByName = new Uint8Array(n);
   const wantedVia = new Int32Array(n).fill(-1);
   const attrs = new Set<string>();
   const members = new Set<string>();
@@ -46,7 +50,7 @@ export function computeLiveness(
 
   const isMember = (d: number): boolean => d < defCount && (program.flags(d) & DefFlag.Member) !== 0;
 
-  const mark = (d: number, from: number): void => {
+  const mark = (d: number, from: number, named = 0): void => {
     if (alive[d]) return;
     if (isMember(d)) {
       const cls = program.defParent[d]!;
@@ -54,19 +58,21 @@ export function computeLiveness(
         if (!wanted[d]) {
           wanted[d] = 1;
           wantedVia[d] = from;
+          wantedByName[d] = named;
         }
         return;
       }
     }
     alive[d] = 1;
     via[d] = from;
+    byName[d] = named;
     queue.push(d);
   };
 
   const useMember = (name: string, from: number): void => {
     if (members.has(name)) return;
     members.add(name);
-    for (const d of program.membersByName.get(name) ?? []) mark(d, from);
+    for (const d of program.membersByName.get(name) ?? []) mark(d, from, 1);
   };
   const useAttr = (name: string, from: number): void => {
     if (attrs.has(name)) return;
@@ -74,7 +80,7 @@ export function computeLiveness(
     useMember(name, from);
     // Module-level names other than imports: `obj.name` may be a module's function, class or
     // variable; an import is reached through real references and paths.
-    for (const d of program.topByName.get(name) ?? []) if (program.kind(d) !== DefKind.Import) mark(d, from);
+    for (const d of program.topByName.get(name) ?? []) if (program.kind(d) !== DefKind.Import) mark(d, from, 1);
   };
   // Names sorted once, so each prefix finds its names by binary search (a program uses hundreds
   // of prefixes: `visit_`, `do_`, `_print_`…).
@@ -85,8 +91,8 @@ export function computeLiveness(
     prefixes.add(prefix);
     memberNames ??= [...program.membersByName.keys()].sort();
     topNames ??= [...program.topByName.keys()].sort();
-    for (const name of withPrefix(memberNames, prefix)) for (const d of program.membersByName.get(name)!) mark(d, from);
-    for (const name of withPrefix(topNames, prefix)) for (const d of program.topByName.get(name)!) if (program.kind(d) !== DefKind.Import) mark(d, from);
+    for (const name of withPrefix(memberNames, prefix)) for (const d of program.membersByName.get(name)!) mark(d, from, 1);
+    for (const name of withPrefix(topNames, prefix)) for (const d of program.topByName.get(name)!) if (program.kind(d) !== DefKind.Import) mark(d, from, 1);
   };
 
   for (const [node] of roots) mark(node, -1);
@@ -106,10 +112,10 @@ export function computeLiveness(
     }
     if (d >= defCount) continue;
     const own = program.membersOf.get(d);
-    if (own) for (const m of own) if (wanted[m]) mark(m, wantedVia[m]!);
+    if (own) for (const m of own) if (wanted[m]) mark(m, wantedVia[m]!, wantedByName[m]!);
     if (isMember(d)) for (const o of ancestry.overriders(d)) mark(o, d);
   }
-  return { alive, via, roots, attrs, members, prefixes };
+  return { alive, via, byName, roots, attrs, members, prefixes };
 }
 
 /** The names of a sorted list that start with `prefix`. */

@@ -21,6 +21,12 @@
 import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_SKIP_DIRS } from "../files/collect.js";
+import { isStdlibModule } from "../venv/stdlib.js";
+
+/** Whether a dotted name's top-level module is in the standard library of some Python 3.8–3.14. */
+function isStdlibName(name: string): boolean {
+  return isStdlibModule(name, 8) || isStdlibModule(name, 14);
+}
 
 export interface ProjectFile {
   /** Absolute path. */
@@ -177,7 +183,9 @@ export function describeFiles(codeDir: string, paths: readonly string[], problem
     // in a folder without `__init__.py` takes the longest.
     const inPackage = isPackage || parts.length > 1;
     const module = (packageAbove ?? (inPackage ? parts : (longest ?? parts))).join(".");
-    const aliases = [...new Set([parts, ...names].map((n) => n.join(".")))].filter((n) => n !== module && n !== "").sort();
+    // An alias never takes a standard-library name: `tests/data/cases/collections.py` (black's
+    // formatter input) is not what the project's `import collections` loads.
+    const aliases = [...new Set([parts, ...names].map((n) => n.join(".")))].filter((n) => n !== module && n !== "" && !isStdlibName(n)).sort();
     const rel = rels[k]!;
     files.push({ path: abs, rel, module, aliases, isPackage, root: dir, isTest: isTestPath(rel, folders) });
   }
