@@ -431,6 +431,7 @@ class Extractor {
       for (const p of this.prefixes) this.edge(p.owner, EdgeKind.Prefix, 0, p.prefix);
     }
     this.linkSubmoduleImports();
+    if (this.source.text.includes(">>>")) this.doctests(m);
     if (this.dynamicLocals.size > 0) {
       const parents = this.f.defParent;
       for (let d = 0; d < parents.length; d++) if (this.dynamicLocals.has(parents[d]!)) this.edge(parents[d]!, EdgeKind.StringDef, d, "");
@@ -1437,6 +1438,66 @@ class Extractor {
     for (const m of s.matchAll(CODE_NAME)) this.strings.add(m[1] ?? m[2]!);
   }
 
+  /**
+   * Doctest examples in the module's, classes' and functions' docstrings (`>>> humanize_bytes(1)`):
+   * a doctest is a test of the module, run with the module's globals, so what its examples name is
+   * used — from the module, not from the function documented (httpie's humanize_bytes is tested by
+   * its own doctest only). Examples that do not parse are skipped.
+   */
+  private doctests(m: A.Module): void {
+    const ctx: Ctx = { owner: -1, scope: 0, annotation: false };
+    const docstringOf = (body: readonly A.Stmt[]): string | null => {
+      const first = body[0];
+      return first?._type === "Expr" && first.value._type === "Constant" && typeof first.value.value === "string" ? first.value.value : null;
+    };
+    const visit = (body: readonly A.Stmt[]): void => {
+      const doc = docstringOf(body);
+      if (doc !== null && doc.includes(">>>")) {
+        // The examples of one docstring share their globals: what one imports, the next uses.
+        const imported = new Map<string, string>();
+        for (const example of doctestExamples(doc)) this.doctestExample(example, ctx, imported);
+      }
+      for (const st of body) {
+        if (st._type === "FunctionDef" || st._type === "AsyncFunctionDef" || st._type === "ClassDef") visit(st.body);
+      }
+    };
+    visit(m.body);
+  }
+
+  /** One example; `imported`: the names the docstring's examples imported so far (`from m import x`: x → m.x). */
+  private doctestExample(code: string, ctx: Ctx, imported: Map<string, string>): void {
+    let tree: A.Module;
+    try {
+      tree = parseModule(code, { minor: this.model.minor }).module;
+    } catch {
+      return;
+    }
+    const walk = (n: A.Node): void => {
+      // `import m` in an example loads m, mostly to hand it to doctest or inspect (which read it
+      // whole): that says nothing of which of its names are used, so only `from m import x` counts.
+      if (n._type === "Import") return;
+      if (n._type === "ImportFrom") {
+        if (n.level === 0 && n.module) {
+          for (const a of n.names) {
+            if (a.name === "*") continue;
+            this.edge(ctx.owner, EdgeKind.Path, 0, `${n.module}.${a.name}`);
+            imported.set(a.asname ?? a.name, `${n.module}.${a.name}`);
+          }
+        }
+        return;
+      }
+      if (EXPR_TYPES.has(n._type)) {
+        // An imported name handed to a call (`DocTestFinder().find(doctest_lineno)`, `inspect.getmembers(m)`):
+        // when it is a module or a class, whatever it holds may be read.
+        if (n._type === "Call") for (const arg of n.args) if (arg._type === "Name" && imported.has(arg.id)) this.edge(ctx.owner, EdgeKind.Path, 0, `${imported.get(arg.id)!}.__dict__`);
+        this.expr(n as A.Expr, ctx);
+        return;
+      }
+      forEachChild(n, walk);
+    };
+    walk(tree);
+  }
+
   /** A string annotation (`"Foo"`, `"list[pkg.Bar]"`): its names are references in `ctx.scope`. */
   private annotationString(s: string, ctx: Ctx): void {
     if (s.length > 2000) return;
@@ -1460,6 +1521,29 @@ class Extractor {
     if (d.startsWith("def:") || d.startsWith("builtins.") || d.startsWith("?")) return d;
     return `path:${d}`;
   }
+}
+
+/**
+ * The source of each example of a docstring: a `>>>` line and the `...` lines after it, prompts
+ * removed (doctest's own layout: the prompt, one space, the code).
+ */
+export function doctestExamples(doc: string): string[] {
+  const out: string[] = [];
+  let current: string[] | null = null;
+  for (const raw of doc.split(/\r\n|\r|\n/)) {
+    const line = raw.trimStart();
+    if (line === ">>>" || line.startsWith(">>> ")) {
+      if (current) out.push(current.join("\n") + "\n");
+      current = [line.slice(4)];
+    } else if (current && (line === "..." || line.startsWith("... "))) {
+      current.push(line.slice(4));
+    } else if (current) {
+      out.push(current.join("\n") + "\n");
+      current = null;
+    }
+  }
+  if (current) out.push(current.join("\n") + "\n");
+  return out;
 }
 
 const RAISES = new Set(["raises", "warns", "deprecated_call", "assertRaises", "assertRaisesRegex", "assertWarns", "assertWarnsRegex"]);
