@@ -46,6 +46,12 @@ export interface GraphNode {
    * load, so its imports that are both deferred (in a function) and optional are not followed.
    */
   speculative: boolean;
+  /**
+   * Reached only through imports inside functions of libraries (or from modules so reached): it
+   * loads only when that function runs, so its module-level optional imports (`try: import numpy
+   * except ImportError`) are optional features like the deferred ones.
+   */
+  deferredReach: boolean;
   /** `try` ids (see ImportRef.tryId) in which some import did not resolve: their fallbacks ran. */
   failedTries: number[];
   /** Whether `facts`/`error` are final (false while a worker may still be parsing it). */
@@ -86,6 +92,14 @@ export class ImportGraphBuilder {
   readonly groups = new Map<string, number>();
   /** Packages kept whole (by name), to do it once. */
   private readonly whole = new Set<string>();
+  /** Whether the edge being followed is an import inside a library's function (see GraphNode.deferredReach). */
+  private edgeDeferred = false;
+  /** Whether the roots being added run only when someone asks (a console script), not at start-up. */
+  private rootOnDemand = false;
+  /** Imports waiting for their guard module (`ImportRef.guard`) to be in the graph: name → [node, import]. */
+  private readonly guarded = new Map<string, Array<[number, ModuleFacts["imports"][number]]>>();
+  /** Guarded imports whose guard module has just arrived, to follow at the next visit. */
+  private readonly released: Array<[number, ModuleFacts["imports"][number]]> = [];
 
   /**
    * Follow third-party imports that are both deferred (inside a function) and optional (their
@@ -99,6 +113,12 @@ export class ImportGraphBuilder {
    * declared requirement). Null: everything counts as declared.
    */
   declared: ((from: ResolvedModule, target: ResolvedModule) => boolean) | null = null;
+
+  /**
+   * Whether `from`'s distribution requires `target`'s only for an extra (`django; extra ==
+   * "django"`) and not otherwise. Null: never.
+   */
+  extraOnly: ((from: ResolvedModule, target: ResolvedModule) => boolean) | null = null;
 
   /** Nodes for which this returns true are recorded but their imports are not followed. */
   blocked: (m: ResolvedModule) => boolean = () => false;
@@ -122,19 +142,26 @@ export class ImportGraphBuilder {
     if (m.kind === "stdlib") return -1;
     const k = this.key(m);
     const speculative = reason === "lazy" || reason === "dynamic" || (parent >= 0 && this.nodes[parent]!.speculative);
+    const deferredReach = reason === "root" ? this.rootOnDemand : parent >= 0 && (this.edgeDeferred || this.nodes[parent]!.deferredReach);
     const existing = this.byKey.get(k);
     if (existing !== undefined) {
       const e = this.nodes[existing]!;
-      if (e.speculative && !speculative) {
-        // Now reached for certain: follow what was skipped.
-        e.speculative = false;
+      if ((e.speculative && !speculative) || (e.deferredReach && !deferredReach)) {
+        // Now reached for certain, or at import time: follow what was skipped.
+        if (!speculative) e.speculative = false;
+        if (!deferredReach) e.deferredReach = false;
         this.queue.push(existing);
       }
       return existing;
     }
     const id = this.nodes.length;
+    const waiting = this.guarded.get(m.name);
+    if (waiting) {
+      this.guarded.delete(m.name);
+      this.released.push(...waiting);
+    }
     const parsed = m.file !== null && (m.kind === "source" || (m.kind === "package" && m.file.endsWith(".py")));
-    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts: null, error: null, speculative, failedTries: [], loaded: !parsed });
+    this.nodes.push({ id, module: m, parent, reason, rootLabel, pos, facts: null, error: null, speculative, deferredReach, failedTries: [], loaded: !parsed });
     this.byKey.set(k, id);
     if (parsed) {
       const n = this.nodes[id]!;
@@ -174,16 +201,25 @@ export class ImportGraphBuilder {
     return this.node(m, -1, "root", label);
   }
 
-  /** A root given by module name (`python -m x`, entry points, `.pth` imports); null if unresolved. */
-  addNameRoot(name: string, label: string): number | null {
+  /**
+   * A root given by module name (`python -m x`, entry points, `.pth` imports); null if unresolved.
+   * `onDemand`: code that runs only when the user runs it (a kept distribution's console script),
+   * so its module-level optional imports are optional features (see GraphNode.deferredReach).
+   */
+  addNameRoot(name: string, label: string, onDemand = false): number | null {
     const parts = name.split(".");
     let last: number | null = null;
-    for (let i = 1; i <= parts.length; i++) {
-      const r = this.resolver.resolve(parts.slice(0, i).join("."));
-      if (!r) return null;
-      const k = this.key(r);
-      const existing = this.byKey.get(k);
-      last = existing ?? this.node(r, -1, "root", label);
+    this.rootOnDemand = onDemand;
+    try {
+      for (let i = 1; i <= parts.length; i++) {
+        const r = this.resolver.resolve(parts.slice(0, i).join("."));
+        if (!r) return null;
+        // Also for a module in the graph already: reached before only speculatively, or only from
+        // functions, it is now a root (node() upgrades it and visits it again).
+        last = this.node(r, -1, "root", label);
+      }
+    } finally {
+      this.rootOnDemand = false;
     }
     return last;
   }
@@ -210,17 +246,46 @@ export class ImportGraphBuilder {
 
   /** Processes queued nodes until the graph is closed. */
   run(): void {
-    while (this.queue.length > 0) this.visit(this.queue.shift()!);
+    for (;;) {
+      this.followReleased();
+      if (this.queue.length === 0) break;
+      this.visit(this.queue.shift()!);
+    }
   }
 
   /** As `run`, letting background workers parse ahead of the walk. */
   async runAsync(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
+      this.followReleased();
+      if (this.queue.length === 0) break;
       const id = this.queue.shift()!;
       const n = this.nodes[id]!;
       if (!n.loaded && this.facts.ready) this.setFacts(n, await this.facts.ready(n.module.file!));
       this.visit(id);
     }
+  }
+
+  /** Follows the guarded imports whose guard module is now in the graph. */
+  private followReleased(): void {
+    while (this.released.length > 0) {
+      const [id, imp] = this.released.shift()!;
+      this.follow(id, this.nodes[id]!, imp);
+    }
+  }
+
+  /**
+   * Whether an import runs only once another module is loaded (`ImportRef.guard`) that is not in
+   * the graph yet: then it waits for it (whoever loads that module needs this import's target).
+   */
+  private waitsForGuard(id: number, imp: ModuleFacts["imports"][number]): boolean {
+    if (imp.guard === undefined) return false;
+    const g = this.resolver.resolve(imp.guard);
+    if (!g) return true; // a module that cannot be loaded: the import never runs
+    if (g.kind === "stdlib" || this.byKey.has(this.key(g))) return false;
+    const list = this.guarded.get(g.name) ?? [];
+    list.push([id, imp]);
+    this.guarded.set(g.name, list);
+    return true;
   }
 
   /** The package a relative import in this module is relative to. */
@@ -273,6 +338,7 @@ export class ImportGraphBuilder {
         if (imp.tryId) failedTries.add(imp.tryId);
         return;
       }
+      if (this.waitsForGuard(id, imp)) return;
       if (!this.follow(id, n, imp) && imp.tryId) failedTries.add(imp.tryId);
     });
     for (const i of fallbacks) {
@@ -331,13 +397,18 @@ export class ImportGraphBuilder {
    */
   private isOptionalFeature(n: GraphNode, imp: ModuleFacts["imports"][number]): boolean {
     const deferred = (imp.flags & ImportFlag.Deferred) !== 0;
-    if (imp.flags & ImportFlag.Optional && (deferred || imp.flags & ImportFlag.Conditional)) return true;
-    if (!deferred || !this.declared) return false;
+    if (imp.flags & ImportFlag.Optional && (deferred || imp.flags & ImportFlag.Conditional || n.deferredReach)) return true;
+    if (!(deferred || n.speculative) || !this.declared) return false;
     const full = this.absolute(n, imp);
     if (full === null) return false;
     const top = this.resolver.resolve(full.split(".")[0]!);
     if (!top || top.kind === "stdlib") return false;
-    return !this.declared(n.module, top);
+    // In a function: an import of a distribution the library does not require.
+    if (deferred) return !this.declared(n.module, top);
+    // Anywhere in a module reached only through a package kept whole: an import of a distribution
+    // the library requires only for one of its extras (hypothesis.extra.django imports django,
+    // `hypothesis[django]`; kept with hypothesis because its codemods import by computed name).
+    return this.extraOnly !== null && this.extraOnly(n.module, top);
   }
 
   /** The absolute module an import names (null if a relative import cannot be anchored). */
@@ -366,6 +437,15 @@ export class ImportGraphBuilder {
       full = imp.module ? `${base}.${imp.module}` : base;
     }
     if (!full) return true;
+    this.edgeDeferred = n.deferredReach || (n.module.origin !== "project" && (imp.flags & ImportFlag.Deferred) !== 0);
+    try {
+      return this.followFull(id, imp, full);
+    } finally {
+      this.edgeDeferred = false;
+    }
+  }
+
+  private followFull(id: number, imp: ModuleFacts["imports"][number], full: string): boolean {
     const r = this.importChain(id, full, imp.pos, imp.flags);
     if (!r) return false;
     if (!imp.names || r.kind === "stdlib") return true;

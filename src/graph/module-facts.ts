@@ -63,6 +63,12 @@ export interface ImportRef {
   tryId: number;
   /** Offset of the statement or call in the decoded text (lines are computed only for reports). */
   pos: number;
+  /**
+   * A module that must be loaded already for this import to run (`if "django.test" in
+   * sys.modules:`, or after `if "django.test" not in sys.modules: return`): whoever loaded it needs
+   * this import's target too, nobody else does.
+   */
+  guard?: string;
 }
 
 export interface ModuleFacts {
@@ -117,6 +123,12 @@ function catchesImportError(h: ExceptHandler): boolean {
     const d = dottedName(n);
     return d !== null && IMPORT_ERRORS.has(d.slice(d.lastIndexOf(".") + 1));
   });
+}
+
+/** Whether a block always leaves by `return` or `raise` at its end. */
+function exits(body: readonly Stmt[]): boolean {
+  const last = body[body.length - 1];
+  return last !== undefined && (last._type === "Return" || last._type === "Raise");
 }
 
 function str(e: Expr | undefined): string | null {
@@ -215,7 +227,27 @@ class Extractor {
   private add(ref: Omit<ImportRef, "tryId">, flags: number, tryId: number): void {
     let f = ref.flags | flags;
     if (this.loaded.length > 0 && ref.level === 0 && this.loaded.some((l) => ref.module === l || ref.module.startsWith(l + "."))) f |= ImportFlag.IfLoaded;
-    this.facts.imports.push({ ...ref, flags: f, tryId });
+    const imp: ImportRef = { ...ref, flags: f, tryId };
+    if (this.loaded.length > 0 && !(f & ImportFlag.IfLoaded)) imp.guard = this.loaded[this.loaded.length - 1]!;
+    this.facts.imports.push(imp);
+  }
+
+  /**
+   * `"x" not in sys.modules`, alone or as one operand of an `or` (`runner is None or "x" not in
+   * sys.modules`) → "x": when the test is false, x is loaded.
+   */
+  private notLoadedTest(e: Expr): string | null {
+    if (e._type === "BoolOp" && e.op === "Or") {
+      for (const v of e.values) {
+        const x = this.notLoadedTest(v);
+        if (x !== null) return x;
+      }
+      return null;
+    }
+    if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== "NotIn") return null;
+    const name = str(e.left);
+    const right = dottedName(e.comparators[0]!);
+    return name !== null && right !== null && this.canon(right) === "sys.modules" ? name : null;
   }
 
   /** `"x" in sys.modules` → "x". */
@@ -228,7 +260,16 @@ class Extractor {
 
   /** Walks statements with the flags of their context (optional, type-only, deferred…). */
   stmts(body: readonly Stmt[], flags: number, tryId: number, moduleLevel: boolean): void {
-    for (const s of body) this.stmt(s, flags, tryId, moduleLevel);
+    const depth = this.loaded.length;
+    for (const s of body) {
+      this.stmt(s, flags, tryId, moduleLevel);
+      // `if "x" not in sys.modules: return` (or raise): the rest of the block runs with x loaded.
+      if (s._type === "If" && s.orelse.length === 0 && exits(s.body)) {
+        const x = this.notLoadedTest(s.test);
+        if (x !== null) this.loaded.push(x);
+      }
+    }
+    this.loaded.length = depth;
   }
 
   private stmt(s: Stmt, flags: number, tryId: number, moduleLevel: boolean): void {
@@ -260,6 +301,16 @@ class Extractor {
           this.stmts(s.body, flags, tryId, moduleLevel);
           this.loaded.pop();
           this.stmts(s.orelse, flags, tryId, moduleLevel);
+          return;
+        }
+        // `if … or "x" not in sys.modules: return False / else: …`: the `else` runs with x loaded.
+        const notLoaded = s.orelse.length > 0 ? this.notLoadedTest(s.test) : null;
+        if (notLoaded !== null) {
+          this.expr(s.test, flags, tryId);
+          this.stmts(s.body, flags | ImportFlag.Conditional, tryId, moduleLevel);
+          this.loaded.push(notLoaded);
+          this.stmts(s.orelse, flags | ImportFlag.Conditional, tryId, moduleLevel);
+          this.loaded.pop();
           return;
         }
         const v = evaluateStatic(s.test, this.target, this.canon);

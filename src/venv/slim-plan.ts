@@ -5,7 +5,8 @@
  * A distribution is kept whole when one of its modules is reached by the import graph, and also:
  * - its `.pth` file runs code at startup (other than the known-harmless setuptools distutils shim);
  * - it provides entry points in a group that kept code reads (`pytest11`, `myapp.plugins`…);
- *   the entry points' modules become roots; console scripts of kept distributions are roots too;
+ *   the entry points' modules become roots; console scripts of kept distributions are roots too
+ *   (run on demand: their optional imports, even at module level, are optional features);
  * - a kept distribution's code is opaque (an extension module, byte code only, unparsable), so its
  *   declared requirements (markers evaluated for the venv) are kept in its stead;
  * - it is another copy of a kept distribution, or co-owns a needed file no kept one owns;
@@ -265,6 +266,17 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   graph.blocked = (m) => ownersOf(m).some((o) => isDropped(inst.dists[o]!));
   const markerEnv = markerEnvironment(env);
   const closure = requirementClosures(inst, markerEnv, byKey);
+  const extraKeys = new Map<number, Set<string>>();
+  for (const d of inst.dists) {
+    if (d.kind !== "unowned") extraKeys.set(d.id, new Set(d.requires.filter((r) => /\bextra\b/.test(r.marker ?? "")).map((r) => r.key)));
+  }
+  graph.extraOnly = (from, target) => {
+    const fo = ownersOf(from);
+    const to = ownersOf(target);
+    if (fo.length === 0 || to.length === 0 || to.some((t) => fo.includes(t))) return false;
+    if (graph.declared!(from, target)) return false;
+    return fo.some((f) => to.some((t) => extraKeys.get(f)?.has(inst.dists[t]!.key) ?? false));
+  };
   graph.declared = (from, target) => {
     const fo = ownersOf(from);
     const to = ownersOf(target);
@@ -431,7 +443,7 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
       const d = inst.dists[id]!;
       for (const dup of d.duplicates) keepWhole(dup, { kind: "duplicate", of: id });
       for (const ep of d.entryPoints) {
-        if (ep.group === "console_scripts" || ep.group === "gui_scripts") graph.addNameRoot(entryPointModule(ep.value), `console script ${ep.name} (${d.name})`);
+        if (ep.group === "console_scripts" || ep.group === "gui_scripts") graph.addNameRoot(entryPointModule(ep.value), `console script ${ep.name} (${d.name})`, true);
       }
     }
     // Entry-point groups that kept code reads: every provider is a plugin of kept code.

@@ -112,6 +112,58 @@ describe("slim decisions", () => {
     expect(decisions(await plan({ "app.py": "def f():\n    try:\n        import colors\n    except ImportError:\n        pass\n" }, site)).colors).toBe("whole");
   });
 
+  it("follows a library's code loaded later only as far as it needs (hypothesis in a big venv)", async () => {
+    // Shaped like Debian's hypothesis: a pytest plugin importing the library in functions; the
+    // library's extras (modules importing, at module level, distributions it requires only for an
+    // extra), kept with it because one module imports by computed name; imports that run only once
+    // another module is loaded; a module-level optional import; a console script.
+    const site = {
+      ...dist("hypo", {
+        "hypo/__init__.py": "from hypo import core, codemods\n",
+        "hypo/core.py": [
+          "import sys",
+          "import sorted_dep",
+          "try:",
+          "    import numpy",
+          "except ImportError:",
+          "    numpy = None",
+          "def bad_django(runner):",
+          "    if runner is None or 'django.test' not in sys.modules:",
+          "        return False",
+          "    else:",
+          "        from hypo.extra.django import TestCase",
+          "        return TestCase",
+          "def late(x):",
+          "    if 'pandas' not in sys.modules:",
+          "        return None",
+          "    from hypo.extra import pandas_support",
+          "    return pandas_support",
+          "",
+        ].join("\n"),
+        "hypo/codemods.py": "import importlib\ndef load(name):\n    return importlib.import_module(name)\n",
+        "hypo/cli.py": "import hypo\ndef main():\n    pass\n",
+        "hypo/extra/__init__.py": "",
+        "hypo/extra/django.py": "import django\nTestCase = object\n",
+        "hypo/extra/pandas_support.py": "import pandas\n",
+        "hypo_plugin.py": "def pytest_configure(config):\n    import hypo\n",
+        "hypo-1.0.dist-info/entry_points.txt": "[console_scripts]\nhypo = hypo.cli:main\n",
+      }, "sorted-dep", 'django; extra == "django"', 'pandas; extra == "pandas"', 'numpy; extra == "numpy"'),
+      ...dist("sorted-dep", { "sorted_dep.py": "" }),
+      ...dist("numpy", { "numpy/__init__.py": "" }),
+      ...dist("django", { "django/__init__.py": "", "django/test.py": "" }),
+      ...dist("pandas", { "pandas/__init__.py": "" }),
+    };
+    const plugin = { "app.py": "import hypo_plugin\n" };
+    // Loaded in a function of a library, or by its console script: the extras' imports, the
+    // guarded ones and the optional one are not needs.
+    expect(decisions(await plan(plugin, site))).toEqual({ django: "none", hypo: "whole", numpy: "none", pandas: "none", "sorted-dep": "whole" });
+    // Imported at start-up, its module-level optional import runs; code loading django.test brings
+    // what the import guarded by it needs; pandas is still loaded by nobody.
+    expect(decisions(await plan({ "app.py": "import django.test\nimport hypo\n" }, site))).toEqual({ django: "whole", hypo: "whole", numpy: "whole", pandas: "none", "sorted-dep": "whole" });
+    // --keep-optional follows the optional ones.
+    expect(decisions(await plan(plugin, site, { keepOptional: true })).numpy).toBe("whole");
+  });
+
   it("keeps lazily loaded packages whole, and metadata-only readers get metadata", async () => {
     const p = await plan(
       { "app.py": "import lazy\nimport importlib.metadata\nprint(importlib.metadata.version('meta'))\n" },
