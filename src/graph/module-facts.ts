@@ -85,7 +85,7 @@ export interface ModuleFacts {
   dynamicPackages: string[];
   /** Offset + 1 of the first non-literal dynamic import (0 if none). */
   dynamicPos: number;
-  /** Module-level string constants that look like dotted module paths (settings naming modules). */
+  /** Module-level string constants that look like module paths (settings naming modules: dotted, or bare names in lists). */
   dotted: string[];
 }
 
@@ -102,6 +102,8 @@ const RESOURCE_FUNCS = new Set(["files", "read_text", "read_binary", "open_text"
 const PKG_RESOURCES_RESOURCE = new Set(["resource_filename", "resource_string", "resource_stream", "resource_listdir", "resource_exists", "resource_isdir"]);
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+/** A bare module-like name (`rest_framework`), counted only as an item of a listed setting. */
+const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A file without any of these words has no call worth looking at (skips walking expressions). */
 const CALL_HINT = /import_module|__import__|find_spec|find_loader|entry_?points?|entrypoints?|metadata|pkg_resources|iter_modules|walk_packages|extend_path|declare_namespace|resources|get_data/i;
@@ -403,14 +405,17 @@ class Extractor {
 
   /**
    * Module-level string constants shaped like dotted module paths (`"django.contrib.admin"`,
-   * `"myapp.middleware.Auth"`): configuration that frameworks import by name.
+   * `"myapp.middleware.Auth"`), and bare names listed in a list, tuple or set
+   * (`INSTALLED_APPS = [..., "rest_framework", "corsheaders"]`): configuration that frameworks
+   * import by name.
    */
   private noteDottedStrings(e: Expr, depth: number): void {
     if (depth > 6 || this.facts.dotted.length >= 500) return;
     switch (e._type) {
       case "Constant": {
         const v = str(e);
-        if (v !== null && v.length < 200 && DOTTED.test(v) && !this.facts.dotted.includes(v)) this.facts.dotted.push(v);
+        const listed = depth > 0 && BARE_NAME.test(v ?? "");
+        if (v !== null && v.length < 200 && (DOTTED.test(v) || listed) && !this.facts.dotted.includes(v)) this.facts.dotted.push(v);
         return;
       }
       case "List":

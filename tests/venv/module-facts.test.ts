@@ -157,10 +157,12 @@ INSTALLED_APPS = ["django.contrib.admin", "rest_framework", "myapp.apps.Config"]
 MIDDLEWARE = ("corsheaders.middleware.CorsMiddleware",)
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
 pytest_plugins = ["pytester", "myplugins.fixtures"]
+NAME = "alone"
 def f():
     x = "not.collected.in.functions"
 `);
-    expect(f.dotted).toEqual(["django.contrib.admin", "myapp.apps.Config", "corsheaders.middleware.CorsMiddleware", "django.db.backends.sqlite3", "db.sqlite3", "myplugins.fixtures"]);
+    // Bare names count as items of a list, tuple, set or dict ("rest_framework"), not alone.
+    expect(f.dotted).toEqual(["django.contrib.admin", "rest_framework", "myapp.apps.Config", "corsheaders.middleware.CorsMiddleware", "django.db.backends.sqlite3", "db.sqlite3", "pytester", "myplugins.fixtures"]);
     expect(summary(f)).toEqual(["pytester d", "myplugins.fixtures d"]);
   });
 

@@ -229,10 +229,19 @@ describe("slim decisions", () => {
 
   it("keeps what the project's settings name by string (Django apps, middleware)", async () => {
     const p = await plan(
-      { "settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "cors"]\nMIDDLEWARE = ["cors.middleware.Cors"]\nLOG = "logging.handlers.X"\n' },
-      { ...dist("Django", { "django/__init__.py": "", "django/contrib/__init__.py": "", "django/contrib/admin.py": "" }), ...dist("cors", { "cors/__init__.py": "", "cors/middleware.py": "" }), ...dist("other", { "other.py": "" }) },
+      {
+        // "rest_framework" is named only as an app: Django imports it at start-up (`manage.py check`
+        // fails without it). A lone string is not a setting naming a module.
+        "settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "rest_framework", "cors"]\nMIDDLEWARE = ["cors.middleware.Cors"]\nLOG = "logging.handlers.X"\nNAME = "other"\n',
+      },
+      {
+        ...dist("Django", { "django/__init__.py": "", "django/contrib/__init__.py": "", "django/contrib/admin.py": "" }),
+        ...dist("cors", { "cors/__init__.py": "", "cors/middleware.py": "" }),
+        ...dist("djangorestframework", { "rest_framework/__init__.py": "" }),
+        ...dist("other", { "other.py": "" }),
+      },
     );
-    expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", other: "none" });
+    expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", djangorestframework: "whole", other: "none" });
   });
 
   it("keeps an install of the project itself, and the command --verify runs", async () => {
