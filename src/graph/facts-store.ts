@@ -39,7 +39,7 @@ export function isFactsError(r: FactsResult): r is FactsError {
 }
 
 /** Bump whenever extraction changes what it records (the cache key includes it). */
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 
 /** Parses and reduces one file's bytes (the pure part, run inline or on a worker). */
 export function computeFacts(bytes: Uint8Array, file: string, target: StaticTarget): FactsResult {

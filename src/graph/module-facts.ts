@@ -13,6 +13,7 @@ import { forEachChild, lastName } from "../python/walk.js";
 import { NODE_SPECS } from "../python/ast-schema.js";
 import type { Call, Expr, ExceptHandler, Module, Node, Stmt } from "../python/ast.js";
 import type { SourceFile } from "../python/source.js";
+import { urlDriverModules } from "./db-urls.js";
 import { dottedName, evaluateStatic, isTypeChecking, type StaticTarget } from "./static-condition.js";
 
 export const ImportFlag = {
@@ -623,5 +624,7 @@ export function extractModuleFacts(module: Module, source: SourceFile, target: S
   const x = new Extractor(source, target);
   x.collectAliases(module.body);
   x.stmts(module.body, 0, 0, true);
+  // Drivers named by connection URLs (`create_engine("mysql+pymysql://…")`): imported by name.
+  for (const m of urlDriverModules(source.text)) if (!x.facts.dotted.includes(m)) x.facts.dotted.push(m);
   return x.facts;
 }

@@ -166,6 +166,19 @@ def f():
     expect(summary(f)).toEqual(["pytester d", "myplugins.fixtures d"]);
   });
 
+  it("adds the drivers that connection URLs name (imported by name when the engine is made)", () => {
+    const f = facts(`
+from sqlalchemy import create_engine
+def engine():
+    return create_engine("mysql+pymysql://user@host/db")
+PG = 'postgresql://localhost/app'
+MONGO = f"mongodb+srv://{host}/x"
+HOME = "https://example.org/"  # not a driver
+BROKER = "redis://localhost:6379/0"
+`);
+    expect(f.dotted).toEqual(["pymysql", "psycopg2", "pymongo", "dns", "redis"]);
+  });
+
   it("is JSON-serialisable (cacheable) and positions map back to lines", () => {
     const src = "import a\n\n\ndef f():\n    import b\n";
     const f = facts(src);

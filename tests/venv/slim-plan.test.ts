@@ -242,6 +242,12 @@ describe("slim decisions", () => {
       },
     );
     expect(decisions(p)).toEqual({ Django: "whole", cors: "whole", djangorestframework: "whole", other: "none" });
+    // A connection URL names the driver SQLAlchemy imports when the engine is made.
+    const db = await plan(
+      { "db.py": 'from sqlalchemy import create_engine\nENGINE = create_engine("mysql+pymysql://u@h/db")\n' },
+      { ...dist("SQLAlchemy", { "sqlalchemy/__init__.py": "def create_engine(url):\n    pass\n" }), ...dist("PyMySQL", { "pymysql/__init__.py": "" }), ...dist("psycopg2", { "psycopg2/__init__.py": "" }) },
+    );
+    expect(decisions(db)).toEqual({ PyMySQL: "whole", SQLAlchemy: "whole", psycopg2: "none" });
   });
 
   it("keeps an install of the project itself, and the command --verify runs", async () => {
