@@ -77,13 +77,17 @@ export function registerSlim(program: Command, run: (fn: (ctx: CliContext) => Pr
       `
 What is kept: every distribution one of whose modules the code can import — at any depth,
 through third-party code, including imports in functions and try/except blocks, literal
-importlib.import_module()/__import__() calls, console scripts and entry-point plugins of what is
-kept, .pth startup hooks, the modules compiled extensions name (cffi's _cffi_backend) and the
-requirements of compiled code; packages that load submodules lazily are followed whole; imports
-under "if TYPE_CHECKING:" do not count, nor do a library's optional features: imports whose
-ImportError it handles that run only in a function or under a run-time condition, and imports
-in its functions of packages it does not declare (pytest's numpy support). --keep-optional
-follows those too. Your own code's imports are always followed. Code read only through
+importlib.import_module()/__import__() calls, modules your settings name by string
+(INSTALLED_APPS, middleware paths), drivers your connection URLs name ("mysql+pymysql://"),
+console scripts and entry-point plugins of what is kept, .pth startup hooks, the modules
+compiled extensions name (cffi's _cffi_backend) and the requirements of compiled code; packages
+that load submodules lazily are followed whole; imports under "if TYPE_CHECKING:" do not count,
+nor do a library's optional features: imports whose ImportError it handles that run only in a
+function, under a run-time condition or in code loaded on demand, imports in its functions of
+packages it does not declare (pytest's numpy support), its extras' imports of packages it
+requires only for an extra, and imports that run only once another module is loaded
+(if "django" in sys.modules:) unless that module is kept. --keep-optional follows the optional
+ones too. Your own code's imports are always followed. Code read only through
 importlib.metadata keeps just the metadata. Everything else is dropped; RECORD files are
 rewritten to match, and shebangs, activate scripts and pyvenv.cfg point at OUT.
 
