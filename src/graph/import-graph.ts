@@ -343,7 +343,15 @@ export class ImportGraphBuilder {
     });
     for (const i of fallbacks) {
       const imp = f.imports[i]!;
-      if (failedTries.has(imp.tryId)) this.follow(id, n, imp);
+      if (!failedTries.has(imp.tryId)) continue;
+      // The fallback of an optional feature is as optional as the feature (celery.backends.database's
+      // `except ImportError: from sqlalchemy.ext.declarative import …`).
+      if (thirdParty && !this.followOptional && this.isOptionalFeature(n, imp)) {
+        this.skippedOptional++;
+        continue;
+      }
+      if (this.waitsForGuard(id, imp)) continue;
+      this.follow(id, n, imp);
     }
     n.failedTries = [...failedTries].sort((a, b) => a - b);
 
@@ -397,7 +405,7 @@ export class ImportGraphBuilder {
    */
   private isOptionalFeature(n: GraphNode, imp: ModuleFacts["imports"][number]): boolean {
     const deferred = (imp.flags & ImportFlag.Deferred) !== 0;
-    if (imp.flags & ImportFlag.Optional && (deferred || imp.flags & ImportFlag.Conditional || n.deferredReach)) return true;
+    if (imp.flags & ImportFlag.Optional && (deferred || imp.flags & ImportFlag.Conditional || n.deferredReach || n.speculative)) return true;
     if (!(deferred || n.speculative) || !this.declared) return false;
     const full = this.absolute(n, imp);
     if (full === null) return false;

@@ -266,9 +266,37 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   graph.blocked = (m) => ownersOf(m).some((o) => isDropped(inst.dists[o]!));
   const markerEnv = markerEnvironment(env);
   const closure = requirementClosures(inst, markerEnv, byKey);
+  // What each distribution requires for its extras, with everything those name in turn, under any
+  // marker (kombu[sqs] is boto3, and boto3 brings botocore, which kombu.transport.SQS imports;
+  // Debian's boto3 lists botocore only under its own extra).
+  const everything = new Map<string, Set<string>>();
+  const allRequired = (key: string): Set<string> => {
+    let out = everything.get(key);
+    if (out) return out;
+    out = new Set<string>();
+    everything.set(key, out);
+    const stack = [key];
+    while (stack.length > 0) {
+      for (const d of byKey.get(stack.pop()!) ?? []) {
+        for (const r of d.requires) {
+          if (out.has(r.key)) continue;
+          out.add(r.key);
+          stack.push(r.key);
+        }
+      }
+    }
+    return out;
+  };
   const extraKeys = new Map<number, Set<string>>();
   for (const d of inst.dists) {
-    if (d.kind !== "unowned") extraKeys.set(d.id, new Set(d.requires.filter((r) => /\bextra\b/.test(r.marker ?? "")).map((r) => r.key)));
+    if (d.kind === "unowned") continue;
+    const keys = new Set<string>();
+    for (const r of d.requires) {
+      if (!/\bextra\b/.test(r.marker ?? "")) continue;
+      keys.add(r.key);
+      for (const k of allRequired(r.key)) keys.add(k);
+    }
+    extraKeys.set(d.id, keys);
   }
   graph.extraOnly = (from, target) => {
     const fo = ownersOf(from);

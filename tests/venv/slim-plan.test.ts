@@ -164,6 +164,28 @@ describe("slim decisions", () => {
     expect(decisions(await plan(plugin, site, { keepOptional: true })).numpy).toBe("whole");
   });
 
+  it("leaves out the extras of a package kept whole: their imports, fallbacks and the requirements of what they require", async () => {
+    // Shaped like celery and kombu: modules loaded by name (backends, transports), each needing
+    // what the library requires only for an extra — or what that requires in turn, as
+    // kombu.transport.SQS imports botocore, which Debian's boto3 names only under its own extra.
+    const site = {
+      ...dist("worker", {
+        "worker/__init__.py": "from worker import loader\n",
+        "worker/loader.py": "import importlib\ndef backend(name):\n    return importlib.import_module('worker.backends.' + name)\n",
+        "worker/backends/__init__.py": "",
+        "worker/backends/db.py": "try:\n    from dbx.orm import base\nexcept ImportError:\n    from dbx.ext import base\n",
+        "worker/backends/cloud.py": "from cloudcore.client import Config\ntry:\n    import cloudsdk\nexcept ImportError:\n    cloudsdk = None\n",
+        "worker/backends/redisb.py": "import redis\n",
+      }, 'dbx; extra == "db"', 'cloudsdk; extra == "cloud"'),
+      ...dist("dbx", { "dbx/__init__.py": "", "dbx/orm.py": "base = 1\n", "dbx/ext.py": "base = 1\n" }),
+      ...dist("cloudsdk", { "cloudsdk/__init__.py": "" }, 'cloudcore; extra == "crt"'),
+      ...dist("cloudcore", { "cloudcore/__init__.py": "", "cloudcore/client.py": "Config = 1\n" }),
+      ...dist("redis", { "redis/__init__.py": "" }),
+    };
+    // redis is imported unconditionally and worker does not say it is optional: kept, to be safe.
+    expect(decisions(await plan({ "app.py": "import worker\n" }, site))).toEqual({ cloudcore: "none", cloudsdk: "none", dbx: "none", redis: "whole", worker: "whole" });
+  });
+
   it("keeps lazily loaded packages whole, and metadata-only readers get metadata", async () => {
     const p = await plan(
       { "app.py": "import lazy\nimport importlib.metadata\nprint(importlib.metadata.version('meta'))\n" },
