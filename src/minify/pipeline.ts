@@ -8,6 +8,7 @@
  * bailout. Either way the result carries the input bytes unchanged and the reason.
  */
 import type { Assign, Module, Stmt } from "../python/ast.js";
+import { checkCompiler, checkFutureImports } from "../python/compile-checks.js";
 import { PythonSyntaxError } from "../python/errors.js";
 import { parseSource } from "../python/parser.js";
 import { decodeSource, type SourceFile } from "../python/source.js";
@@ -102,6 +103,10 @@ export function minifySource(bytes: Uint8Array, path: string, settings: MinifySe
     const parsed = parseSource(source, { minor: settings.minor });
     module = parsed.module;
     comments = parsed.comments;
+    // What CPython rejects after parsing (`return` outside a function, a misplaced `from
+    // __future__`, an unreachable `case`…): the file cannot run as it is, so it stays as it is.
+    const rejected = checkFutureImports(module, source, settings.minor) ?? checkCompiler(module, source, settings.minor);
+    if (rejected) return fail(result, "error", rejected.message, rejected, Codes.CompileError);
     laps.lap("parse");
   } catch (e) {
     if (e instanceof PythonSyntaxError) return fail(result, "error", e.message, e, e.message.includes("codec") || e.message.includes("encoding") ? Codes.DecodeError : Codes.SyntaxError);

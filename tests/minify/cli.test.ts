@@ -4,7 +4,7 @@
  * checks, CI flags, configuration, and rename plans.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -117,6 +117,28 @@ describe("tsrs minify FILE", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.py:1:\d+: /);
     expect(r.out).toBe("");
+  });
+
+  test("a file CPython rejects after parsing is an input error too, left as it is", async () => {
+    // These parse, but python3 -m py_compile refuses them: minified, they would not run either.
+    const dir = tmp();
+    const cases: Array<[string, string, RegExp]> = [
+      ["ret.py", "x = 1\nreturn x\n", /ret\.py:2:1: 'return' outside function/],
+      ["fut.py", "import os\nfrom __future__ import annotations\n", /fut\.py:2:1: from __future__ imports must occur at the beginning of the file/],
+      ["brk.py", "def f():\n    break\n", /brk\.py:2:5: 'break' outside loop/],
+    ];
+    for (const [name, text, message] of cases) {
+      write(join(dir, name), text);
+      const r = await tsrs(dir, ["minify", name]);
+      expect(r.code, name).toBe(2);
+      expect(r.err, name).toMatch(message);
+      expect(r.out, name).toBe("");
+      const check = spawnSync("python3", ["-m", "py_compile", join(dir, name)], { encoding: "utf8" });
+      expect(check.status, `${name}: CPython accepts it`).not.toBe(0);
+    }
+    const d = await tsrs(dir, ["minify-dir", ".", "--in-place", "--fail-on-error"]);
+    expect(d.code).toBe(1);
+    for (const [name, text] of cases) expect(readFileSync(join(dir, name), "utf8"), name).toBe(text);
   });
 
   test("usage errors", async () => {
