@@ -690,8 +690,13 @@ class CompactPrinter {
         if (e.step) text += ":" + this.expr(e.step, P.TEST);
         return text;
       }
-      case "JoinedStr":
+      case "JoinedStr": {
+        // `u"…" f"{x}"`: CPython marks the f-string's first literal part `u`; only a u-literal in
+        // front of the f-string writes that tree again (`u'a'f'{x}'`; `u'a'f''` when it is all).
+        const first = e.values[0];
+        if (first?._type === "Constant" && first.kind === "u") return this.constant(first) + this.fstring(e.values.slice(1), "f");
         return this.fstring(e.values, "f");
+      }
       case "TemplateStr":
         return this.fstring(e.values, "t");
       case "FormattedValue":
@@ -703,8 +708,9 @@ class CompactPrinter {
 
   private slice(s: Expr): string {
     if (s._type === "Tuple" && s.elts.length > 0) {
-      // `a[*b]` needs 3.11; `a[(*b,)]` is the same tree everywhere.
-      if (s.elts.some((x) => x._type === "Starred")) return this.expr(s, P.ATOM);
+      // `a[*b]` needs 3.11; `a[(*b,)]` is the same tree everywhere — but a slice cannot be in
+      // parentheses: `a[1:2, *b]` has no other spelling (and parsed, so the target is 3.11+).
+      if (s.elts.some((x) => x._type === "Starred") && !s.elts.some((x) => x._type === "Slice")) return this.expr(s, P.ATOM);
       const text = this.items(s.elts, anyTest);
       return s.elts.length === 1 ? text + "," : text;
     }
