@@ -16,7 +16,7 @@
  *
  * Everything else is dropped. Decisions carry a reason; imports carry the chain that reached them.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { decodeSource, type SourceFile } from "../python/source.js";
 import { Codes } from "../diagnostics/codes.js";
@@ -36,6 +36,9 @@ import { readInstallation, type Distribution, type Installation } from "./instal
 import { resolverFor } from "./resolver.js";
 import { moduleNamesInFile } from "./binary-imports.js";
 import { evaluateMarker } from "./requirement.js";
+
+/** Files beside the code that python-dotenv loads for the frameworks that use it. */
+const DOTENV_FILES = [".env", ".flaskenv"];
 
 export interface SlimPlanOptions {
   codeDir: string;
@@ -361,6 +364,11 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   if (includeTests && projectFiles.some((f) => f.isTest) && resolver.resolve("pytest")) {
     graph.addNameRoot("pytest", "test runner for the project's tests");
   }
+  // A `.env` / `.flaskenv` beside the code: frameworks load it only when python-dotenv is there
+  // (`flask run`, pydantic settings, django-environ…), through imports whose absence they handle.
+  const envDirs = basename(project.codeDir) === "src" ? [project.codeDir, join(project.codeDir, "..")] : [project.codeDir];
+  const envFile = envDirs.flatMap((dir) => DOTENV_FILES.map((name) => join(dir, name))).find((f) => existsSync(f));
+  if (envFile) graph.addNameRoot("dotenv", `${display(envFile)} (read through python-dotenv when it is installed)`);
   // Startup hooks and loose files.
   // A loose `.pth` that only runs a harmless hook (setuptools' distutils shim, when Debian's
   // setuptools does not list it) goes with the distribution providing the hook's module: kept

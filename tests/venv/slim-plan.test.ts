@@ -186,6 +186,15 @@ describe("slim decisions", () => {
     expect(decisions(await plan({ "app.py": "import worker\n" }, site))).toEqual({ cloudcore: "none", cloudsdk: "none", dbx: "none", redis: "whole", worker: "whole" });
   });
 
+  it("keeps python-dotenv when the project has a .env file its framework loads through it", async () => {
+    const site = {
+      ...dist("web", { "web/__init__.py": "def run():\n    try:\n        import dotenv\n    except ImportError:\n        return\n    dotenv.load_dotenv()\n" }),
+      ...dist("python-dotenv", { "dotenv/__init__.py": "def load_dotenv():\n    pass\n" }),
+    };
+    expect(decisions(await plan({ "app.py": "import web\n" }, site))["python-dotenv"]).toBe("none");
+    expect(decisions(await plan({ "app.py": "import web\n", ".env": "SECRET=1\n" }, site))["python-dotenv"]).toBe("whole");
+  });
+
   it("keeps lazily loaded packages whole, and metadata-only readers get metadata", async () => {
     const p = await plan(
       { "app.py": "import lazy\nimport importlib.metadata\nprint(importlib.metadata.version('meta'))\n" },

@@ -79,6 +79,7 @@ What is kept: every distribution one of whose modules the code can import — at
 through third-party code, including imports in functions and try/except blocks, literal
 importlib.import_module()/__import__() calls, modules your settings name by string
 (INSTALLED_APPS, middleware paths), drivers your connection URLs name ("mysql+pymysql://"),
+python-dotenv when a .env or .flaskenv lies beside the code,
 console scripts and entry-point plugins of what is kept, .pth startup hooks, the modules
 compiled extensions name (cffi's _cffi_backend) and the requirements of compiled code; packages
 that load submodules lazily are followed whole; imports under "if TYPE_CHECKING:" do not count,
