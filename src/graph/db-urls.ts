@@ -8,7 +8,7 @@
  */
 
 /** `"scheme://`, `'dialect+driver://` in a string literal. */
-const URL = /["'`]([a-z][a-z0-9]*)(?:\+([a-z][a-z0-9_]*))?:\/\//g;
+const CONNECTION_URL = /["'`]([a-z][a-z0-9]*)(?:\+([a-z][a-z0-9_]*))?:\/\//g;
 
 /** Modules of a driver name (`dialect+driver://`), where they differ from the name. */
 const DRIVER_MODULES: Readonly<Record<string, readonly string[]>> = {
@@ -39,7 +39,7 @@ const SCHEME_MODULES: Readonly<Record<string, readonly string[]>> = {
 export function urlDriverModules(text: string): string[] {
   if (!text.includes("://")) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(URL)) {
+  for (const m of text.matchAll(CONNECTION_URL)) {
     const [, scheme, driver] = m;
     const mods = driver !== undefined ? (DRIVER_MODULES[driver] ?? [driver]) : (SCHEME_MODULES[scheme!] ?? []);
     for (const mod of mods) if (!out.includes(mod)) out.push(mod);
