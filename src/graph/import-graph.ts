@@ -92,10 +92,6 @@ export class ImportGraphBuilder {
   readonly groups = new Map<string, number>();
   /** Packages kept whole (by name), to do it once. */
   private readonly whole = new Set<string>();
-  /** Whether the edge being followed is an import inside a library's function (see GraphNode.deferredReach). */
-  private edgeDeferred = false;
-  /** Whether the roots being added run only when someone asks (a console script), not at start-up. */
-  private rootOnDemand = false;
   /** Imports waiting for their guard module (`ImportRef.guard`) to be in the graph: name → [node, import]. */
   private readonly guarded = new Map<string, Array<[number, ModuleFacts["imports"][number]]>>();
   /** Guarded imports whose guard module has just arrived, to follow at the next visit. */
@@ -137,12 +133,15 @@ export class ImportGraphBuilder {
     return m.file ?? `ns:${m.name}:${m.dirs.join("|")}`;
   }
 
-  /** Adds (or finds) the node for a resolved module; new nodes are queued. */
-  private node(m: ResolvedModule, parent: number, reason: EdgeReason, rootLabel: string | null = null, pos = 0): number {
+  /**
+   * Adds (or finds) the node for a resolved module; new nodes are queued. `onDemand`: the edge runs
+   * only when asked (an import in a library's function, a console script; see GraphNode.deferredReach).
+   */
+  private node(m: ResolvedModule, parent: number, reason: EdgeReason, rootLabel: string | null = null, pos = 0, onDemand = false): number {
     if (m.kind === "stdlib") return -1;
     const k = this.key(m);
     const speculative = reason === "lazy" || reason === "dynamic" || (parent >= 0 && this.nodes[parent]!.speculative);
-    const deferredReach = reason === "root" ? this.rootOnDemand : parent >= 0 && (this.edgeDeferred || this.nodes[parent]!.deferredReach);
+    const deferredReach = onDemand || (parent >= 0 && this.nodes[parent]!.deferredReach);
     const existing = this.byKey.get(k);
     if (existing !== undefined) {
       const e = this.nodes[existing]!;
@@ -209,17 +208,12 @@ export class ImportGraphBuilder {
   addNameRoot(name: string, label: string, onDemand = false): number | null {
     const parts = name.split(".");
     let last: number | null = null;
-    this.rootOnDemand = onDemand;
-    try {
-      for (let i = 1; i <= parts.length; i++) {
-        const r = this.resolver.resolve(parts.slice(0, i).join("."));
-        if (!r) return null;
-        // Also for a module in the graph already: reached before only speculatively, or only from
-        // functions, it is now a root (node() upgrades it and visits it again).
-        last = this.node(r, -1, "root", label);
-      }
-    } finally {
-      this.rootOnDemand = false;
+    for (let i = 1; i <= parts.length; i++) {
+      const r = this.resolver.resolve(parts.slice(0, i).join("."));
+      if (!r) return null;
+      // Also for a module in the graph already: reached before only speculatively, or only from
+      // functions, it is now a root (node() upgrades it and visits it again).
+      last = this.node(r, -1, "root", label, 0, onDemand);
     }
     return last;
   }
@@ -299,6 +293,11 @@ export class ImportGraphBuilder {
     return pkg || null;
   }
 
+  /** Whether an import of node `from` with these flags runs only when a library's function does. */
+  private onDemandEdge(from: number, flags: number): boolean {
+    return from >= 0 && this.nodes[from]!.module.origin !== "project" && (flags & ImportFlag.Deferred) !== 0;
+  }
+
   /** Imports a dotted name and its parents; returns the leaf or null (after recording the miss). */
   private importChain(from: number, full: string, pos: number, flags: number): ResolvedModule | null {
     const parts = full.split(".");
@@ -310,7 +309,7 @@ export class ImportGraphBuilder {
         return null;
       }
       if (r.kind === "stdlib") return r;
-      this.node(r, from, i === parts.length ? "import" : "parent", null, pos);
+      this.node(r, from, i === parts.length ? "import" : "parent", null, pos, this.onDemandEdge(from, flags));
     }
     return r;
   }
@@ -445,15 +444,6 @@ export class ImportGraphBuilder {
       full = imp.module ? `${base}.${imp.module}` : base;
     }
     if (!full) return true;
-    this.edgeDeferred = n.deferredReach || (n.module.origin !== "project" && (imp.flags & ImportFlag.Deferred) !== 0);
-    try {
-      return this.followFull(id, imp, full);
-    } finally {
-      this.edgeDeferred = false;
-    }
-  }
-
-  private followFull(id: number, imp: ModuleFacts["imports"][number], full: string): boolean {
     const r = this.importChain(id, full, imp.pos, imp.flags);
     if (!r) return false;
     if (!imp.names || r.kind === "stdlib") return true;
@@ -465,12 +455,12 @@ export class ImportGraphBuilder {
         const all = target !== undefined ? this.nodes[target]!.facts?.all : null;
         for (const a of all ?? []) {
           const sub = this.resolver.resolve(`${r.name}.${a}`);
-          if (sub) this.node(sub, id, "star", null, imp.pos);
+          if (sub) this.node(sub, id, "star", null, imp.pos, this.onDemandEdge(id, imp.flags));
         }
         continue;
       }
       const sub = this.resolver.resolve(`${r.name}.${name}`);
-      if (sub) this.node(sub, id, "import", null, imp.pos);
+      if (sub) this.node(sub, id, "import", null, imp.pos, this.onDemandEdge(id, imp.flags));
     }
     return true;
   }

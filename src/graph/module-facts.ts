@@ -242,20 +242,17 @@ class Extractor {
   private notLoadedTest(e: Expr): string | null {
     if (e._type === "BoolOp" && e.op === "Or") {
       for (const v of e.values) {
-        const x = this.notLoadedTest(v);
+        const x = this.loadedTest(v, "NotIn");
         if (x !== null) return x;
       }
       return null;
     }
-    if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== "NotIn") return null;
-    const name = str(e.left);
-    const right = dottedName(e.comparators[0]!);
-    return name !== null && right !== null && this.canon(right) === "sys.modules" ? name : null;
+    return this.loadedTest(e, "NotIn");
   }
 
-  /** `"x" in sys.modules` → "x". */
-  private loadedTest(e: Expr): string | null {
-    if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== "In") return null;
+  /** `"x" in sys.modules` → "x" (with `op` "NotIn": `"x" not in sys.modules`). */
+  private loadedTest(e: Expr, op: "In" | "NotIn" = "In"): string | null {
+    if (e._type !== "Compare" || e.ops.length !== 1 || e.ops[0] !== op) return null;
     const name = str(e.left);
     const right = dottedName(e.comparators[0]!);
     return name !== null && right !== null && this.canon(right) === "sys.modules" ? name : null;

@@ -73,11 +73,10 @@ export class SourceFile {
   mayHoldName(name: string): boolean {
     // The first question is one search; from the second on, all watched names are found at once.
     const watched = this.questions++ > 0 && WATCHED.has(name);
-    if (this.ascii) return watched ? (this.watchedInText ??= watchedWords(this.text)).has(name) : holdsWord(this.text, name);
     // Identifiers are NFKC-normalised (`__ｄoc__` is `__doc__`). Once parsed, those written with
     // non-ASCII characters are known; the others are spelled in the text as they are.
-    if (this.parsed) {
-      if (this.nonAsciiNames.has(name)) return true;
+    if (this.ascii || this.parsed) {
+      if (!this.ascii && this.nonAsciiNames.has(name)) return true;
       return watched ? (this.watchedInText ??= watchedWords(this.text)).has(name) : holdsWord(this.text, name);
     }
     // Not parsed: search the normalised text. NFKC keeps ASCII as it is, and what precedes or

@@ -35,7 +35,7 @@ import { canonicalName } from "./names.js";
 import { readInstallation, type Distribution, type Installation } from "./installation.js";
 import { resolverFor } from "./resolver.js";
 import { moduleNamesInFile } from "./binary-imports.js";
-import { evaluateMarker } from "./requirement.js";
+import { evaluateMarker, type Requirement } from "./requirement.js";
 
 /** Files beside the code that python-dotenv loads for the frameworks that use it. */
 const DOTENV_FILES = [".env", ".flaskenv"];
@@ -268,28 +268,18 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
   };
   graph.blocked = (m) => ownersOf(m).some((o) => isDropped(inst.dists[o]!));
   const markerEnv = markerEnvironment(env);
-  const closure = requirementClosures(inst, markerEnv, byKey);
+  // What each distribution requires (active markers, no extras).
+  const closure = requirementClosures(inst, byKey, (r) => {
+    try {
+      return evaluateMarker(r.marker, markerEnv, []);
+    } catch {
+      return true;
+    }
+  });
   // What each distribution requires for its extras, with everything those name in turn, under any
   // marker (kombu[sqs] is boto3, and boto3 brings botocore, which kombu.transport.SQS imports;
   // Debian's boto3 lists botocore only under its own extra).
-  const everything = new Map<string, Set<string>>();
-  const allRequired = (key: string): Set<string> => {
-    let out = everything.get(key);
-    if (out) return out;
-    out = new Set<string>();
-    everything.set(key, out);
-    const stack = [key];
-    while (stack.length > 0) {
-      for (const d of byKey.get(stack.pop()!) ?? []) {
-        for (const r of d.requires) {
-          if (out.has(r.key)) continue;
-          out.add(r.key);
-          stack.push(r.key);
-        }
-      }
-    }
-    return out;
-  };
+  const everything = requirementClosures(inst, byKey, () => true);
   const extraKeys = new Map<number, Set<string>>();
   for (const d of inst.dists) {
     if (d.kind === "unowned") continue;
@@ -297,7 +287,7 @@ export async function planSlim(options: SlimPlanOptions): Promise<SlimPlan> {
     for (const r of d.requires) {
       if (!/\bextra\b/.test(r.marker ?? "")) continue;
       keys.add(r.key);
-      for (const k of allRequired(r.key)) keys.add(k);
+      for (const x of byKey.get(r.key) ?? []) for (const k of everything.get(x.id)!) keys.add(k);
     }
     extraKeys.set(d.id, keys);
   }
@@ -662,18 +652,12 @@ export function keptFiles(plan: Pick<SlimPlan, "inst" | "dists">, id: number): s
   return [];
 }
 
-/** Per distribution: the names of everything it requires, transitively (active markers, no extras). */
-function requirementClosures(inst: Installation, markers: Record<string, string>, byKey: Map<string, Distribution[]>): Map<number, Set<string>> {
+/** Per distribution: the names of everything it requires, transitively, counting the requirements `counts` accepts. */
+function requirementClosures(inst: Installation, byKey: Map<string, Distribution[]>, counts: (r: Requirement) => boolean): Map<number, Set<string>> {
   const direct = new Map<string, string[]>();
   for (const d of inst.dists) {
     if (d.kind === "unowned") continue;
-    const keys = d.requires.filter((r) => {
-      try {
-        return evaluateMarker(r.marker, markers, []);
-      } catch {
-        return true;
-      }
-    }).map((r) => r.key);
+    const keys = d.requires.filter(counts).map((r) => r.key);
     direct.set(d.key, [...(direct.get(d.key) ?? []), ...keys]);
   }
   const memo = new Map<string, Set<string>>();

@@ -290,7 +290,7 @@ interface Ctx {
   annotation: boolean;
 }
 
-function isDocstring(s: A.Stmt | undefined): boolean {
+function isDocstring(s: A.Stmt | undefined): s is A.ExprStmt & { value: A.Constant & { value: string } } {
   return s !== undefined && s._type === "Expr" && s.value._type === "Constant" && typeof s.value.value === "string";
 }
 
@@ -1446,12 +1446,9 @@ class Extractor {
    */
   private doctests(m: A.Module): void {
     const ctx: Ctx = { owner: -1, scope: 0, annotation: false };
-    const docstringOf = (body: readonly A.Stmt[]): string | null => {
-      const first = body[0];
-      return first?._type === "Expr" && first.value._type === "Constant" && typeof first.value.value === "string" ? first.value.value : null;
-    };
     const visit = (body: readonly A.Stmt[]): void => {
-      const doc = docstringOf(body);
+      const first = body[0];
+      const doc = isDocstring(first) ? first.value.value : null;
       if (doc !== null && doc.includes(">>>")) {
         // The examples of one docstring share their globals: what one imports, the next uses.
         const imported = new Map<string, string>();
@@ -1527,7 +1524,7 @@ class Extractor {
  * The source of each example of a docstring: a `>>>` line and the `...` lines after it, prompts
  * removed (doctest's own layout: the prompt, one space, the code).
  */
-export function doctestExamples(doc: string): string[] {
+function doctestExamples(doc: string): string[] {
   const out: string[] = [];
   let current: string[] | null = null;
   for (const raw of doc.split(/\r\n|\r|\n/)) {
